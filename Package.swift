@@ -1,0 +1,110 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "sidecert",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sidecert", targets: ["SidecertCLI"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        // The ACME protocol (RFC 8555 and extensions). Knows nothing of volumes.
+        .target(
+            name: "SidecertACME",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The shared volume: layout, inspection, lease, ledger, publishing. Knows nothing of HTTP.
+        .target(
+            name: "SidecertVolume",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Challenge solvers (HTTP-01 from the volume) and the HTTP-01 listener.
+        .target(
+            name: "SidecertChallenges",
+            dependencies: [
+                "SidecertACME",
+                "SidecertVolume",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The operations users run: ensure, import, status, renew, and the embedded issuer.
+        .target(
+            name: "Sidecert",
+            dependencies: [
+                "SidecertACME",
+                "SidecertVolume",
+                "SidecertChallenges",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The thin executable: parses the command line and wires the rest.
+        .executableTarget(
+            name: "SidecertCLI",
+            dependencies: [
+                "Sidecert",
+                "SidecertACME",
+                "SidecertVolume",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SidecertACMETests",
+            dependencies: ["SidecertACME"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SidecertVolumeTests",
+            dependencies: ["SidecertVolume"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SidecertTests",
+            dependencies: ["Sidecert", "SidecertACME", "SidecertVolume", "SidecertChallenges"],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,6 @@
+import ArgumentParser
+import AsyncHTTPClient
+import X509
+import _CryptoExtras
+import NIOPosix
+print("hi")
