@@ -104,7 +104,12 @@ let package = Package(
         ),
         .testTarget(
             name: "SidecertTests",
-            dependencies: ["Sidecert", "SidecertACME", "SidecertVolume", "SidecertChallenges"],
+            dependencies: [
+                "Sidecert", "SidecertACME", "SidecertVolume", "SidecertChallenges",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
             swiftSettings: strictSettings
         ),
     ],

@@ -1,0 +1,41 @@
+/// The names requested for one certificate: normalized, de-duplicated, sorted, within the CA's limits.
+public struct CertificateNameSet: Sendable, Hashable {
+    /// Let's Encrypt's limit on names per certificate (and the common one).
+    public static let maximumCount = 100
+
+    public let names: [CertificateName]
+
+    public var values: Set<String> { Set(names.map(\.value)) }
+    public var hasWildcard: Bool { names.contains(where: \.isWildcard) }
+    /// True when every name is one no public CA certifies, so only the embedded local CA can.
+    public var isInternalOnly: Bool { names.allSatisfy(\.isInternalOnly) }
+
+    public init(parsing domains: [String]) throws(SidecertError) {
+        let pieces = domains.flatMap { $0.split(separator: ",").map(String.init) }
+        guard !pieces.isEmpty else {
+            throw .badInput("no --domain given", hint: "name the certificate's names with --domain (repeatable) or SIDECERT_DOMAINS=a.example.com,b.example.com")
+        }
+        var seen = Set<CertificateName>()
+        for piece in pieces {
+            seen.insert(try CertificateName(parsing: piece))
+        }
+        guard seen.count <= Self.maximumCount else {
+            throw .badInput("\(seen.count) names given with --domain: at most \(Self.maximumCount) fit on one certificate", hint: "split them over several --cert-name certificates")
+        }
+        self.names = seen.sorted()
+    }
+
+    /// The `--cert-name` default: the first name given, `*.` written as `_wildcard.`.
+    public static func defaultCertName(firstDomain: String) -> String {
+        let first = (try? CertificateName(parsing: firstDomain.split(separator: ",").first.map(String.init) ?? ""))?.value ?? firstDomain
+        let fileSafe = first.replacingColons()
+        return fileSafe.hasPrefix("*.") ? "_wildcard." + fileSafe.dropFirst(2) : fileSafe
+    }
+}
+
+extension String {
+    /// IPv6 addresses as directory names: `::1` → `__1`.
+    fileprivate func replacingColons() -> String {
+        String(map { $0 == ":" ? "_" : $0 })
+    }
+}

@@ -1,0 +1,20 @@
+/// The ACME account contact given with `--email`, checked before anything is sent or written.
+public struct ContactEmail: Sendable, Hashable {
+    public let address: String
+
+    /// The ACME `contact` URI.
+    public var mailtoURI: String { "mailto:" + address }
+
+    public init(parsing text: String) throws(SidecertError) {
+        let address = text.trimmingWhitespace()
+        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+        let badCharacters = address.unicodeScalars.contains { $0.properties.isWhitespace || $0.value < 0x21 || "<>(),;:\"[]\\".unicodeScalars.contains($0) }
+        guard parts.count == 2, !parts[0].isEmpty, !badCharacters,
+            let domain = try? CertificateName(parsing: String(parts[1])), domain.kind == .dns,
+            !domain.isWildcard, domain.value.contains(".")
+        else {
+            throw .badInput("--email '\(text)' is not an e-mail address", hint: "give one address like admin@example.com")
+        }
+        self.address = "\(parts[0])@\(domain.value)"
+    }
+}

@@ -1,0 +1,33 @@
+import struct Foundation.URL
+
+/// Which CA issues: an ACME directory, or the embedded local CA for names no public CA certifies.
+public enum IssuerChoice: Sendable {
+    case acme(ACMESettings)
+    case localCA
+
+    public static let letsEncryptProduction = URL(string: "https://acme-v02.api.letsencrypt.org/directory")!
+    public static let letsEncryptStaging = URL(string: "https://acme-staging-v02.api.letsencrypt.org/directory")!
+
+    /// Resolves `--directory` / `--staging` against the requested names: with neither given, names that
+    /// only a private CA can certify go to the embedded local CA, everything else to Let's Encrypt.
+    public static func resolve(
+        directory: String?,
+        staging: Bool,
+        names: CertificateNameSet,
+        acme: (URL) throws(SidecertError) -> ACMESettings
+    ) throws(SidecertError) -> IssuerChoice {
+        if staging, directory != nil {
+            throw .badInput("--staging and --directory both given", hint: "use one: --staging is Let's Encrypt's staging directory")
+        }
+        if let directory {
+            if directory == "internal" { return .localCA }
+            guard let url = URL(string: directory), url.scheme == "https" || url.scheme == "http", url.host != nil else {
+                throw .badInput("--directory '\(directory)' is not an ACME directory URL", hint: "give an https:// URL, or 'internal' for the embedded local CA")
+            }
+            return .acme(try acme(url))
+        }
+        if staging { return .acme(try acme(letsEncryptStaging)) }
+        if names.isInternalOnly { return .localCA }
+        return .acme(try acme(letsEncryptProduction))
+    }
+}

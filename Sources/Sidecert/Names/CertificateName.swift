@@ -1,0 +1,61 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One name a certificate is requested for, normalized the way CAs and certificates carry it: DNS names
+/// lowercased and IDNA-encoded to A-labels (`bücher.example` → `xn--bcher-kva.example`), a trailing dot
+/// dropped, IP addresses in their canonical text form.
+public struct CertificateName: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public enum Kind: Hashable, Sendable {
+        case dns
+        case ipAddress
+    }
+
+    public let kind: Kind
+    /// The normalized text: what goes into the order, the CSR and the certificate's SAN.
+    public let value: String
+
+    public var isWildcard: Bool { kind == .dns && value.hasPrefix("*.") }
+    public var description: String { value }
+
+    public static func < (lhs: CertificateName, rhs: CertificateName) -> Bool { lhs.value < rhs.value }
+
+    /// Parses what a user typed after `--domain`.
+    public init(parsing input: String) throws(SidecertError) {
+        let trimmed = input.trimmingWhitespace()
+        guard !trimmed.isEmpty else {
+            throw .badInput("--domain: the name is empty", hint: "give a DNS name, a *. wildcard or an IP address")
+        }
+        if let address = IPAddressText.canonical(trimmed) {
+            self.kind = .ipAddress
+            self.value = address
+            return
+        }
+        self.kind = .dns
+        self.value = try DomainNameSyntax.normalize(trimmed)
+    }
+
+    /// Names for which no public CA will issue a certificate: the embedded local CA issues for these.
+    public var isInternalOnly: Bool {
+        switch kind {
+        case .ipAddress:
+            return IPAddressText.isLoopbackOrPrivate(value)
+        case .dns:
+            let name = isWildcard ? String(value.dropFirst(2)) : value
+            let internalSuffixes = ["localhost", "internal", "home.arpa"]
+            return internalSuffixes.contains { name == $0 || name.hasSuffix("." + $0) }
+        }
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+}

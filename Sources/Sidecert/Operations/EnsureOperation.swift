@@ -1,0 +1,199 @@
+import Foundation
+import Logging
+import SidecertVolume
+
+/// `ensure`: make sure a usable certificate for the request is on the volume, issuing at most once
+/// fleet-wide. The whole algorithm of DESIGN.md lives here:
+/// look → gate on the ledger → lease (watching the volume while waiting) → look again → issue → publish
+/// under the fence → record.
+public struct EnsureOperation: Sendable {
+    public var layout: VolumeLayout
+    public var request: CertificateRequest
+    public var issuer: IssuerChoice
+    /// How long to wait for another replica's issuance (`--wait`).
+    public var wait: Duration
+    /// Ignore the backoff and the not-due check (`--force`).
+    public var force: Bool
+    public var leaseDuration: Duration
+    public var logger: Logger
+    /// Fault injection for tests: hold the lease this long right before publishing, so a test can kill
+    /// the holder mid-issuance (`SIDECERT_TEST_PAUSE_BEFORE_PUBLISH`).
+    public var pauseBeforePublish: Duration?
+
+    public init(layout: VolumeLayout, request: CertificateRequest, issuer: IssuerChoice, wait: Duration, force: Bool, leaseDuration: Duration, logger: Logger) {
+        self.layout = layout
+        self.request = request
+        self.issuer = issuer
+        self.wait = wait
+        self.force = force
+        self.leaseDuration = leaseDuration
+        self.logger = logger
+    }
+
+    public func run() async throws(SidecertError) -> EnsureOutcome {
+        let start = inspect()
+        if !force, let usable = start.usable, !usable.isDueForRenewal(now: Date()) {
+            return .alreadyUsable(usable)
+        }
+        return try await issueOnce(current: start)
+    }
+
+    // MARK: - The slow path
+
+    private func issueOnce(current: Inspection) async throws(SidecertError) -> EnsureOutcome {
+        if let refusal = try gate() {
+            return try keepOrFail(current, because: refusal)
+        }
+        let issuer = makeIssuer()
+        try await issuer.preflight(request)
+
+        let outcome: LeaseOutcome<EnsureOutcome>
+        do {
+            outcome = try await LeaseFile.withLease(
+                layout: layout,
+                name: request.certName,
+                duration: leaseDuration,
+                maximumWait: wait,
+                holder: LeaseHolder.thisProcess(),
+                logger: logger,
+                isNoLongerNeeded: { self.someoneElsePublished(since: current) },
+                body: { lease in try await self.issueHolding(lease, current: current, issuer: issuer) }
+            )
+        } catch let error as SidecertError {
+            throw error
+        } catch let error as LeaseError where error.code == .waitExpired {
+            throw .tryLater("waited \(wait) for the replica holding the lease on '\(request.certName)': \(error)", hint: "raise --wait, or look at `sidecert status` for the holder")
+        } catch {
+            throw .failure("the lease on '\(request.certName)' failed: \(error)")
+        }
+        switch outcome {
+        case .ran(let result):
+            return result
+        case .notNeeded:
+            guard let usable = inspect().usable else {
+                throw .failure("another replica published '\(request.certName)', but it is not usable for this request")
+            }
+            logger.info("another replica published the certificate", metadata: ["cert": "\(request.certName)"])
+            return .publishedByAnotherReplica(usable)
+        }
+    }
+
+    private func issueHolding(_ lease: HeldLease, current: Inspection, issuer: any CertificateIssuer) async throws -> EnsureOutcome {
+        let again = inspect()
+        if let usable = again.usable, force ? again.version != current.version : !usable.isDueForRenewal(now: Date()) {
+            logger.info("a usable certificate appeared before the lease was ours", metadata: ["cert": "\(request.certName)"])
+            return .publishedByAnotherReplica(usable)
+        }
+        if let refusal = try gate() {
+            return try keepOrFail(again, because: refusal)
+        }
+        logger.info("issuing", metadata: ["cert": "\(request.certName)", "names": "\(request.names.values.sorted())", "reason": "\(again.reasonToIssue)"])
+        let files: CertificateFiles
+        do {
+            files = try await issuer.issue(request)
+        } catch {
+            try record { $0.recordFailure(error, names: request.names.values, now: Date()) }
+            if error.countsAsAttempt, let usable = again.usable {
+                return .keptCurrent(usable, warning: "renewal failed, still serving the current certificate: \(error.error.message)")
+            }
+            throw error.error
+        }
+        if let pauseBeforePublish {
+            logger.notice("pausing before publishing (test fault injection)", metadata: ["pause": "\(pauseBeforePublish)"])
+            try await Task.sleep(for: pauseBeforePublish)
+        }
+        let version = try CertificatePublisher(layout: layout, logger: logger).publish(name: request.certName, files: files) {
+            try lease.checkStillHeld()
+        }
+        guard let published = inspect().usable else {
+            throw SidecertError.failure("the certificate just published as \(version) is not usable: \(inspect().reasonToIssue)")
+        }
+        try record { $0.recordSuccess(names: request.names.values, serial: published.serialHex, now: Date()) }
+        logger.info("published", metadata: ["cert": "\(request.certName)", "serial": "\(published.serialHex)", "notAfter": "\(published.notAfter)"])
+        return .issued(published)
+    }
+
+    // MARK: - Pieces
+
+    /// What `live/<name>` holds right now, judged against this request.
+    struct Inspection {
+        var version: String?
+        var usable: InstalledCertificate?
+        var reasonToIssue: String
+    }
+
+    private func inspect() -> Inspection {
+        let version = CertificatePublisher(layout: layout, logger: logger).currentVersion(name: request.certName)
+        do {
+            guard let installed = try InstalledCertificate.load(layout: layout, name: request.certName) else {
+                return Inspection(version: nil, usable: nil, reasonToIssue: "no certificate yet")
+            }
+            switch installed.usability(requestedNames: request.names.values, requiredUsages: request.requiredUsages, now: Date()) {
+            case .usable:
+                let due = installed.isDueForRenewal(now: Date())
+                return Inspection(version: version, usable: installed, reasonToIssue: due ? "due for renewal since \(installed.renewalDate)" : "forced")
+            case .unusable(let reasons):
+                return Inspection(version: version, usable: nil, reasonToIssue: reasons.joined(separator: "; "))
+            }
+        } catch {
+            return Inspection(version: version, usable: nil, reasonToIssue: "the current files cannot be read: \(error)")
+        }
+    }
+
+    /// While another replica holds the lease: any usable certificate ends the wait (that replica is
+    /// renewing a due one), except under `--force`, which wants a version newer than the one it started from.
+    private func someoneElsePublished(since start: Inspection) -> Bool {
+        let now = inspect()
+        guard now.usable != nil else { return false }
+        return !force || now.version != start.version
+    }
+
+    /// The ledger's verdict: nil to go ahead, or why not and until when.
+    private func gate() throws(SidecertError) -> String? {
+        let ledger = loadLedger()
+        switch ledger.gate(names: request.names.values, now: Date(), force: force) {
+        case .proceed:
+            return nil
+        case .refuse(let until, let reason):
+            return "\(reason); the next attempt is allowed at \(until.formatted(.iso8601)) (or pass --force)"
+        }
+    }
+
+    private func keepOrFail(_ inspection: Inspection, because refusal: String) throws(SidecertError) -> EnsureOutcome {
+        if let usable = inspection.usable {
+            logger.warning("not renewing now", metadata: ["cert": "\(request.certName)", "why": "\(refusal)"])
+            return .keptCurrent(usable, warning: refusal)
+        }
+        throw .tryLater("no usable certificate for '\(request.certName)' and none may be requested now: \(refusal)")
+    }
+
+    private func loadLedger() -> IssuanceLedger {
+        do {
+            return try IssuanceLedger.load(layout: layout, name: request.certName)
+        } catch {
+            logger.warning("the issuance ledger is unreadable; starting a new one", metadata: ["cert": "\(request.certName)", "error": "\(error)"])
+            return IssuanceLedger()
+        }
+    }
+
+    /// Updates the ledger; only ever called while holding the lease.
+    private func record(_ change: (inout IssuanceLedger) -> Void) throws {
+        var ledger = loadLedger()
+        change(&ledger)
+        try ledger.save(layout: layout, name: request.certName)
+    }
+
+    private func makeIssuer() -> any CertificateIssuer {
+        switch issuer {
+        case .acme(let settings): ACMEIssuer(settings: settings, layout: layout, logger: logger)
+        case .localCA: LocalCAIssuer(layout: layout, logger: logger)
+        }
+    }
+}
+
+extension IssuanceLedger {
+    mutating func recordFailure(_ failure: IssuanceFailure, names: Set<String>, now: Date) {
+        guard failure.countsAsAttempt else { return }
+        recordFailure(names: names, problemType: failure.problemType, detail: failure.error.message, retryAfter: failure.retryAfter, failedValidations: failure.failedValidations, now: now)
+    }
+}

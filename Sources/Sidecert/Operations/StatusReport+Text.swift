@@ -1,0 +1,45 @@
+import Foundation
+
+extension StatusReport {
+    /// For machines: `status --json`. Dates are ISO 8601.
+    public func jsonText() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    }
+
+    /// For people: one block per certificate.
+    public func text() -> String {
+        guard !certificates.isEmpty else { return "no certificates on \(storage)\n" }
+        var lines: [String] = []
+        for certificate in certificates {
+            lines.append("\(certificate.certName): \(certificate.usable ? "usable" : "NOT usable")\(certificate.placeholder ? " (placeholder)" : "")")
+            if !certificate.names.isEmpty { lines.append("  names:        \(certificate.names.joined(separator: ", "))") }
+            if let serial = certificate.serial { lines.append("  serial:       \(serial)") }
+            if let issuer = certificate.issuer { lines.append("  issuer:       \(issuer)") }
+            if let keyType = certificate.keyType { lines.append("  key:          \(keyType)") }
+            if let from = certificate.notBefore, let until = certificate.notAfter {
+                lines.append("  valid:        \(from.formatted(.iso8601)) – \(until.formatted(.iso8601))")
+            }
+            if let due = certificate.renewalDue { lines.append("  renewal due:  \(due.formatted(.iso8601))") }
+            if certificate.serial != nil {
+                lines.append("  key usages:   \(certificate.extendedKeyUsages.isEmpty ? "none" : certificate.extendedKeyUsages.joined(separator: ", "))")
+            }
+            for problem in certificate.problems { lines.append("  problem:      \(problem)") }
+            if let lease = certificate.lease {
+                lines.append("  lease:        held by \(lease.holder) until \(lease.expiresAt.formatted(.iso8601))\(lease.expired ? " (expired)" : "")")
+            }
+            let ledger = certificate.ledger
+            if let next = ledger.nextAttemptAllowed {
+                lines.append("  backoff:      next attempt at \(next.formatted(.iso8601)) after \(ledger.consecutiveFailures) failure(s)")
+            }
+            if let problem = ledger.lastProblem { lines.append("  last failure: \(problem)") }
+            lines.append("  issued (7d):  \(ledger.issuedInLast7Days)")
+        }
+        if !strayLeaseFiles.isEmpty {
+            lines.append("stray files in leases/: \(strayLeaseFiles.joined(separator: ", "))")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import SidecertVolume
+
+/// `status`: what is on the volume — every certificate, usable or why not, its lease and its ledger.
+public struct StatusReport: Codable, Sendable {
+    /// What the operator asked `status` to judge usability against (optional).
+    public struct Requirements: Sendable {
+        var names: Set<String>?
+        var usages: Set<ExtendedKeyUsageName>
+
+        public init(domains: [String], requiredUsages: [String]) throws(SidecertError) {
+            self.names = domains.isEmpty ? nil : try CertificateNameSet(parsing: domains).values
+            var usages = Set<ExtendedKeyUsageName>()
+            for text in requiredUsages {
+                guard let usage = ExtendedKeyUsageName(rawValue: text) else {
+                    throw .badInput("--required-usage '\(text)' is not an extended key usage", hint: "use serverAuth or clientAuth")
+                }
+                usages.insert(usage)
+            }
+            self.usages = usages
+        }
+    }
+
+    public struct CertificateStatus: Codable, Sendable {
+        public var certName: String
+        public var version: String?
+        public var names: [String]
+        public var serial: String?
+        public var issuer: String?
+        public var keyType: String?
+        public var notBefore: Date?
+        public var notAfter: Date?
+        public var renewalDue: Date?
+        public var extendedKeyUsages: [String]
+        public var placeholder: Bool
+        public var usable: Bool
+        /// Why the certificate is not usable (empty when it is).
+        public var problems: [String]
+        public var lease: LeaseStatus?
+        public var ledger: LedgerStatus
+    }
+
+    public struct LeaseStatus: Codable, Sendable {
+        public var holder: String
+        public var expiresAt: Date
+        public var expired: Bool
+    }
+
+    public struct LedgerStatus: Codable, Sendable {
+        /// When the backoff lets the next attempt happen (nil: no backoff).
+        public var nextAttemptAllowed: Date?
+        public var consecutiveFailures: Int
+        public var lastProblem: String?
+        public var issuedInLast7Days: Int
+    }
+
+    public var storage: String
+    public var certificates: [CertificateStatus]
+    /// Files in the lease directory that are not leases Sidecert wrote (stale takeovers, foreign files).
+    public var strayLeaseFiles: [String]
+
+    public static func gather(layout: VolumeLayout, certName: String?, requirements: Requirements, now: Date) -> StatusReport {
+        let names = certName.map { [$0] } ?? layout.certificateNames()
+        return StatusReport(
+            storage: layout.root,
+            certificates: names.map { status(of: $0, layout: layout, requirements: requirements, now: now) },
+            strayLeaseFiles: LeaseFile.strayFiles(layout: layout)
+        )
+    }
+
+    private static func status(of certName: String, layout: VolumeLayout, requirements: Requirements, now: Date) -> CertificateStatus {
+        let lease = LeaseFile.inspect(layout: layout, name: certName).map {
+            LeaseStatus(holder: $0.holder, expiresAt: $0.expiresAt, expired: $0.expiresAt < now)
+        }
+        let ledger = ledgerStatus(certName: certName, layout: layout, now: now)
+        var status = CertificateStatus(
+            certName: certName, version: nil, names: [], serial: nil, issuer: nil, keyType: nil, notBefore: nil,
+            notAfter: nil, renewalDue: nil, extendedKeyUsages: [], placeholder: false, usable: false, problems: [],
+            lease: lease, ledger: ledger)
+        do {
+            guard let installed = try InstalledCertificate.load(layout: layout, name: certName) else {
+                status.problems = ["no certificate in live/\(certName)"]
+                return status
+            }
+            status.version = installed.version
+            status.names = installed.names
+            status.serial = installed.serialHex
+            status.issuer = installed.issuer
+            status.keyType = installed.keyType?.rawValue
+            status.notBefore = installed.notBefore
+            status.notAfter = installed.notAfter
+            status.renewalDue = installed.renewalDate
+            status.extendedKeyUsages = installed.extendedKeyUsages.map(\.rawValue).sorted()
+            status.placeholder = installed.isPlaceholder
+            let names = requirements.names ?? Set(installed.names)
+            switch installed.usability(requestedNames: names, requiredUsages: requirements.usages, now: now) {
+            case .usable:
+                status.usable = true
+            case .unusable(let reasons):
+                status.problems = reasons
+            }
+        } catch {
+            status.problems = ["\(error)"]
+        }
+        return status
+    }
+
+    private static func ledgerStatus(certName: String, layout: VolumeLayout, now: Date) -> LedgerStatus {
+        let ledger = (try? IssuanceLedger.load(layout: layout, name: certName)) ?? IssuanceLedger()
+        let next = ledger.nextAttemptAllowed
+        return LedgerStatus(
+            nextAttemptAllowed: next.flatMap { $0 > now ? $0 : nil },
+            consecutiveFailures: ledger.consecutiveFailures,
+            lastProblem: ledger.lastFailure,
+            issuedInLast7Days: ledger.issuedCount(since: now.addingTimeInterval(-7 * 86400))
+        )
+    }
+}

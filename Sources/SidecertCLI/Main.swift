@@ -1,0 +1,33 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ArgumentParser
+import Sidecert
+
+/// Runs the command and maps every failure onto the contract's exit codes: the parser's own usage
+/// errors become 2 (not ArgumentParser's 64), ``SidecertError`` carries its code, anything else is 1.
+@main
+enum SidecertMain {
+    static func main() async {
+        do {
+            var command = try SidecertCommand.parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as SidecertError {
+            fputs("sidecert: error: \(error)\n", stderr)
+            exit(error.code.exitStatus)
+        } catch {
+            let code = SidecertCommand.exitCode(for: error)
+            if code == .success {
+                SidecertCommand.exit(withError: error)
+            }
+            fputs(SidecertCommand.fullMessage(for: error) + "\n", stderr)
+            exit(code == .validationFailure ? SidecertError.Code.badInput.exitStatus : SidecertError.Code.failure.exitStatus)
+        }
+    }
+}

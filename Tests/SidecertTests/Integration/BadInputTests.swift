@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+@Suite("Bad input: exit 2, a message naming the problem, nothing written")
+struct BadInputTests {
+    /// Each case: the arguments after `ensure --storage DIR`, and a phrase the message must contain.
+    static let cases: [(arguments: [String], expected: String)] = [
+        (["--domain", "a..example.com", "--directory", "internal"], "--domain"),
+        (["--domain", "exa mple.com", "--directory", "internal"], "--domain"),
+        (["--domain", "*.*.example.com", "--directory", "internal"], "wildcard"),
+        (["--directory", "internal"], "--domain"),
+        (["--domain", "ok.example", "--key-type", "dsa-1024", "--directory", "internal"], "--key-type"),
+        (["--domain", "ok.example", "--key-type", "ed25519", "--directory", "internal"], "--key-type"),
+        (["--domain", "ok.example", "--challenge", "carrier-pigeon", "--directory", "https://127.0.0.1:9/dir"], "--challenge"),
+        (["--domain", "*.example.com", "--directory", "https://127.0.0.1:9/dir", "--agree-tos"], "DNS-01"),
+        (["--domain", "ok.example", "--email", "not-an-email", "--directory", "https://127.0.0.1:9/dir", "--agree-tos"], "--email"),
+        (["--domain", "ok.example", "--email", "a@b@c.example", "--directory", "https://127.0.0.1:9/dir", "--agree-tos"], "--email"),
+        (["--domain", "ok.example", "--directory", "https://127.0.0.1:9/dir"], "--agree-tos"),
+        ((0...100).flatMap { ["--domain", "n\($0).example.com"] } + ["--directory", "internal"], "at most 100"),
+        (["--domain", "ok.example", "--frobnicate"], "--frobnicate"),
+        (["--domain", "ok.example", "--wait", "soon", "--directory", "internal"], "--wait"),
+        (["--domain", "ok.example", "--directory", "ftp://ca.example/dir"], "--directory"),
+        (["--domain", "ok.example", "--cert-name", "../escape", "--directory", "internal"], "--cert-name"),
+        (["--domain", "ok.example", "--http-listen", "nowhere", "--directory", "https://127.0.0.1:9/dir", "--agree-tos"], "--http-listen"),
+        (["--domain", "ok.example", "--log-format", "xml", "--directory", "internal"], "--log-format"),
+        (["--domain", "ok.example", "--eab-kid", "kid-1", "--directory", "https://127.0.0.1:9/dir", "--agree-tos"], "--eab"),
+        (["--domain", "ok.example", "--ca-bundle", "/nonexistent/ca.pem", "--directory", "https://127.0.0.1:9/dir", "--agree-tos"], "--ca-bundle"),
+        (["--domain", "ok.example", "--required-usage", "codeSigning", "--directory", "internal"], "--required-usage"),
+        (["--domain", "ok.example", "--staging", "--directory", "https://127.0.0.1:9/dir"], "--staging"),
+    ]
+
+    @Test("ensure refuses bad input", arguments: 0..<cases.count)
+    func ensureRefuses(index: Int) async throws {
+        let (arguments, expected) = Self.cases[index]
+        let volume = try TemporaryVolume()
+        let result = try await SidecertProcess.run(["ensure", "--storage", volume.path] + arguments, timeout: .seconds(30))
+        #expect(result.status == 2, "\(arguments) → \(result.status): \(result.stderr)")
+        #expect(result.stderr.contains(expected), "\(arguments): the message should name \(expected): \(result.stderr)")
+        #expect(try volume.snapshot().isEmpty, "\(arguments) wrote to the volume")
+    }
+
+    @Test("environment twins are checked like flags")
+    func environmentTwins() async throws {
+        let volume = try TemporaryVolume()
+        let result = try await SidecertProcess.run(
+            ["ensure", "--storage", volume.path, "--directory", "internal"],
+            environment: ["SIDECERT_DOMAINS": "good.example,bad..example"], timeout: .seconds(30))
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("bad..example"))
+        let flagWins = try await SidecertProcess.run(
+            ["ensure", "--storage", volume.path, "--directory", "internal", "--domain", "flag.localhost"],
+            environment: ["SIDECERT_DOMAINS": "bad..example"], timeout: .seconds(30))
+        #expect(flagWins.status == 0, "the flag wins over the environment: \(flagWins.stderr)")
+    }
+}

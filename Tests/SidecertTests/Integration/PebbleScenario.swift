@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+/// A real Pebble, an nginx frontend serving the volume's `acme-challenge/` on Pebble's HTTP-01 port, and an
+/// empty volume: the topology every ACME test starts from.
+struct PebbleScenario {
+    let pebble: PebbleEnvironment
+    let frontend: NginxFrontend
+    let volume: TemporaryVolume
+
+    static func start(certificateValidity: Int? = nil) async throws -> PebbleScenario {
+        let pebble = try await PebbleEnvironment.start(certificateValidity: certificateValidity)
+        let volume = try TemporaryVolume()
+        let frontend = try await NginxFrontend.start(volume: volume.path, httpPort: pebble.httpPort)
+        return PebbleScenario(pebble: pebble, frontend: frontend, volume: volume)
+    }
+
+    func stop() {
+        frontend.stop()
+        pebble.stop()
+    }
+
+    /// `ensure`'s arguments for these names against this Pebble.
+    func ensureArguments(_ domains: [String], extra: [String] = []) -> [String] {
+        ["ensure", "--storage", volume.path, "--directory", pebble.directoryURL, "--ca-bundle", pebble.caBundlePath, "--agree-tos", "--email", "ops@example.com"]
+            + domains.flatMap { ["--domain", $0] } + extra
+    }
+
+    /// Runs `sidecert` to completion.
+    func sidecert(_ arguments: [String], environment: [String: String] = [:]) async throws -> SidecertResult {
+        try await SidecertProcess.run(arguments, environment: environment, timeout: .seconds(120))
+    }
+}
+
+/// What `status --json` says of one certificate; decoded loosely so the tests read like the contract.
+struct CertificateStatusJSON: Decodable {
+    var certName: String
+    var usable: Bool
+    var serial: String?
+    var names: [String]
+    var problems: [String]
+    var ledger: Ledger
+
+    struct Ledger: Decodable {
+        var nextAttemptAllowed: String?
+        var consecutiveFailures: Int
+        var lastProblem: String?
+        var issuedInLast7Days: Int
+    }
+}
+
+struct StatusJSON: Decodable {
+    var certificates: [CertificateStatusJSON]
+}
+
+extension PebbleScenario {
+    func status() async throws -> StatusJSON {
+        let result = try await sidecert(["status", "--storage", volume.path, "--json"])
+        #expect(result.status == 0, "status failed: \(result.stderr)")
+        return try JSONDecoder().decode(StatusJSON.self, from: Data(result.stdout.utf8))
+    }
+}

@@ -1,0 +1,42 @@
+import Crypto
+import Foundation
+import SwiftASN1
+import X509
+
+/// Certificates and keys made in the test, for seeding and for corrupting the volume.
+struct TestCertificate {
+    let certificatePEM: String
+    let keyPEM: String
+
+    /// A self-signed leaf for `names`, valid from `notBefore` to `notAfter`.
+    static func make(names: [String], notBefore: Date = Date().addingTimeInterval(-3600), notAfter: Date = Date().addingTimeInterval(30 * 86400)) throws -> TestCertificate {
+        let key = P256.Signing.PrivateKey()
+        let privateKey = Certificate.PrivateKey(key)
+        let subject = try DistinguishedName { CommonName(names[0]) }
+        let certificate = try Certificate(
+            version: .v3,
+            serialNumber: .init(),
+            publicKey: privateKey.publicKey,
+            notValidBefore: notBefore,
+            notValidAfter: notAfter,
+            issuer: subject,
+            subject: subject,
+            signatureAlgorithm: .ecdsaWithSHA256,
+            extensions: try Certificate.Extensions {
+                Critical(BasicConstraints.notCertificateAuthority)
+                try ExtendedKeyUsage([.serverAuth])
+                SubjectAlternativeNames(names.map { .dnsName($0) })
+            },
+            issuerPrivateKey: privateKey
+        )
+        return TestCertificate(certificatePEM: try certificate.serializeAsPEM().pemString, keyPEM: key.pemRepresentation)
+    }
+
+    func write(to directory: String, prefix: String = "") throws -> (cert: String, key: String) {
+        let cert = directory + "/\(prefix)cert.pem"
+        let key = directory + "/\(prefix)key.pem"
+        try certificatePEM.write(toFile: cert, atomically: true, encoding: .utf8)
+        try keyPEM.write(toFile: key, atomically: true, encoding: .utf8)
+        return (cert, key)
+    }
+}
