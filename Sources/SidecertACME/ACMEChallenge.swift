@@ -1,0 +1,10 @@
+import Foundation
+
+/// A challenge object (RFC 8555 §7.1.5), the members the order flow reads.
+struct ACMEChallenge: Decodable, Sendable {
+    var type: String
+    var url: URL
+    var status: ACMEStatus
+    var token: String?
+    var error: ACMEProblem?
+}
