@@ -24,6 +24,14 @@ extension ACMEClient {
         guard let authorityKeyIdentifier = try? leaf.extensions.authorityKeyIdentifier?.keyIdentifier else {
             return nil
         }
-        return Base64URL.encode(authorityKeyIdentifier) + "." + Base64URL.encode(leaf.serialNumber.bytes)
+        return Base64URL.encode(authorityKeyIdentifier) + "." + Base64URL.encode(derContentOctets(leaf.serialNumber))
+    }
+
+    /// The serial number as the content octets of a DER INTEGER: minimal, with a leading zero when the high bit
+    /// is set (serial numbers are positive). swift-certificates keeps the bytes without that zero.
+    private static func derContentOctets(_ serialNumber: Certificate.SerialNumber) -> [UInt8] {
+        let magnitude = Array(serialNumber.bytes.drop { $0 == 0 })
+        guard let first = magnitude.first else { return [0] }
+        return first & 0x80 == 0 ? magnitude : [0] + magnitude
     }
 }
