@@ -4,7 +4,6 @@ import Foundation
 struct ACMEChallenge: Decodable, Sendable {
     var type: String
     var url: URL
-    var status: ACMEStatus
     var token: String?
     var error: ACMEProblem?
 }

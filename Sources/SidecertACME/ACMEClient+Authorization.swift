@@ -24,13 +24,19 @@ extension ACMEClient {
             let (authorization, _) = try await fetch(ACMEAuthorization.self, at: url)
             switch AuthorizationStep.next(status: authorization.status, challengeAnswered: false) {
             case .done:
-                logger.debug("Reusing valid ACME authorization", metadata: ["acme.identifier": "\(authorization.identifier)"])
+                logger.debug(
+                    "Reusing valid ACME authorization",
+                    metadata: ["acme.identifier": "\(authorization.identifier)"]
+                )
             case .solve, .poll:
                 chosen.append(try choose(for: authorization, at: url, from: solvers))
             case .fail:
                 throw validationError(authorization, challengeType: nil)
             case .protocolViolation(let what):
-                throw ACMEError(code: .invalidResponse, summary: "The ACME server sent \(what) for \(url.absoluteString).")
+                throw ACMEError(
+                    code: .invalidResponse,
+                    summary: "The ACME server sent \(what) for \(url.absoluteString)."
+                )
             }
         }
         var presented: [ChosenChallenge] = []
@@ -97,7 +103,11 @@ extension ACMEClient {
             metadata: ["acme.identifier": "\(item.identifier)", "acme.challenge": "\(item.challenge.type)"]
         )
         do {
-            try await item.solver.present(identifier: item.identifier, token: item.token, keyAuthorization: keyAuthorization)
+            try await item.solver.present(
+                identifier: item.identifier,
+                token: item.token,
+                keyAuthorization: keyAuthorization
+            )
         } catch {
             throw ACMEError(
                 code: .solverFailed,

@@ -42,7 +42,13 @@ extension ACMEClient {
                 summary: "The CA at \(directoryURL.absoluteString) does not offer revocation (revokeCert)."
             )
         }
-        _ = try await post(revokeURL, payload: Revocation(certificate: Base64URL.encode(certificateDER), reason: reason))
-        logger.info("ACME certificate revoked", metadata: ["acme.reason": "\(reason.map(String.init) ?? "unspecified")"])
+        _ = try await post(
+            revokeURL,
+            payload: Revocation(certificate: Base64URL.encode(certificateDER), reason: reason)
+        )
+        logger.info(
+            "ACME certificate revoked",
+            metadata: ["acme.reason": "\(reason.map(String.init) ?? "unspecified")"]
+        )
     }
 }

@@ -36,7 +36,10 @@ extension ACMEClient {
         let orderURL = try location(of: created, requestURL: directory.newOrder)
         var order = try ACMEJSON.decode(ACMEOrder.self, from: created.body, url: orderURL)
         let names = request.identifiers.map(\.value).joined(separator: ", ")
-        logger.info("ACME order created", metadata: ["acme.order": "\(orderURL.absoluteString)", "acme.names": "\(names)"])
+        logger.info(
+            "ACME order created",
+            metadata: ["acme.order": "\(orderURL.absoluteString)", "acme.names": "\(names)"]
+        )
 
         var schedule = PollSchedule(policy: polling, deadline: deadline)
         var retryAfter: Date?

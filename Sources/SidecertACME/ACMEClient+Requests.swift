@@ -10,8 +10,8 @@ extension ACMEClient {
             response = try await transport.send(request)
         } catch let error as ACMEError {
             throw error
-        } catch let error as CancellationError {
-            throw error
+        } catch where Task.isCancelled {
+            throw CancellationError()
         } catch {
             throw ACMEError(
                 code: .unreachable,
@@ -150,7 +150,8 @@ extension ACMEClient {
         let retryAfter = RetryAfter.date(from: response.value(forHeader: "Retry-After"), now: Date())
         return ACMEError(
             code: .problem,
-            summary: "The ACME server refused \(request.method) \(request.url.absoluteString) (HTTP \(response.status))."
+            summary:
+                "The ACME server refused \(request.method) \(request.url.absoluteString) (HTTP \(response.status))."
                 + (problem.advice.map { " " + $0 } ?? ""),
             problem: problem,
             retryAfter: retryAfter

@@ -12,7 +12,7 @@ public actor ACMEClient {
     /// The HTTP exchange underneath.
     let transport: any ACMETransport
     /// The key that signs every request; replaced by ``changeAccountKey(to:)``.
-    public internal(set) var accountKey: AccountKey
+    var accountKey: AccountKey
     /// Where request-level detail goes (never key material).
     let logger: Logger
     /// How long and how often to poll orders and authorizations.

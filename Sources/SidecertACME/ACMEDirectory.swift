@@ -58,8 +58,8 @@ public struct ACMEDirectory: Sendable, Decodable {
                 termsOfService: try? container.decodeIfPresent(URL.self, forKey: .termsOfService),
                 website: try? container.decodeIfPresent(URL.self, forKey: .website),
                 caaIdentities: (try? container.decodeIfPresent([String].self, forKey: .caaIdentities)) ?? [],
-                externalAccountRequired:
-                    (try? container.decodeIfPresent(Bool.self, forKey: .externalAccountRequired)) ?? false,
+                externalAccountRequired: (try? container.decodeIfPresent(Bool.self, forKey: .externalAccountRequired))
+                    ?? false,
                 profiles: (try? container.decodeIfPresent([String: String].self, forKey: .profiles)) ?? [:]
             )
         }

@@ -40,7 +40,8 @@ public struct ACMEError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         var text = summary
         if let problem {
-            text += " The CA said: \(problem)."
+            let said = problem.description
+            text += " The CA said: " + said + (said.hasSuffix(".") ? "" : ".")
         }
         if let retryAfter {
             text += " The CA asks not to retry before \(retryAfter.formatted(.iso8601))."

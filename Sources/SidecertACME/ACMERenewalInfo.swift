@@ -15,7 +15,12 @@ public struct ACMERenewalInfo: Sendable, Decodable {
     public var retryAfter: Date?
 
     /// Creates renewal information.
-    public init(suggestedWindowStart: Date, suggestedWindowEnd: Date, explanationURL: URL? = nil, retryAfter: Date? = nil) {
+    public init(
+        suggestedWindowStart: Date,
+        suggestedWindowEnd: Date,
+        explanationURL: URL? = nil,
+        retryAfter: Date? = nil
+    ) {
         self.suggestedWindowStart = suggestedWindowStart
         self.suggestedWindowEnd = suggestedWindowEnd
         self.explanationURL = explanationURL
@@ -44,12 +49,18 @@ public struct ACMERenewalInfo: Sendable, Decodable {
     private static func timestamp(_ container: KeyedDecodingContainer<WindowKeys>, _ key: WindowKeys) throws -> Date {
         let text = try container.decode(String.self, forKey: key)
         let formatter = ISO8601DateFormatter()
-        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime]] {
+        for options: ISO8601DateFormatter.Options in [
+            [.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime],
+        ] {
             formatter.formatOptions = options
             if let date = formatter.date(from: text) {
                 return date
             }
         }
-        throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "not an RFC 3339 timestamp: \(text)")
+        throw DecodingError.dataCorruptedError(
+            forKey: key,
+            in: container,
+            debugDescription: "not an RFC 3339 timestamp: \(text)"
+        )
     }
 }

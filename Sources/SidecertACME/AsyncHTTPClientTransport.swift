@@ -37,7 +37,9 @@ public struct AsyncHTTPClientTransport: ACMETransport {
     ) async throws -> Result {
         let configuration = try HTTPClient.Configuration.acme(caBundlePath: caBundlePath)
         return try await HTTPClient.withHTTPClient(configuration: configuration) { httpClient in
-            try await body(AsyncHTTPClientTransport(httpClient: httpClient, version: version, requestTimeout: requestTimeout))
+            try await body(
+                AsyncHTTPClientTransport(httpClient: httpClient, version: version, requestTimeout: requestTimeout)
+            )
         }
     }
 

@@ -110,7 +110,9 @@ struct LinkHeader: Equatable {
                 }
             }
             guard let url = URL(string: target, relativeTo: base)?.absoluteURL else { return [] }
-            let relations = (parameters["rel"] ?? "").lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+            let relations = (parameters["rel"] ?? "").lowercased().split(whereSeparator: \.isWhitespace).map(
+                String.init
+            )
             return [LinkHeader(url: url, relations: relations, parameters: parameters)]
         }
     }

@@ -31,7 +31,8 @@ enum OrderStep: Equatable {
         case .pending: authorizationsDone ? .poll : .authorize
         case .ready: finalizeSent ? .poll : .finalize
         case .processing: .poll
-        case .valid: certificateURL.map(OrderStep.download) ?? .protocolViolation("a valid order without a certificate URL")
+        case .valid:
+            certificateURL.map(OrderStep.download) ?? .protocolViolation("a valid order without a certificate URL")
         case .invalid: .fail
         default: .protocolViolation("an order with status \"\(status)\"")
         }

@@ -8,7 +8,11 @@ import Testing
         let fixture = try ClientFixture()
 
         #expect(try await fixture.client.findAccount() == nil)
-        let created = try await fixture.client.createAccount(contact: [], termsOfServiceAgreed: true, externalAccountBinding: nil)
+        let created = try await fixture.client.createAccount(
+            contact: [],
+            termsOfServiceAgreed: true,
+            externalAccountBinding: nil
+        )
         #expect(created.absoluteString == "https://ca.test/acct/1")
 
         let other = fixture.secondClient()
@@ -20,7 +24,11 @@ import Testing
         let fixture = try ClientFixture()
 
         let error = try await #require(throws: ACMEError.self) {
-            try await fixture.client.createAccount(contact: [], termsOfServiceAgreed: false, externalAccountBinding: nil)
+            try await fixture.client.createAccount(
+                contact: [],
+                termsOfServiceAgreed: false,
+                externalAccountBinding: nil
+            )
         }
 
         #expect(error.code == .termsOfServiceNotAgreed)

@@ -16,7 +16,9 @@ import Testing
 
         #expect(issued.certificateChainPEM == ScriptedCA.chainPEM)
         #expect(issued.orderURL.absoluteString == "https://ca.test/order/1")
-        #expect(issued.alternateChainURLs.map(\.absoluteString) == ["https://ca.test/cert/1/1", "https://ca.test/cert/2"])
+        #expect(
+            issued.alternateChainURLs.map(\.absoluteString) == ["https://ca.test/cert/1/1", "https://ca.test/cert/2"]
+        )
 
         let received = await fixture.ca.received
         let newOrders = received.filter { $0.path == "/new-order" }
@@ -50,7 +52,10 @@ import Testing
         await fixture.ca.configure { $0.alreadyValid = ["a.example.com", "b.example.com"] }
         let solver = RecordingSolver()
 
-        let issued = try await fixture.client.issue(ClientFixture.request("a.example.com", "b.example.com"), solvers: [solver])
+        let issued = try await fixture.client.issue(
+            ClientFixture.request("a.example.com", "b.example.com"),
+            solvers: [solver]
+        )
 
         #expect(issued.certificateChainPEM == ScriptedCA.chainPEM)
         #expect(await solver.presented.isEmpty)
@@ -162,7 +167,10 @@ import Testing
         let fixture = try await ClientFixture().withAccount()
         await fixture.ca.configure { $0.processingPolls = 4 }
 
-        let issued = try await fixture.client.issue(ClientFixture.request("a.example.com"), solvers: [RecordingSolver()])
+        let issued = try await fixture.client.issue(
+            ClientFixture.request("a.example.com"),
+            solvers: [RecordingSolver()]
+        )
 
         #expect(issued.certificateChainPEM == ScriptedCA.chainPEM)
         #expect((await fixture.ca.received).filter { $0.path == "/order/1" }.count >= 4)

@@ -34,7 +34,11 @@ struct ClientFixture {
 
     /// An account at the CA, as every issuance needs.
     func withAccount() async throws -> ClientFixture {
-        _ = try await client.createAccount(contact: ["mailto:ops@example.com"], termsOfServiceAgreed: true, externalAccountBinding: nil)
+        _ = try await client.createAccount(
+            contact: ["mailto:ops@example.com"],
+            termsOfServiceAgreed: true,
+            externalAccountBinding: nil
+        )
         return self
     }
 

@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct Base64URLTests {
     @Test(arguments: [
-        ([UInt8](), ""), ([0xFB], "-w"), ([0xFF, 0xFF], "__8"), ([1, 2, 3], "AQID"), ([0xFB, 0xEF, 0xBE, 0xFF], "----_w"),
+        ([UInt8](), ""), ([0xFB], "-w"), ([0xFF, 0xFF], "__8"), ([1, 2, 3], "AQID"),
+        ([0xFB, 0xEF, 0xBE, 0xFF], "----_w"),
     ])
     func encodesWithoutPadding(bytes: [UInt8], expected: String) {
         let encoded = Base64URL.encode(bytes)

@@ -80,11 +80,19 @@ import _CryptoExtras
     @Test func rs256UsesPKCS1v15() throws {
         let privateKey = try _RSA.Signing.PrivateKey(keySize: .bits2048)
         let received = try Received(
-            try JWS(payload: [1], url: Self.url, nonce: "n", signer: .accountURL(Self.account), key: AccountKey(privateKey))
+            try JWS(
+                payload: [1],
+                url: Self.url,
+                nonce: "n",
+                signer: .accountURL(Self.account),
+                key: AccountKey(privateKey)
+            )
         )
         #expect(received.header["alg"] as? String == "RS256")
         let signature = _RSA.Signing.RSASignature(rawRepresentation: received.signature)
-        #expect(privateKey.publicKey.isValidSignature(signature, for: received.signingInput, padding: .insecurePKCS1v1_5))
+        #expect(
+            privateKey.publicKey.isValidSignature(signature, for: received.signingInput, padding: .insecurePKCS1v1_5)
+        )
     }
 
     @Test func externalAccountBindingIsHS256OverTheAccountJWK() throws {

@@ -26,16 +26,23 @@ import Testing
         )
         let urls = LinkHeader.urls(withRelation: "alternate", in: response, requestURL: Self.base)
         #expect(urls.map(\.absoluteString) == ["https://ca.test/acme/cert/abc/1", "https://ca.test/acme/cert/abc/2"])
-        #expect(LinkHeader.urls(withRelation: "INDEX", in: response, requestURL: Self.base).map(\.absoluteString) == [
-            "https://ca.test/directory"
-        ])
+        #expect(
+            LinkHeader.urls(withRelation: "INDEX", in: response, requestURL: Self.base).map(\.absoluteString) == [
+                "https://ca.test/directory"
+            ]
+        )
     }
 
     @Test func relativeReferencesResolveAgainstTheRequest() {
-        let links = LinkHeader.parse([#"<1>;rel=alternate, <../issuer>;rel=up, <//other.test/x>;rel=up"#], relativeTo: Self.base)
-        #expect(links.map(\.url.absoluteString) == [
-            "https://ca.test/acme/cert/1", "https://ca.test/acme/issuer", "https://other.test/x",
-        ])
+        let links = LinkHeader.parse(
+            [#"<1>;rel=alternate, <../issuer>;rel=up, <//other.test/x>;rel=up"#],
+            relativeTo: Self.base
+        )
+        #expect(
+            links.map(\.url.absoluteString) == [
+                "https://ca.test/acme/cert/1", "https://ca.test/acme/issuer", "https://other.test/x",
+            ]
+        )
     }
 
     @Test func commasAndSemicolonsInsideQuotesDoNotSplit() {
@@ -55,7 +62,10 @@ import Testing
     }
 
     @Test func firstRelWinsAndEscapesAreUndone() {
-        let links = LinkHeader.parse([#"<https://a.test/>; rel=up; rel=alternate; title="say \"hi\"""#], relativeTo: Self.base)
+        let links = LinkHeader.parse(
+            [#"<https://a.test/>; rel=up; rel=alternate; title="say \"hi\"""#],
+            relativeTo: Self.base
+        )
         #expect(links.first?.relations == ["up"])
         #expect(links.first?.parameters["title"] == #"say "hi""#)
     }

@@ -298,7 +298,9 @@ actor ScriptedCA: ACMETransport {
     }
 
     private static func object(_ json: [UInt8]) throws -> [String: Any] {
-        guard let object = try JSONSerialization.jsonObject(with: Data(json)) as? [String: Any] else { throw Malformed() }
+        guard let object = try JSONSerialization.jsonObject(with: Data(json)) as? [String: Any] else {
+            throw Malformed()
+        }
         return object
     }
 
