@@ -1,0 +1,9 @@
+import Foundation
+
+/// A challenge object (RFC 8555 §7.1.5), the members the order flow reads.
+struct ACMEChallenge: Decodable, Sendable {
+    var type: String
+    var url: URL
+    var token: String?
+    var error: ACMEProblem?
+}

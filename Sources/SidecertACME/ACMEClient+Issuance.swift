@@ -1,0 +1,110 @@
+import Foundation
+import Logging
+
+extension ACMEClient {
+    /// The `newOrder` payload (RFC 8555 §7.4, RFC 9773 §5, draft-ietf-acme-profiles).
+    private struct NewOrder: Encodable {
+        var identifiers: [ACMEIdentifier]
+        var profile: String?
+        var replaces: String?
+    }
+
+    /// The `finalize` payload.
+    private struct Finalize: Encodable {
+        var csr: String
+    }
+
+    /// Runs one order to the end: create it, prove control of every identifier with the first matching solver,
+    /// finalize with the CSR, wait, and download the certificate.
+    ///
+    /// Authorizations the CA already holds as valid are reused without calling a solver. Every presented
+    /// challenge is cleaned up, whatever happens. Polling gives up after ``ACMEPollingPolicy/timeout``.
+    /// - Parameter solvers: in order of preference; each authorization uses the first one the CA offers.
+    public func issue(_ request: ACMEIssuanceRequest, solvers: [any ChallengeSolver]) async throws
+        -> ACMEIssuedCertificate
+    {
+        let directory = try await directory()
+        try checkProfile(request.profile, in: directory)
+        let deadline = Date().addingTimeInterval(polling.timeout.timeInterval)
+        let newOrder = NewOrder(
+            identifiers: request.identifiers,
+            profile: request.profile,
+            // Only a CA that speaks ARI knows what `replaces` means.
+            replaces: directory.renewalInfo == nil ? nil : request.replaces
+        )
+        let created = try await post(directory.newOrder, payload: newOrder)
+        let orderURL = try location(of: created, requestURL: directory.newOrder)
+        var order = try ACMEJSON.decode(ACMEOrder.self, from: created.body, url: orderURL)
+        let names = request.identifiers.map(\.value).joined(separator: ", ")
+        logger.info(
+            "ACME order created",
+            metadata: ["acme.order": "\(orderURL.absoluteString)", "acme.names": "\(names)"]
+        )
+
+        var schedule = PollSchedule(policy: polling, deadline: deadline)
+        var retryAfter: Date?
+        var authorizationsDone = false
+        var finalizeSent = false
+        while true {
+            let step = OrderStep.next(
+                status: order.status,
+                certificateURL: order.certificate,
+                authorizationsDone: authorizationsDone,
+                finalizeSent: finalizeSent
+            )
+            switch step {
+            case .authorize:
+                try await authorize(order.authorizations, solvers: solvers, deadline: deadline)
+                authorizationsDone = true
+                (order, retryAfter) = try await fetch(ACMEOrder.self, at: orderURL)
+            case .finalize:
+                let response = try await post(order.finalize, payload: Finalize(csr: Base64URL.encode(request.csrDER)))
+                finalizeSent = true
+                order = try ACMEJSON.decode(ACMEOrder.self, from: response.body, url: order.finalize)
+                retryAfter = RetryAfter.date(from: response.value(forHeader: "Retry-After"), now: Date())
+            case .poll:
+                guard let delay = schedule.nextDelay(now: Date(), retryAfter: retryAfter) else {
+                    throw ACMEError(
+                        code: .timedOut,
+                        summary: "The order for \(names) (\(orderURL.absoluteString)) was still \(order.status) "
+                            + "after \(polling.timeout); the CA may be slow: try again later."
+                    )
+                }
+                try await Task.sleep(for: delay)
+                (order, retryAfter) = try await fetch(ACMEOrder.self, at: orderURL)
+            case .download(let certificateURL):
+                let (chain, alternates) = try await downloadCertificate(from: certificateURL)
+                logger.info("ACME certificate issued", metadata: ["acme.order": "\(orderURL.absoluteString)"])
+                return ACMEIssuedCertificate(
+                    certificateChainPEM: chain,
+                    alternateChainURLs: alternates,
+                    orderURL: orderURL
+                )
+            case .fail:
+                throw ACMEError(
+                    code: .orderFailed,
+                    summary: "The CA marked the order for \(names) (\(orderURL.absoluteString)) invalid.",
+                    problem: order.error
+                )
+            case .protocolViolation(let what):
+                throw ACMEError(
+                    code: .invalidResponse,
+                    summary: "The ACME server sent \(what) for \(orderURL.absoluteString)."
+                )
+            }
+        }
+    }
+
+    /// Refuses a profile the directory does not advertise, before any order counts against rate limits.
+    private func checkProfile(_ profile: String?, in directory: ACMEDirectory) throws {
+        guard let profile, directory.meta.profiles[profile] == nil else { return }
+        let offered = directory.meta.profiles.keys.sorted()
+        throw ACMEError(
+            code: .unsupportedProfile,
+            summary: "The CA at \(directoryURL.absoluteString) does not offer the profile \"\(profile)\" (--profile); "
+                + (offered.isEmpty
+                    ? "it offers no profiles: leave --profile out."
+                    : "it offers: \(offered.joined(separator: ", ")).")
+        )
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Logging
+
+/// An ACME (RFC 8555) client for one CA and one account.
+///
+/// An actor because it owns mutable protocol state shared by every request: the cached directory, the pool of
+/// unused nonces and the account URL. It knows nothing of volumes: callers store the account key and URL and
+/// hand them back through ``init(directoryURL:transport:accountKey:logger:polling:)`` and ``useAccount(url:)``.
+public actor ACMEClient {
+    /// The directory URL, e.g. Let's Encrypt's or a local Pebble's.
+    public let directoryURL: URL
+    /// The HTTP exchange underneath.
+    let transport: any ACMETransport
+    /// The key that signs every request; replaced by ``changeAccountKey(to:)``.
+    var accountKey: AccountKey
+    /// Where request-level detail goes (never key material).
+    let logger: Logger
+    /// How long and how often to poll orders and authorizations.
+    public let polling: ACMEPollingPolicy
+    /// The directory, fetched once.
+    var cachedDirectory: ACMEDirectory?
+    /// Nonces from earlier responses.
+    var nonces = NoncePool()
+    /// The account (`kid`) that signs requests, once found, created or set.
+    public internal(set) var accountURL: URL?
+
+    /// How often one request is sent again after `badNonce` (Pebble rejects 5% of nonces on purpose).
+    static let badNonceRetries = 3
+
+    /// Creates a client; nothing is sent until the first call.
+    public init(
+        directoryURL: URL,
+        transport: any ACMETransport,
+        accountKey: AccountKey,
+        logger: Logger,
+        polling: ACMEPollingPolicy = ACMEPollingPolicy()
+    ) {
+        self.directoryURL = directoryURL
+        self.transport = transport
+        self.accountKey = accountKey
+        self.logger = logger
+        self.polling = polling
+    }
+
+    /// The CA's directory, fetched on first use and cached for the client's lifetime.
+    public func directory() async throws -> ACMEDirectory {
+        if let cachedDirectory {
+            return cachedDirectory
+        }
+        let response = try await get(directoryURL)
+        let directory = try ACMEJSON.decode(ACMEDirectory.self, from: response.body, url: directoryURL)
+        cachedDirectory = directory
+        return directory
+    }
+
+    /// Uses an account found or created earlier (its URL stored on the volume), skipping `newAccount`.
+    public func useAccount(url: URL) {
+        accountURL = url
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Why an ACME operation failed, with what the caller needs to decide what to do next.
+///
+/// ``code`` says what kind of failure it was (the exit status and backoff follow from it); ``problem`` is the
+/// CA's own document when there was one; ``retryAfter`` is the CA's `Retry-After`, which must reach the
+/// ledger so that the fleet does not retry before it.
+public struct ACMEError: Error, Sendable, CustomStringConvertible {
+    /// The kind of failure.
+    public var code: Code
+    /// What happened and what to do, in words, naming the URL, flag or identifier involved.
+    public var summary: String
+    /// The CA's problem document, for ``Code/problem``, ``Code/validationFailed`` and ``Code/orderFailed``.
+    public var problem: ACMEProblem?
+    /// The identifier the failure is about, for validation failures.
+    public var identifier: ACMEIdentifier?
+    /// When the CA allows the next attempt (its `Retry-After`), if it said.
+    public var retryAfter: Date?
+    /// The error underneath, for transport and solver failures.
+    public var underlyingError: (any Error)?
+
+    /// Creates an error.
+    public init(
+        code: Code,
+        summary: String,
+        problem: ACMEProblem? = nil,
+        identifier: ACMEIdentifier? = nil,
+        retryAfter: Date? = nil,
+        underlyingError: (any Error)? = nil
+    ) {
+        self.code = code
+        self.summary = summary
+        self.problem = problem
+        self.identifier = identifier
+        self.retryAfter = retryAfter
+        self.underlyingError = underlyingError
+    }
+
+    /// The summary, the CA's problem, and when to try again.
+    public var description: String {
+        var text = summary
+        if let problem {
+            let said = problem.description
+            text += " The CA said: " + said + (said.hasSuffix(".") ? "" : ".")
+        }
+        if let retryAfter {
+            text += " The CA asks not to retry before \(retryAfter.formatted(.iso8601))."
+        }
+        return text
+    }
+}

@@ -1,0 +1,19 @@
+import Foundation
+
+/// The outcome of a successful order.
+public struct ACMEIssuedCertificate: Sendable {
+    /// The default chain exactly as the CA sent it: the leaf first, then the intermediates, in PEM.
+    public var certificateChainPEM: String
+    /// Other chains the CA offers for the same certificate (`Link: rel="alternate"`), fetched with
+    /// ``ACMEClient/certificateChain(at:)``.
+    public var alternateChainURLs: [URL]
+    /// The order's URL, worth recording in the ledger when asking the CA about an issuance.
+    public var orderURL: URL
+
+    /// Creates an issued certificate.
+    public init(certificateChainPEM: String, alternateChainURLs: [URL], orderURL: URL) {
+        self.certificateChainPEM = certificateChainPEM
+        self.alternateChainURLs = alternateChainURLs
+        self.orderURL = orderURL
+    }
+}

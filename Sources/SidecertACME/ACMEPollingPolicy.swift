@@ -1,0 +1,32 @@
+/// How the client waits for the CA while it validates and issues.
+///
+/// The defaults poll fast at first, because a local CA (Pebble) finishes in tens of milliseconds and a first
+/// issuance should take under a second, then back off geometrically so a slow public CA is not hammered.
+/// A `Retry-After` from the CA always wins over the computed delay.
+public struct ACMEPollingPolicy: Sendable, Hashable {
+    /// The first wait.
+    public var initialDelay: Duration
+    /// How much each wait grows over the previous one.
+    public var growthFactor: Double
+    /// The longest computed wait.
+    public var maximumDelay: Duration
+    /// The longest wait a `Retry-After` can impose while polling, so a confused CA cannot stall an order.
+    public var maximumRetryAfter: Duration
+    /// How long one issuance may take overall before it fails with ``ACMEError/Code/timedOut``.
+    public var timeout: Duration
+
+    /// Creates a policy; the defaults suit both Pebble and Let's Encrypt.
+    public init(
+        initialDelay: Duration = .milliseconds(25),
+        growthFactor: Double = 1.6,
+        maximumDelay: Duration = .seconds(3),
+        maximumRetryAfter: Duration = .seconds(60),
+        timeout: Duration = .seconds(300)
+    ) {
+        self.initialDelay = initialDelay
+        self.growthFactor = growthFactor
+        self.maximumDelay = maximumDelay
+        self.maximumRetryAfter = maximumRetryAfter
+        self.timeout = timeout
+    }
+}

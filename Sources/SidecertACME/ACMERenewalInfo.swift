@@ -1,0 +1,66 @@
+import Foundation
+
+/// The CA's advice on when to renew a certificate (RFC 9773, ACME Renewal Information).
+///
+/// Renewing at a random moment inside the window spreads a fleet's renewals and lets the CA pull renewals
+/// forward, e.g. before a mass revocation.
+public struct ACMERenewalInfo: Sendable, Decodable {
+    /// The start of the window in which to renew.
+    public var suggestedWindowStart: Date
+    /// The end of the window; past it, renew at once.
+    public var suggestedWindowEnd: Date
+    /// A page explaining the window, when the CA moved it for a reason worth telling the operator.
+    public var explanationURL: URL?
+    /// When to ask again (the response's `Retry-After`); `nil` if the CA did not say.
+    public var retryAfter: Date?
+
+    /// Creates renewal information.
+    public init(
+        suggestedWindowStart: Date,
+        suggestedWindowEnd: Date,
+        explanationURL: URL? = nil,
+        retryAfter: Date? = nil
+    ) {
+        self.suggestedWindowStart = suggestedWindowStart
+        self.suggestedWindowEnd = suggestedWindowEnd
+        self.explanationURL = explanationURL
+        self.retryAfter = retryAfter
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case suggestedWindow, explanationURL
+    }
+
+    private enum WindowKeys: String, CodingKey {
+        case start, end
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let window = try container.nestedContainer(keyedBy: WindowKeys.self, forKey: .suggestedWindow)
+        self.init(
+            suggestedWindowStart: try Self.timestamp(window, .start),
+            suggestedWindowEnd: try Self.timestamp(window, .end),
+            explanationURL: try? container.decodeIfPresent(URL.self, forKey: .explanationURL)
+        )
+    }
+
+    /// An RFC 3339 timestamp, with or without fractional seconds (CAs send both).
+    private static func timestamp(_ container: KeyedDecodingContainer<WindowKeys>, _ key: WindowKeys) throws -> Date {
+        let text = try container.decode(String.self, forKey: key)
+        let formatter = ISO8601DateFormatter()
+        for options: ISO8601DateFormatter.Options in [
+            [.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime],
+        ] {
+            formatter.formatOptions = options
+            if let date = formatter.date(from: text) {
+                return date
+            }
+        }
+        throw DecodingError.dataCorruptedError(
+            forKey: key,
+            in: container,
+            debugDescription: "not an RFC 3339 timestamp: \(text)"
+        )
+    }
+}

@@ -1,0 +1,40 @@
+import AsyncHTTPClient
+import NIOCore
+import NIOSSL
+
+extension HTTPClient.Configuration {
+    /// The configuration for talking to an ACME server: system trust roots plus the PEM certificates in
+    /// `caBundlePath`, and no redirects (ACME never redirects a signed request; following one would resend it).
+    ///
+    /// The bundle is read now, so a wrong `--ca-bundle` fails up front with its path instead of as a TLS error
+    /// in the middle of an order. Public for owners that keep one client for a daemon's lifetime rather than
+    /// using ``AsyncHTTPClientTransport/withTransport(caBundlePath:version:requestTimeout:_:)``.
+    public static func acme(caBundlePath: String?) throws -> HTTPClient.Configuration {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if let caBundlePath {
+            let roots: [NIOSSLCertificate]
+            do {
+                roots = try NIOSSLCertificate.fromPEMFile(caBundlePath)
+            } catch {
+                throw ACMEError(
+                    code: .invalidCABundle,
+                    summary: "Could not read trust roots from --ca-bundle \(caBundlePath): \(error). "
+                        + "It must be a readable file of PEM certificates.",
+                    underlyingError: error
+                )
+            }
+            guard !roots.isEmpty else {
+                throw ACMEError(
+                    code: .invalidCABundle,
+                    summary: "The --ca-bundle file \(caBundlePath) holds no PEM certificate."
+                )
+            }
+            tls.additionalTrustRoots = [.certificates(roots)]
+        }
+        return HTTPClient.Configuration(
+            tlsConfiguration: tls,
+            redirectConfiguration: .disallow,
+            timeout: HTTPClient.Configuration.Timeout(connect: .seconds(10))
+        )
+    }
+}
