@@ -25,7 +25,7 @@ struct ACMEAccountStore: Sendable {
     func loadOrCreateKey() throws -> AccountKey {
         if let key = try loadKey() { return key }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let key = AccountKey.generateES256()
+        let key = try AccountKey.generate()
         try AtomicFile.installIfAbsent(Array(key.pemRepresentation.utf8), at: keyPath, mode: 0o600)
         guard let installed = try loadKey() else {
             throw SidecertError.failure("the account key at \(keyPath) vanished while it was being created")

@@ -25,15 +25,16 @@ struct ACMEIssuer: CertificateIssuer {
 
     /// The terms URL from the directory's `meta`, for the message above; best effort with a short timeout.
     private func termsOfServiceURL() async -> URL? {
-        try? await AsyncHTTPClientTransport.withTransport(caBundlePath: settings.caBundlePath, requestTimeout: .seconds(3)) { transport in
-            let client = ACMEClient(directoryURL: settings.directoryURL, transport: transport, accountKey: .generateES256(), logger: logger)
-            return try await client.directory().meta?.termsOfService
+        try? await AsyncHTTPClientTransport.withTransport(caBundlePath: settings.caBundlePath, version: SidecertVersion.current, requestTimeout: .seconds(3)) {
+            transport in
+            let client = ACMEClient(directoryURL: settings.directoryURL, transport: transport, accountKey: try .generate(), logger: logger)
+            return try await client.directory().meta.termsOfService
         }
     }
 
     func issue(_ request: CertificateRequest) async throws(IssuanceFailure) -> CertificateFiles {
         do {
-            return try await AsyncHTTPClientTransport.withTransport(caBundlePath: settings.caBundlePath) { transport in
+            return try await AsyncHTTPClientTransport.withTransport(caBundlePath: settings.caBundlePath, version: SidecertVersion.current) { transport in
                 try await issue(request, transport: transport)
             }
         } catch let failure as IssuanceFailure {
@@ -48,7 +49,7 @@ struct ACMEIssuer: CertificateIssuer {
     }
 
     private func issue(_ request: CertificateRequest, transport: any ACMETransport) async throws -> CertificateFiles {
-        let probe = ACMEClient(directoryURL: settings.directoryURL, transport: transport, accountKey: .generateES256(), logger: logger)
+        let probe = ACMEClient(directoryURL: settings.directoryURL, transport: transport, accountKey: try .generate(), logger: logger)
         let directory = try await probe.directory()
         let profile = try checkedProfile(in: directory)
 
@@ -76,7 +77,7 @@ struct ACMEIssuer: CertificateIssuer {
     /// `--profile`, checked against what the directory advertises.
     private func checkedProfile(in directory: ACMEDirectory) throws -> String? {
         guard let profile = settings.profile else { return nil }
-        let offered = directory.meta?.profiles ?? [:]
+        let offered = directory.meta.profiles
         if offered.isEmpty {
             logger.warning("the CA advertises no profiles; ordering without --profile", metadata: ["profile": "\(profile)"])
             return nil
@@ -97,9 +98,9 @@ struct ACMEIssuer: CertificateIssuer {
             return
         }
         guard settings.agreeToTermsOfService else {
-            throw SidecertError.badInput("the CA's terms of service were not agreed to", hint: "read \(directory.meta?.termsOfService?.absoluteString ?? "them") and pass --agree-tos")
+            throw SidecertError.badInput("the CA's terms of service were not agreed to", hint: "read \(directory.meta.termsOfService?.absoluteString ?? "them") and pass --agree-tos")
         }
-        if directory.meta?.externalAccountRequired == true, settings.externalAccountBinding == nil {
+        if directory.meta.externalAccountRequired, settings.externalAccountBinding == nil {
             throw SidecertError.badInput("\(settings.directoryURL.absoluteString) requires external account binding", hint: "pass --eab-kid and --eab-hmac-key from your CA account")
         }
         let url = try await client.createAccount(
@@ -128,6 +129,8 @@ extension IssuanceFailure {
             hint = "the CA's rate limit applies fleet-wide; wait until the time it gave"
         case .problem where (acmeError.problem?.status ?? 0) >= 500:
             code = .tryLater
+        case .invalidCABundle, .unsupportedProfile, .termsOfServiceNotAgreed, .externalAccountRequired, .invalidExternalAccountBinding:
+            code = .badInput
         case .validationFailed:
             code = .failure
             hint = "make every replica's frontend serve <storage>/acme-challenge/ at http://NAME/.well-known/acme-challenge/ (see the README's nginx snippet)"

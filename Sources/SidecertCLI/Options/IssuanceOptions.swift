@@ -76,10 +76,11 @@ struct IssuanceOptions: ParsableArguments {
         case (nil, nil):
             return nil
         case (let keyID?, let macKey?):
-            guard let binding = ExternalAccountBinding(keyID: keyID, base64URLMACKey: macKey) else {
+            do {
+                return try ExternalAccountBinding(keyID: keyID, encodedMACKey: macKey)
+            } catch {
                 throw .badInput("--eab-hmac-key is not base64url", hint: "paste the HMAC key exactly as the CA shows it")
             }
-            return binding
         default:
             throw .badInput("--eab-kid and --eab-hmac-key go together", hint: "give both, as your CA shows them")
         }
