@@ -37,7 +37,12 @@ struct HarnessSmokeTests {
         defer { pebble.stop() }
 
         let directory = try await Curl.get(pebble.directoryURL, caBundle: pebble.caBundlePath)
-        #expect(directory.body.contains("\"externalAccountRequired\": true"))
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(directory.body.utf8)) as? [String: Any]
+        )
+        let meta = try #require(json["meta"] as? [String: Any])
+        #expect(meta["externalAccountRequired"] as? Bool == true)
+        #expect(pebble.sidecertFlags().contains("--eab-kid"))
         #expect(pebble.eabKeyID != nil)
         #expect(pebble.eabHMACKey?.isEmpty == false)
     }

@@ -14,7 +14,8 @@ enum Curl {
     /// connection or TLS failure throws.
     static func get(_ url: String, caBundle: String? = nil, timeout: Duration = .seconds(10)) async throws -> Response {
         let marker = "\n--sidecert-test-http-status:"
-        var arguments = ["--silent", "--show-error", "--max-time", "\(timeout.components.seconds)"]
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        var arguments = ["--silent", "--show-error", "--max-time", String(format: "%.3f", seconds)]
         if let caBundle {
             arguments += ["--cacert", caBundle]
         }

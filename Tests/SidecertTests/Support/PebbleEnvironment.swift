@@ -10,11 +10,12 @@ import Synchronization
 /// defer { pebble.stop() }
 /// let nginx = try await NginxFrontend.start(volume: volume.path, httpPort: pebble.httpPort)
 /// defer { nginx.stop() }
-/// let result = try await SidecertProcess.run([
-///     "ensure", "--storage", volume.path, "--domain", "a.example.com",
-///     "--directory", pebble.directoryURL, "--ca-bundle", pebble.caBundlePath, "--agree-tos",
-/// ], timeout: .seconds(30))
-/// #expect(pebble.orderCount() == 1)
+/// let result = try await SidecertProcess.run(
+///     ["ensure", "--storage", volume.path, "--domain", "a.example.com"] + pebble.sidecertFlags(),
+///     timeout: .seconds(30)
+/// )
+/// #expect(result.status == 0, "\(result.stderr)")
+/// #expect(pebble.orderCount() == 1 && pebble.accountCount() == 1)
 /// ```
 ///
 /// Everything is private to the test: its own temporary folder (config, throwaway CA, logs), ports
@@ -169,6 +170,22 @@ final class PebbleEnvironment: Sendable {
             TemporaryDirectory.remove(directory)
             throw error
         }
+    }
+
+    /// The flags that point `sidecert` at this Pebble: `--directory`, `--ca-bundle`, `--agree-tos`
+    /// (unless `agreeToTerms` is false), `--email` (unless nil), and the EAB flags when required.
+    func sidecertFlags(email: String? = "ops@example.com", agreeToTerms: Bool = true) -> [String] {
+        var flags = ["--directory", directoryURL, "--ca-bundle", caBundlePath]
+        if agreeToTerms {
+            flags.append("--agree-tos")
+        }
+        if let email {
+            flags += ["--email", email]
+        }
+        if let eabKeyID, let eabHMACKey {
+            flags += ["--eab-kid", eabKeyID, "--eab-hmac-key", eabHMACKey]
+        }
+        return flags
     }
 
     /// The number of orders Pebble has created so far.
