@@ -109,13 +109,14 @@ struct HarnessSmokeTests {
 
     @Test(.timeLimit(.minutes(1)))
     func childProcessesDrainLargeOutputAndTimeOut() async throws {
-        let large = try await ChildProcess.run("sh", ["-c", "head -c 3000000 /dev/zero | tr '\\0' x; echo done >&2"])
+        let large = try await ChildProcess.run("/bin/sh", ["-c", "head -c 3000000 /dev/zero | tr '\\0' x; echo done >&2"])
         #expect(large.status == 0)
         #expect(large.stdout.utf8.count == 3_000_000)
         #expect(large.stderr == "done\n")
 
         await #expect(throws: HarnessError.self) {
-            try await ChildProcess.run("sleep", ["30"], timeout: .milliseconds(300))
+            // A shell's child holds the output pipe too: the kill must reach the whole process group.
+            try await ChildProcess.run("/bin/sh", ["-c", "sleep 30; echo late"], timeout: .milliseconds(300))
         }
     }
 }

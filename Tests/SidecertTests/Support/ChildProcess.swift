@@ -122,14 +122,16 @@ final class ChildProcess: Sendable {
             }
         }
 
+        // Once started, the child has its own copies of the log files' descriptors.
+        defer {
+            for handle in handlesToClose {
+                try? handle.close()
+            }
+        }
         do {
             try process.run()
         } catch {
             throw HarnessError("cannot start \(path) \(arguments.joined(separator: " ")): \(error)")
-        }
-        // The child has its own copies of the log files' descriptors now.
-        for handle in handlesToClose {
-            try? handle.close()
         }
         for (handle, stream) in readers {
             let thread = Thread {
