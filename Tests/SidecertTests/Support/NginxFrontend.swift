@@ -1,0 +1,242 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A real nginx in front of a shared volume, as the README configures it: it answers HTTP-01 from
+/// `<volume>/acme-challenge/` (so whichever sidecert process wrote the token, Pebble's validator gets
+/// it), and optionally serves HTTPS with `<volume>/live/<certName>/fullchain.pem` and `privkey.pem`.
+///
+/// ```swift
+/// let nginx = try await NginxFrontend.start(volume: volume.path, httpPort: pebble.httpPort)
+/// defer { nginx.stop() }
+/// ```
+///
+/// It runs as a child process (`daemon off`), with its config, pid file, logs and temp folders in a
+/// temporary folder of its own; as root its workers run as root too (test folders are mode 0700).
+final class NginxFrontend: Sendable {
+    /// The shared volume it serves from.
+    let volume: String
+    /// Where it answers HTTP-01 (`http://127.0.0.1:httpPort/.well-known/acme-challenge/<token>`).
+    let httpPort: Int
+    /// Where it serves HTTPS, once `live/<certName>/` exists (see `reload()`).
+    let httpsPort: Int?
+    /// The certificate folder under `live/` it serves HTTPS with.
+    let certName: String?
+    /// nginx's prefix folder: config, pid file, logs.
+    let directory: String
+    /// The master's pid file, for sidecert's `--reload-pidfile` (with `--reload-signal HUP`).
+    let pidFilePath: String
+    /// nginx's error log (reload failures, e.g. a certificate without its key, are logged there).
+    let errorLogPath: String
+    /// One line per request.
+    let accessLogPath: String
+    /// The master process id.
+    var masterPID: Int32 { process.pid }
+
+    private let configPath: String
+    private let process: ChildProcess
+    private let servesHTTPSState: Mutex<Bool>
+    private let stopped = Mutex(false)
+
+    private init(
+        volume: String,
+        httpPort: Int,
+        httpsPort: Int?,
+        certName: String?,
+        directory: String,
+        servesHTTPS: Bool,
+        process: ChildProcess
+    ) {
+        self.volume = volume
+        self.httpPort = httpPort
+        self.httpsPort = httpsPort
+        self.certName = certName
+        self.directory = directory
+        self.pidFilePath = directory + "/nginx.pid"
+        self.errorLogPath = directory + "/error.log"
+        self.accessLogPath = directory + "/access.log"
+        self.configPath = directory + "/nginx.conf"
+        self.servesHTTPSState = Mutex(servesHTTPS)
+        self.process = process
+    }
+
+    deinit {
+        stop()
+    }
+
+    /// Starts nginx and returns once it accepts connections (at most ~10 s).
+    ///
+    /// - Parameters:
+    ///   - volume: the shared volume; its `acme-challenge/` folder is created when missing.
+    ///   - httpPort: where to answer HTTP-01; `PebbleEnvironment.httpPort` for Pebble to find it.
+    ///   - httpsPort: where to serve HTTPS with `live/<certName>/`; the HTTPS server is configured only
+    ///     while those files exist (now, or at a later `reload()`).
+    ///   - certName: the folder under `live/`; required with `httpsPort`.
+    static func start(volume: String, httpPort: Int, httpsPort: Int? = nil, certName: String? = nil) async throws
+        -> NginxFrontend
+    {
+        let nginxPath = try ExecutableLookup.require("nginx")
+        if httpsPort != nil, certName == nil {
+            throw HarnessError("NginxFrontend.start: httpsPort needs a certName")
+        }
+        try FileManager.default.createDirectory(
+            atPath: volume + "/acme-challenge",
+            withIntermediateDirectories: true
+        )
+        let directory = try TemporaryDirectory.make(prefix: "sidecert-nginx")
+        do {
+            let servesHTTPS = httpsPort != nil && certificateExists(volume: volume, certName: certName)
+            try config(
+                directory: directory,
+                volume: volume,
+                httpPort: httpPort,
+                https: servesHTTPS ? (httpsPort!, certName!) : nil
+            ).write(toFile: directory + "/nginx.conf", atomically: true, encoding: .utf8)
+            let outputPath = directory + "/nginx.out"
+            let process = try ChildProcess(
+                nginxPath,
+                [
+                    "-p", directory, "-c", directory + "/nginx.conf", "-e", directory + "/error.log",
+                    "-g", "daemon off;",
+                ],
+                environment: PebbleEnvironment.peerEnvironment(),
+                standardOutput: .file(outputPath),
+                standardError: .file(outputPath)
+            )
+            let nginx = NginxFrontend(
+                volume: volume,
+                httpPort: httpPort,
+                httpsPort: httpsPort,
+                certName: certName,
+                directory: directory,
+                servesHTTPS: servesHTTPS,
+                process: process
+            )
+            var ready = await FreePort.waitUntilAccepting(httpPort, processEnded: { process.hasExited })
+            if ready, servesHTTPS, let httpsPort {
+                ready = await FreePort.waitUntilAccepting(httpsPort, processEnded: { process.hasExited })
+            }
+            guard ready else {
+                nginx.process.terminate()
+                let logs = PebbleEnvironment.tail(of: outputPath) + "\n" + PebbleEnvironment.tail(of: nginx.errorLogPath)
+                nginx.stop()
+                throw HarnessError("nginx did not start on 127.0.0.1:\(httpPort) (folder \(directory)):\n\(logs)")
+            }
+            return nginx
+        } catch {
+            TemporaryDirectory.remove(directory)
+            throw error
+        }
+    }
+
+    /// Whether the running configuration has the HTTPS server.
+    var servesHTTPS: Bool {
+        servesHTTPSState.withLock { $0 }
+    }
+
+    /// Rewrites the config (adding the HTTPS server if `live/<certName>/` has appeared since) and sends
+    /// the master `SIGHUP`, as a sidecert reloader would. nginx swaps workers asynchronously: poll
+    /// (e.g. `servedCertificatePEM()`) for the effect.
+    func reload() throws {
+        let servesHTTPS = httpsPort != nil && Self.certificateExists(volume: volume, certName: certName)
+        try Self.config(
+            directory: directory,
+            volume: volume,
+            httpPort: httpPort,
+            https: servesHTTPS ? (httpsPort!, certName!) : nil
+        ).write(toFile: configPath, atomically: true, encoding: .utf8)
+        servesHTTPSState.withLock { $0 = servesHTTPS }
+        process.kill(SIGHUP)
+    }
+
+    /// The leaf certificate (PEM) nginx presents on `httpsPort` right now, fetched with
+    /// `openssl s_client`.
+    func servedCertificatePEM(serverName: String = "localhost") async throws -> String {
+        guard let httpsPort else {
+            throw HarnessError("NginxFrontend was started without an httpsPort")
+        }
+        let output = try await ChildProcess.run(
+            "openssl",
+            ["s_client", "-connect", "127.0.0.1:\(httpsPort)", "-servername", serverName],
+            timeout: .seconds(10)
+        )
+        let begin = "-----BEGIN CERTIFICATE-----"
+        let end = "-----END CERTIFICATE-----"
+        guard let start = output.stdout.range(of: begin), let stop = output.stdout.range(of: end) else {
+            throw HarnessError("no certificate from 127.0.0.1:\(httpsPort)\n\(output.transcript)")
+        }
+        return String(output.stdout[start.lowerBound..<stop.upperBound]) + "\n"
+    }
+
+    /// The last lines of nginx's error log.
+    func errorLogTail(_ count: Int = 40) -> String {
+        PebbleEnvironment.tail(of: errorLogPath, lines: count)
+    }
+
+    /// Stops nginx (SIGTERM, then SIGKILL to its process group) and removes its folder (kept with
+    /// `SIDECERT_TEST_KEEP_DIRS=1`). The volume is the caller's. Safe to call more than once.
+    func stop() {
+        let wasStopped = stopped.withLock { stopped in
+            defer { stopped = true }
+            return stopped
+        }
+        guard !wasStopped else { return }
+        // SIGTERM: the master stops its workers and exits; past 5 s, SIGKILL reaches its whole group.
+        process.terminate()
+        TemporaryDirectory.remove(directory)
+    }
+
+    private static func certificateExists(volume: String, certName: String?) -> Bool {
+        guard let certName else { return false }
+        let live = volume + "/live/" + certName
+        return FileManager.default.fileExists(atPath: live + "/fullchain.pem")
+            && FileManager.default.fileExists(atPath: live + "/privkey.pem")
+    }
+
+    private static func config(directory: String, volume: String, httpPort: Int, https: (port: Int, certName: String)?)
+        -> String
+    {
+        let user = getuid() == 0 ? "user root;" : ""
+        var servers = """
+                server {
+                    listen 127.0.0.1:\(httpPort);
+                    location ^~ /.well-known/acme-challenge/ { alias \(volume)/acme-challenge/; }
+                }
+            """
+        if let https {
+            servers += """
+
+                    server {
+                        listen 127.0.0.1:\(https.port) ssl;
+                        ssl_certificate \(volume)/live/\(https.certName)/fullchain.pem;
+                        ssl_certificate_key \(volume)/live/\(https.certName)/privkey.pem;
+                        location / { return 200 "sidecert test frontend"; }
+                        location ^~ /.well-known/acme-challenge/ { alias \(volume)/acme-challenge/; }
+                    }
+                """
+        }
+        return """
+            \(user)
+            worker_processes 1;
+            pid \(directory)/nginx.pid;
+            error_log \(directory)/error.log info;
+            events { worker_connections 256; }
+            http {
+                access_log \(directory)/access.log;
+                client_body_temp_path \(directory)/client_body;
+                proxy_temp_path \(directory)/proxy;
+                fastcgi_temp_path \(directory)/fastcgi;
+                uwsgi_temp_path \(directory)/uwsgi;
+                scgi_temp_path \(directory)/scgi;
+                default_type application/octet-stream;
+            \(servers)
+            }
+
+            """
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+/// Which real peers (Debian's packages) this machine has, and the traits that skip a test without
+/// them.
+///
+/// ```swift
+/// @Test(.requiresPebble, .requiresNginx, .tags(.realPeers))
+/// func issuesOnce() async throws { … }
+/// ```
+///
+/// A developer without the packages sees the test skipped with a message saying how to get them.
+/// scripts/test installs them and sets `SIDECERT_TEST_REQUIRE_PEERS=1` (so does `CI=true`): there a
+/// missing peer is not skipped but fails, so CI never passes by running nothing.
+enum RealPeers {
+    /// Whether a missing peer must fail the test instead of skipping it.
+    static let areRequired: Bool = {
+        let environment = ProcessInfo.processInfo.environment
+        return environment["SIDECERT_TEST_REQUIRE_PEERS"] == "1" || environment["CI"] == "true"
+    }()
+
+    /// `pebble` and `pebble-challtestsrv` are installed.
+    static let hasPebble = ExecutableLookup.find("pebble") != nil && ExecutableLookup.find("pebble-challtestsrv") != nil
+    /// `nginx` is installed.
+    static let hasNginx = ExecutableLookup.find("nginx") != nil
+    /// `openssl` and `curl` are installed (the harness uses them for certificates and requests).
+    static let hasTools = ExecutableLookup.find("openssl") != nil && ExecutableLookup.find("curl") != nil
+}
+
+extension Trait where Self == ConditionTrait {
+    /// Skips the test (with a message) when Pebble, openssl or curl is missing, unless peers are
+    /// required (scripts/test, CI).
+    static var requiresPebble: Self {
+        .enabled(
+            if: RealPeers.areRequired || (RealPeers.hasPebble && RealPeers.hasTools),
+            "pebble, pebble-challtestsrv, openssl or curl is not installed: run scripts/install-test-deps (scripts/test does)"
+        )
+    }
+
+    /// Skips the test (with a message) when nginx, openssl or curl is missing, unless peers are
+    /// required (scripts/test, CI).
+    static var requiresNginx: Self {
+        .enabled(
+            if: RealPeers.areRequired || (RealPeers.hasNginx && RealPeers.hasTools),
+            "nginx, openssl or curl is not installed: run scripts/install-test-deps (scripts/test does)"
+        )
+    }
+}
+
+extension Tag {
+    /// Tests that start real peers (Pebble, nginx, …): slower, and need scripts/install-test-deps.
+    @Tag static var realPeers: Self
+}
