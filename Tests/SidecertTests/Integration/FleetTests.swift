@@ -20,8 +20,8 @@ struct FleetTests {
         for result in results {
             #expect(result.status == 0, "a replica failed: \(result.stderr)")
         }
-        #expect(try scenario.pebble.orderCount() == 1)
-        #expect(try scenario.pebble.accountCount() == 1)
+        #expect(scenario.pebble.orderCount() == 1)
+        #expect(scenario.pebble.accountCount() == 1)
         let serials = Set(results.map { $0.stdout.components(separatedBy: "serial ").last?.components(separatedBy: ",").first ?? "" })
         #expect(serials.count == 1, "every replica reports the same certificate: \(serials)")
         let archive = try FileManager.default.contentsOfDirectory(atPath: scenario.volume.path + "/archive/fleet.example")
@@ -41,7 +41,7 @@ struct FleetTests {
         try await Self.waitForLease(layout: layout, name: "killed.example")
         try await Task.sleep(for: .milliseconds(500))
         holder.kill(SIGKILL)
-        _ = await holder.wait()
+        _ = try await holder.wait(timeout: .seconds(10))
         #expect(try InstalledCertificate.load(layout: layout, name: "killed.example") == nil, "the killed holder published nothing")
 
         let successor = try await scenario.sidecert(arguments)

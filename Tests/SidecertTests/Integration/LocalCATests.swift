@@ -11,7 +11,7 @@ struct LocalCATests {
         let result = try await SidecertProcess.run(["ensure", "--storage", volume.path, "--domain", "localhost", "--domain", "app.internal", "--domain", "127.0.0.1"], timeout: .seconds(60))
         #expect(result.status == 0, "ensure failed: \(result.stderr)")
         #expect(try volume.mode(of: volume.path + "/local-ca/root-key.pem") == 0o600)
-        let verify = try await ExternalCommand.run("openssl", ["verify", "-CAfile", volume.path + "/local-ca/root.pem", volume.path + "/live/localhost/cert.pem"])
+        let verify = try await ChildProcess.run("openssl", ["verify", "-CAfile", volume.path + "/local-ca/root.pem", volume.path + "/live/localhost/cert.pem"])
         #expect(verify.status == 0, "openssl verify: \(verify.stdout) \(verify.stderr)")
         let installed = try #require(try InstalledCertificate.load(layout: VolumeLayout(root: volume.path), name: "localhost"))
         #expect(Set(installed.names) == ["localhost", "app.internal", "127.0.0.1"])

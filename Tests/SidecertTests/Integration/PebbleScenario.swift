@@ -32,6 +32,16 @@ struct PebbleScenario {
     }
 }
 
+typealias SidecertResult = (status: Int32, stdout: String, stderr: String)
+
+extension TemporaryVolume {
+    /// A file's permission bits.
+    func mode(of path: String) throws -> Int {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        return (attributes[.posixPermissions] as? Int) ?? -1
+    }
+}
+
 /// What `status --json` says of one certificate; decoded loosely so the tests read like the contract.
 struct CertificateStatusJSON: Decodable {
     var certName: String
