@@ -55,9 +55,24 @@ public struct InstalledCertificate: Sendable {
     ///   (a dangling link, truncated PEM, a directory where a file should be, an unsupported key).
     public static func load(layout: VolumeLayout, name: String) throws -> InstalledCertificate? {
         let live = try layout.live(name)
+        var link = try SymbolicLink(at: live)
+        while true {
+            do {
+                return try load(name: name, live: live, link: link, layout: layout)
+            } catch {
+                // A publisher may have swapped the link and pruned the version we were reading; read
+                // the new one instead. Only an unchanged link makes the error the volume's state.
+                let current = try SymbolicLink(at: live)
+                guard case .target = link, current != link else { throw error }
+                link = current
+            }
+        }
+    }
+
+    private static func load(name: String, live: String, link: SymbolicLink, layout: VolumeLayout) throws -> InstalledCertificate? {
         let directory: String
         let version: String?
-        switch try SymbolicLink(at: live) {
+        switch link {
         case .absent:
             return nil
         case .notALink:
