@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `acme-challenge/`: HTTP-01 key authorizations that every replica's frontend serves as static files,
@@ -53,7 +53,8 @@ public struct ChallengeDirectory: Sendable {
             throw VolumeError(
                 code: .invalidName,
                 path: nil,
-                message: "the ACME challenge token '\(token.prefix(80))' is not base64url of at most \(maximumTokenLength) characters; the CA sent something unexpected"
+                message:
+                    "the ACME challenge token '\(token.prefix(80))' is not base64url of at most \(maximumTokenLength) characters; the CA sent something unexpected"
             )
         }
         return token

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import SwiftASN1
 import X509
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 extension InstalledCertificate {
     /// Parses the two files of a version; `live` names them in errors.
@@ -28,7 +29,8 @@ extension InstalledCertificate {
         }
         let key = try CertificateKey(pemEncoded: keyPEM, source: "\(live)/\(CertificateFiles.privateKeyFile)")
         guard let keyType = CertificateKeyType(publicKey: leaf.publicKey) else {
-            throw VolumeError(code: .unsupportedKey, path: chainPath, message: "has a \(leaf.publicKey) key, which Sidecert does not serve; replace it")
+            throw VolumeError(
+                code: .unsupportedKey, path: chainPath, message: "has a \(leaf.publicKey) key, which Sidecert does not serve; replace it")
         }
         let alternativeNames: SubjectAlternativeNames?
         let usages: ExtendedKeyUsage?

@@ -30,11 +30,12 @@ extension IssuanceLedger {
             window: Self.duplicateCertificateWindow,
             now: now
         ) {
-            refusals.append((
-                until,
-                "\(Self.duplicateCertificateLimit) certificates for exactly these names were issued in the last 7 days "
-                    + "(the CA's duplicate limit); the next is allowed at \(until.formatted(.iso8601))"
-            ))
+            refusals.append(
+                (
+                    until,
+                    "\(Self.duplicateCertificateLimit) certificates for exactly these names were issued in the last 7 days "
+                        + "(the CA's duplicate limit); the next is allowed at \(until.formatted(.iso8601))"
+                ))
         }
         for name in requested {
             let failures = failedValidations.filter { $0.name == name }.map(\.time)
@@ -44,11 +45,12 @@ extension IssuanceLedger {
                 window: Self.failedValidationWindow,
                 now: now
             ) {
-                refusals.append((
-                    until,
-                    "validation of \(name) failed \(Self.failedValidationLimit) times in the last hour "
-                        + "(the CA's limit); fix the challenge setup; the next attempt is allowed at \(until.formatted(.iso8601))"
-                ))
+                refusals.append(
+                    (
+                        until,
+                        "validation of \(name) failed \(Self.failedValidationLimit) times in the last hour "
+                            + "(the CA's limit); fix the challenge setup; the next attempt is allowed at \(until.formatted(.iso8601))"
+                    ))
             }
         }
         guard let latest = refusals.max(by: { $0.until < $1.until }) else { return .proceed }

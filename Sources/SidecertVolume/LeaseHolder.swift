@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Who holds (or wants) a lease: unique across hosts, processes and attempts within a process.
@@ -16,7 +16,8 @@ public struct LeaseHolder: Sendable, Hashable, CustomStringConvertible {
     /// A fresh identity for this process.
     public static func current() -> LeaseHolder {
         var buffer = [CChar](repeating: 0, count: 256)
-        let host = gethostname(&buffer, buffer.count - 1) == 0
+        let host =
+            gethostname(&buffer, buffer.count - 1) == 0
             ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             : "unknown-host"
         return LeaseHolder(id: "\(host)-\(getpid())-\(UniqueSuffix.make().prefix(8))")

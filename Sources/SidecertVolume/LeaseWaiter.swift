@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// One contender's view of a lease across polls: what it last saw and since when, by its own
 /// monotonic clock, which is what lets it judge a silent holder dead whatever the hosts' clocks say.

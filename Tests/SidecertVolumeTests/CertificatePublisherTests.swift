@@ -109,7 +109,8 @@ struct CertificatePublisherTests {
             try Data("-----BEGIN CERTIFICATE-----\nMIIB".utf8).write(to: URL(fileURLWithPath: "\(torn)/fullchain.pem"))
             try Data("partial".utf8).write(to: URL(fileURLWithPath: "\(torn)/.privkey.pem.tmp-0123456789abcdef"))
             let strayLink = "\(layout.liveDirectory)/.example.com.tmp-0123456789abcdef"
-            try FileManager.default.createSymbolicLink(atPath: strayLink, withDestinationPath: "../archive/example.com/29991231T000000.000000Z-deadbeef-acme")
+            try FileManager.default.createSymbolicLink(
+                atPath: strayLink, withDestinationPath: "../archive/example.com/29991231T000000.000000Z-deadbeef-acme")
 
             let installed = try #require(try InstalledCertificate.load(layout: layout, name: "example.com"))
             #expect(installed.version == first.version)

@@ -21,7 +21,8 @@ struct InstalledCertificateTests {
     static let usabilityCases: [UsabilityCase] = [
         UsabilityCase(label: "valid", usable: true),
         UsabilityCase(label: "names differ only in case", requested: ["Example.COM", "WWW.example.com"], usable: true),
-        UsabilityCase(label: "IPv6 in canonical form", names: ["2001:0db8:0:0::1", "192.0.2.1"], requested: ["2001:db8::1", "192.0.2.1"], usable: true),
+        UsabilityCase(
+            label: "IPv6 in canonical form", names: ["2001:0db8:0:0::1", "192.0.2.1"], requested: ["2001:db8::1", "192.0.2.1"], usable: true),
         UsabilityCase(label: "expired", notBefore: referenceDate.addingTimeInterval(-90 * 86_400), notAfter: referenceDate.addingTimeInterval(-1)),
         UsabilityCase(label: "expires this instant", notAfter: referenceDate),
         UsabilityCase(label: "not yet valid", notBefore: referenceDate.addingTimeInterval(60)),

@@ -128,16 +128,18 @@ struct IssuanceLedgerTests {
 
             var ledger = IssuanceLedger()
             for index in 0..<8 {
-                ledger.record(IssuanceLedger.Attempt(time: referenceDate - Double(20 - index) * day, names: names, result: .failed, detail: "#\(index)"))
+                ledger.record(
+                    IssuanceLedger.Attempt(time: referenceDate - Double(20 - index) * day, names: names, result: .failed, detail: "#\(index)"))
             }
-            ledger.record(IssuanceLedger.Attempt(
-                time: referenceDate + 0.125,
-                names: names,
-                result: .failed,
-                problemType: "urn:ietf:params:acme:error:rateLimited",
-                detail: "too many",
-                retryAfter: referenceDate + 3_600
-            ))
+            ledger.record(
+                IssuanceLedger.Attempt(
+                    time: referenceDate + 0.125,
+                    names: names,
+                    result: .failed,
+                    problemType: "urn:ietf:params:acme:error:rateLimited",
+                    detail: "too many",
+                    retryAfter: referenceDate + 3_600
+                ))
             ledger.record(IssuanceLedger.IssuedCertificate(time: referenceDate - 9 * day, names: names, serial: "aa"))
             ledger.record(IssuanceLedger.IssuedCertificate(time: referenceDate - 1 * day, names: names, serial: "bb"))
             ledger.record(IssuanceLedger.FailedValidation(time: referenceDate - 30 * day, name: "example.com"))

@@ -48,10 +48,13 @@ struct LeaseFileTests {
                 }
                 while firstHolds.value == 0 { try await Task.sleep(for: .milliseconds(2)) }
                 group.addTask {
-                    let outcome = try await withLease(layout, holder: "second", onWait: { progress in
-                        #expect(progress.current?.holder == "first")
-                        secondWaits.increment()
-                    }) { held in
+                    let outcome = try await withLease(
+                        layout, holder: "second",
+                        onWait: { progress in
+                            #expect(progress.current?.holder == "first")
+                            secondWaits.increment()
+                        }
+                    ) { held in
                         secondHolds.increment()
                         return held.token
                     }
