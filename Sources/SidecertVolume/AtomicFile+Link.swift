@@ -8,8 +8,11 @@ extension AtomicFile {
     /// Creates `path` with `content` only if nothing is there, atomically and with its content complete:
     /// `link()` of a fsynced temporary file, which unlike `O_EXCL` is safe on old NFS too.
     ///
-    /// - Returns: false when something already exists at `path`.
-    static func createExclusively(_ path: String, content: [UInt8], mode: mode_t = 0o644) throws -> Bool {
+    /// For files every replica may race to create (an account key, a lease): exactly one wins, and
+    /// nobody ever sees it half-written.
+    /// - Returns: false when something already existed at `path` (which is left untouched).
+    @discardableResult
+    public static func installIfAbsent(_ content: [UInt8], at path: String, mode: mode_t) throws -> Bool {
         let directory = VolumePath.directory(of: path)
         try createDirectories(directory)
         let temporary = try writeTemporary(content, besides: path, mode: mode)

@@ -18,12 +18,11 @@ public struct BackoffSchedule: Sendable, Equatable {
         return delays[min(failures, delays.count) - 1]
     }
 
-    /// When the next attempt is allowed, or nil if the last attempt succeeded (or there was none).
-    ///
-    /// Trailing `.failed` and `.started` (interrupted) attempts count as consecutive failures.
-    public func nextAttemptAllowed(after attempts: [IssuanceLedger.Attempt]) -> Date? {
-        let failures = attempts.reversed().prefix { $0.result != .succeeded }
-        guard let last = failures.first else { return nil }
+    /// When the ledger's failures since the last success allow the next attempt; nil when there are none.
+    /// Interrupted (`.started`) attempts count as failures.
+    public func nextAttemptAllowed(for ledger: IssuanceLedger) -> Date? {
+        let failures = ledger.failuresSinceLastSuccess
+        guard let last = failures.last else { return nil }
         let scheduled = last.time.addingTimeInterval(delay(afterConsecutiveFailures: failures.count))
         let retryAfter = failures.compactMap(\.retryAfter).max() ?? .distantPast
         return max(scheduled, retryAfter)

@@ -37,7 +37,7 @@ public struct InstalledCertificate: Sendable {
     let usages: [ExtendedKeyUsage.Usage]
 
     /// The leaf's serial number, lowercase hex.
-    public var serialNumber: String { leaf.serialNumber.bytes.hexString }
+    public var serialHex: String { leaf.serialNumber.bytes.hexString }
     /// The leaf's issuer distinguished name.
     public var issuer: String { String(describing: leaf.issuer) }
     /// Start of validity.

@@ -19,7 +19,7 @@ extension IssuanceLedger {
     public func gate(names: Set<String>, now: Date, force: Bool, backoff: BackoffSchedule = BackoffSchedule()) -> LedgerDecision {
         guard !force else { return .proceed }
         var refusals: [(until: Date, reason: String)] = []
-        if let next = backoff.nextAttemptAllowed(after: attempts), next > now {
+        if let next = nextAttemptAllowed(backoff: backoff), next > now {
             refusals.append((next, backoffReason(nextAllowed: next)))
         }
         let requested = Self.normalized(names)
@@ -65,10 +65,9 @@ extension IssuanceLedger {
     }
 
     private func backoffReason(nextAllowed: Date) -> String {
-        let failures = attempts.reversed().prefix { $0.result != .succeeded }
-        let last = failures.first
+        let last = lastFailure
         let cause = [last?.problemType, last?.detail].compactMap { $0 }.joined(separator: ": ")
-        let count = failures.count == 1 ? "1 failed attempt" : "\(failures.count) consecutive failed attempts"
+        let count = consecutiveFailures == 1 ? "1 failed attempt" : "\(consecutiveFailures) consecutive failed attempts"
         return "\(count), the last at \(last?.time.formatted(.iso8601) ?? "?")"
             + (cause.isEmpty ? "" : " (\(cause))")
             + "; the next attempt is allowed at \(nextAllowed.formatted(.iso8601))"

@@ -28,7 +28,7 @@ extension IssuanceLedger {
     }
 
     /// Writes the ledger atomically to `ledger/<name>.json`, pruned as of `now`. Only the lease holder saves.
-    public func save(layout: VolumeLayout, name: String, now: Date) throws {
+    public func save(layout: VolumeLayout, name: String, now: Date = Date()) throws {
         var pruned = self
         pruned.prune(now: now)
         try AtomicFile.write(try VolumeJSON.encode(pruned), to: try layout.ledger(name), mode: 0o644)

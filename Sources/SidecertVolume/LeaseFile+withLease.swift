@@ -12,8 +12,8 @@ extension LeaseFile {
     /// - Parameters:
     ///   - duration: the lease period; long enough to outlast a heartbeat hiccup, short enough that a
     ///     crashed holder does not stall the fleet (a minute or so).
+    ///   - maximumWait: give up waiting after this long (`--wait`) with ``VolumeError/Code/leaseWaitTimedOut``.
     ///   - holder: this contender's identity.
-    ///   - maxWait: give up waiting after this long (`--wait`) with ``VolumeError/Code/leaseWaitTimedOut``.
     ///   - skewAllowance: how far a holder's clock may lag the waiter's before its record counts as expired.
     ///   - pollSchedule: how often to look while waiting.
     ///   - isNoLongerNeeded: asked at every poll while waiting.
@@ -22,8 +22,8 @@ extension LeaseFile {
         layout: VolumeLayout,
         name: String,
         duration: Duration,
-        holder: LeaseHolder = .current(),
-        maxWait: Duration? = nil,
+        maximumWait: Duration? = nil,
+        holder: LeaseHolder = .thisProcess(),
         skewAllowance: Duration = .seconds(5),
         pollSchedule: LeasePollSchedule = LeasePollSchedule(),
         logger: Logger,
@@ -41,7 +41,7 @@ extension LeaseFile {
         )
         guard
             let held = try await file.acquire(
-                maxWait: maxWait,
+                maximumWait: maximumWait,
                 pollSchedule: pollSchedule,
                 isNoLongerNeeded: isNoLongerNeeded,
                 onWait: onWait
@@ -60,12 +60,12 @@ extension LeaseFile {
             result = .failure(error)
         }
         held.release()
-        return .acquired(try result.get())
+        return .ran(try result.get())
     }
 
     /// Waits for the lease and takes it; nil when `isNoLongerNeeded` said so first.
     func acquire(
-        maxWait: Duration?,
+        maximumWait: Duration?,
         pollSchedule: LeasePollSchedule,
         isNoLongerNeeded: @Sendable () async -> Bool,
         onWait: @Sendable (LeaseWaitProgress) -> Void
@@ -81,12 +81,12 @@ extension LeaseFile {
             }
             if await isNoLongerNeeded() { return nil }
             let waited = start.duration(to: clock.now)
-            if let maxWait, waited >= maxWait {
+            if let maximumWait, waited >= maximumWait {
                 throw waitTimedOut(current: waiter.lastSeen, waited: waited)
             }
             onWait(LeaseWaitProgress(current: waiter.lastSeen, waited: waited))
             var delay = pollSchedule.delay(afterPoll: poll, jitter: Double.random(in: 0..<1))
-            if let maxWait { delay = min(delay, maxWait - waited) }
+            if let maximumWait { delay = min(delay, maximumWait - waited) }
             try await Task.sleep(for: delay)
             poll += 1
         }

@@ -74,7 +74,7 @@ public struct LeaseFile: Sendable {
     /// Creates the lease file if none exists; nil when another one exists.
     func create(token: UInt64) throws -> LeaseRecord? {
         let record = makeRecord(token: token)
-        return try AtomicFile.createExclusively(path, content: try VolumeJSON.encode(record)) ? record : nil
+        return try AtomicFile.installIfAbsent(try VolumeJSON.encode(record), at: path, mode: 0o644) ? record : nil
     }
 
     /// Writes `record` over the lease file (heartbeat, release, takeover): the caller has checked that

@@ -13,8 +13,8 @@ public struct LeaseHolder: Sendable, Hashable, CustomStringConvertible {
         self.id = id
     }
 
-    /// A fresh identity for this process.
-    public static func current() -> LeaseHolder {
+    /// A fresh identity for this process; each call is a new contender (two calls never share a lease).
+    public static func thisProcess() -> LeaseHolder {
         var buffer = [CChar](repeating: 0, count: 256)
         let host =
             gethostname(&buffer, buffer.count - 1) == 0

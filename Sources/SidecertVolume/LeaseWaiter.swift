@@ -76,12 +76,12 @@ struct LeaseWaiter {
     private mutating func acquireTakeoverLock(now: ContinuousClock.Instant) throws -> [UInt8]? {
         let path = takeoverLockPath
         let content = Array("\(file.holder.id) \(UniqueSuffix.make())\n".utf8)
-        if try AtomicFile.createExclusively(path, content: content) { return content }
+        if try AtomicFile.installIfAbsent(content, at: path, mode: 0o644) { return content }
         guard let current = try AtomicFile.readIfPresent(path) else { return nil }
         guard Observation.update(&takeoverLock, with: current, at: now) > file.duration else { return nil }
         file.logger.warning("removing a takeover lock left by a crashed replica", metadata: ["path": "\(path)"])
         try removeIfUnchanged(path, expected: current)
-        return try AtomicFile.createExclusively(path, content: content) ? content : nil
+        return try AtomicFile.installIfAbsent(content, at: path, mode: 0o644) ? content : nil
     }
 
     private func releaseTakeoverLock(_ content: [UInt8]) {

@@ -6,9 +6,14 @@ extension VolumeLayout {
     ///
     /// Accepts `[A-Za-z0-9._-]`, not starting with `.` (so it never collides with Sidecert's temporary
     /// files), without `..`, at most ``maximumNameLength`` characters: `_wildcard.example.com` passes.
-    /// - Returns: the name, unchanged.
+    /// Throws a ``VolumeError`` with code `invalidName` that says what is wrong.
+    public static func validateCertName(_ name: String) throws {
+        try validated(name)
+    }
+
+    /// The name, unchanged, once it passed the rules of ``validateCertName(_:)``; `what` names it in errors.
     @discardableResult
-    public static func validated(_ name: String, what: String = "certificate name") throws -> String {
+    static func validated(_ name: String, what: String = "certificate name") throws -> String {
         let problem: String? =
             if name.isEmpty {
                 "is empty"

@@ -63,7 +63,7 @@ struct InstalledCertificateTests {
             #expect(installed.ipAddresses == ["192.0.2.1"])
             #expect(installed.keyType == .ecdsaP384)
             #expect(installed.extendedKeyUsages == ["serverAuth", "clientAuth"])
-            #expect(installed.serialNumber == certificate.certificate.serialNumber.bytes.hexString)
+            #expect(installed.serialHex == certificate.certificate.serialNumber.bytes.hexString)
             #expect(installed.issuer.contains("Example.com"))
             #expect(installed.notAfter == certificate.certificate.notValidAfter)
             #expect(!installed.isPlaceholder)

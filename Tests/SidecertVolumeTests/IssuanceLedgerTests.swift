@@ -25,7 +25,7 @@ struct IssuanceLedgerTests {
     func backoffAfterConsecutiveFailures(count: Int, delay: TimeInterval) {
         let ledger = IssuanceLedger(attempts: failures(count, endingAt: referenceDate))
         let allowed = referenceDate.addingTimeInterval(delay)
-        #expect(BackoffSchedule().nextAttemptAllowed(after: ledger.attempts) == allowed)
+        #expect(ledger.nextAttemptAllowed() == allowed)
         guard case .refuse(let until, let reason) = ledger.gate(names: names, now: allowed.addingTimeInterval(-0.001), force: false) else {
             Issue.record("inside the backoff window must refuse")
             return
@@ -51,9 +51,9 @@ struct IssuanceLedgerTests {
     @Test func aSuccessResetsTheBackoff() {
         var ledger = IssuanceLedger(attempts: failures(3, endingAt: referenceDate))
         ledger.record(IssuanceLedger.Attempt(time: referenceDate + 1, names: names, result: .succeeded))
-        #expect(BackoffSchedule().nextAttemptAllowed(after: ledger.attempts) == nil)
+        #expect(ledger.nextAttemptAllowed() == nil)
         ledger.record(IssuanceLedger.Attempt(time: referenceDate + 2, names: names, result: .failed))
-        #expect(BackoffSchedule().nextAttemptAllowed(after: ledger.attempts) == referenceDate + 2 + minute)
+        #expect(ledger.nextAttemptAllowed() == referenceDate + 2 + minute)
     }
 
     @Test func anInterruptedAttemptCountsAsAFailure() {
@@ -68,14 +68,14 @@ struct IssuanceLedgerTests {
     @Test func aLaterRetryAfterWins() {
         let retryAfter = referenceDate.addingTimeInterval(3 * 3_600)
         let ledger = IssuanceLedger(attempts: failures(1, endingAt: referenceDate, retryAfter: retryAfter))
-        #expect(BackoffSchedule().nextAttemptAllowed(after: ledger.attempts) == retryAfter)
+        #expect(ledger.nextAttemptAllowed() == retryAfter)
         #expect(ledger.gate(names: names, now: retryAfter - 1, force: false) != .proceed)
         #expect(ledger.gate(names: names, now: retryAfter, force: false) == .proceed)
     }
 
     @Test func anEarlierRetryAfterLoses() {
         let ledger = IssuanceLedger(attempts: failures(2, endingAt: referenceDate, retryAfter: referenceDate + 5))
-        #expect(BackoffSchedule().nextAttemptAllowed(after: ledger.attempts) == referenceDate + 600)
+        #expect(ledger.nextAttemptAllowed() == referenceDate + 600)
     }
 
     @Test func aSixthCertificateForTheSameNamesWithinSevenDaysIsRefused() {
@@ -119,6 +119,27 @@ struct IssuanceLedgerTests {
         }
         #expect(until == referenceDate - 4 * minute + 7 * day)
         #expect(ledger.gate(names: names, now: referenceDate, force: true) == .proceed)
+    }
+
+    @Test func outcomesRecordAttemptsCertificatesAndValidations() {
+        var ledger = IssuanceLedger()
+        ledger.record(IssuanceLedger.Attempt(time: referenceDate, names: names, result: .started))
+        ledger.recordFailure(
+            names: names,
+            problemType: "urn:ietf:params:acme:error:unauthorized",
+            detail: "404 for the challenge file",
+            retryAfter: nil,
+            failedValidations: ["WWW.example.com"],
+            now: referenceDate + 10
+        )
+        #expect(ledger.attempts.count == 1)
+        #expect(ledger.consecutiveFailures == 1)
+        #expect(ledger.lastFailure?.problemType == "urn:ietf:params:acme:error:unauthorized")
+        #expect(ledger.failedValidations == [IssuanceLedger.FailedValidation(time: referenceDate + 10, name: "www.example.com")])
+        ledger.recordSuccess(names: names, serial: "0abc", now: referenceDate + 700)
+        #expect(ledger.consecutiveFailures == 0 && ledger.lastFailure == nil)
+        #expect(ledger.issued.map(\.serial) == ["0abc"])
+        #expect(ledger.attempts.map(\.result) == [.failed, .succeeded])
     }
 
     @Test func savesAndLoadsPruned() async throws {

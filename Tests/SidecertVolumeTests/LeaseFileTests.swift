@@ -11,7 +11,7 @@ struct LeaseFileTests {
         _ layout: VolumeLayout,
         holder: String,
         duration: Duration = .seconds(2),
-        maxWait: Duration? = nil,
+        maximumWait: Duration? = nil,
         isNoLongerNeeded: @Sendable @escaping () async -> Bool = { false },
         onWait: @Sendable @escaping (LeaseWaitProgress) -> Void = { _ in },
         body: (HeldLease) async throws -> T
@@ -20,8 +20,8 @@ struct LeaseFileTests {
             layout: layout,
             name: name,
             duration: duration,
+            maximumWait: maximumWait,
             holder: LeaseHolder(id: holder),
-            maxWait: maxWait,
             pollSchedule: fastPolling,
             logger: quietLogger,
             isNoLongerNeeded: isNoLongerNeeded,
@@ -43,7 +43,7 @@ struct LeaseFileTests {
                         #expect(secondHolds.value == 0)
                         return held.token
                     }
-                    guard case .acquired(let token) = outcome else { return nil }
+                    guard case .ran(let token) = outcome else { return nil }
                     return token
                 }
                 while firstHolds.value == 0 { try await Task.sleep(for: .milliseconds(2)) }
@@ -58,13 +58,13 @@ struct LeaseFileTests {
                         secondHolds.increment()
                         return held.token
                     }
-                    guard case .acquired(let token) = outcome else { return nil }
+                    guard case .ran(let token) = outcome else { return nil }
                     return token
                 }
                 let tokens = try await group.reduce(into: []) { $0.append($1) }.compactMap { $0 }.sorted()
                 #expect(tokens == [1, 2])
             }
-            let released = try #require(try LeaseFile.inspect(layout: layout, name: name))
+            let released = try #require(LeaseFile.inspect(layout: layout, name: name))
             #expect(released.holder == "second" && released.releasedAt != nil)
         }
     }
@@ -76,7 +76,7 @@ struct LeaseFileTests {
             let start = ContinuousClock.now
             let outcome = try await withLease(layout, holder: "survivor", duration: .milliseconds(300)) { $0.token }
             let waited = start.duration(to: .now)
-            guard case .acquired(let token) = outcome else { Issue.record("must acquire"); return }
+            guard case .ran(let token) = outcome else { Issue.record("must acquire"); return }
             #expect(token == 8)
             #expect(waited >= .milliseconds(300) && waited < .seconds(3))
         }
@@ -87,7 +87,7 @@ struct LeaseFileTests {
             try writeForeignLease(layout, name: name, record: deadHolderRecord(expiresAt: Date() - 60))
             let waits = Counter()
             let outcome = try await withLease(layout, holder: "survivor", onWait: { _ in waits.increment() }) { $0.token }
-            guard case .acquired(8) = outcome else { Issue.record("must acquire with token 8"); return }
+            guard case .ran(8) = outcome else { Issue.record("must acquire with token 8"); return }
             #expect(waits.value == 0)
         }
     }
@@ -96,7 +96,7 @@ struct LeaseFileTests {
         try await withTemporaryVolume { layout in
             try AtomicFile.write(Array("garbage".utf8), to: try layout.lease(name), mode: 0o644)
             let outcome = try await withLease(layout, holder: "survivor", duration: .milliseconds(300)) { $0.token }
-            guard case .acquired(1) = outcome else { Issue.record("must acquire with token 1"); return }
+            guard case .ran(1) = outcome else { Issue.record("must acquire with token 1"); return }
         }
     }
 
@@ -105,7 +105,7 @@ struct LeaseFileTests {
             try writeForeignLease(layout, name: name, record: deadHolderRecord(expiresAt: Date() - 60))
             try AtomicFile.write(Array("crashed-taker\n".utf8), to: "\(try layout.lease(name)).takeover", mode: 0o644)
             let outcome = try await withLease(layout, holder: "survivor", duration: .milliseconds(300)) { $0.token }
-            guard case .acquired(8) = outcome else { Issue.record("must acquire with token 8"); return }
+            guard case .ran(8) = outcome else { Issue.record("must acquire with token 8"); return }
             #expect(!FileManager.default.fileExists(atPath: "\(try layout.lease(name)).takeover"))
         }
     }
@@ -125,7 +125,7 @@ struct LeaseFileTests {
                             try held.checkStillHeld()
                             return held.token
                         }
-                        guard case .acquired(let token) = outcome else { return nil }
+                        guard case .ran(let token) = outcome else { return nil }
                         return token
                     }
                 }
@@ -147,7 +147,8 @@ struct LeaseFileTests {
                 skewAllowance: .seconds(5),
                 logger: quietLogger
             )
-            let stale = try #require(try await paused.acquire(maxWait: nil, pollSchedule: fastPolling, isNoLongerNeeded: { false }, onWait: { _ in }))
+            let stale = try #require(
+                try await paused.acquire(maximumWait: nil, pollSchedule: fastPolling, isNoLongerNeeded: { false }, onWait: { _ in }))
             try stale.checkStillHeld()
 
             let outcome = try await withLease(layout, holder: "successor", duration: .milliseconds(300)) { held in
@@ -158,11 +159,11 @@ struct LeaseFileTests {
                 }
                 #expect(try publisher.currentVersion(name: name) == nil)
                 stale.release()
-                #expect(try LeaseFile.inspect(layout: layout, name: name)?.holder == "successor")
+                #expect(LeaseFile.inspect(layout: layout, name: name)?.holder == "successor")
                 try held.checkStillHeld()
                 return held.token
             }
-            guard case .acquired(2) = outcome else { Issue.record("must take over with token 2"); return }
+            guard case .ran(2) = outcome else { Issue.record("must take over with token 2"); return }
         }
     }
 
@@ -180,7 +181,7 @@ struct LeaseFileTests {
                 while firstHolds.value == 0 { try await Task.sleep(for: .milliseconds(2)) }
                 let start = ContinuousClock.now
                 do {
-                    _ = try await withLease(layout, holder: "impatient", duration: .seconds(1), maxWait: .milliseconds(1_500)) { _ in
+                    _ = try await withLease(layout, holder: "impatient", duration: .seconds(1), maximumWait: .milliseconds(1_500)) { _ in
                         Issue.record("must not acquire while the heartbeat runs")
                     }
                     Issue.record("must time out")
@@ -213,7 +214,7 @@ struct LeaseFileTests {
                     Issue.record("the body must not run")
                 }
                 guard case .notNeeded = outcome else { Issue.record("must be not needed"); return }
-                #expect(try LeaseFile.inspect(layout: layout, name: name)?.holder == "issuer")
+                #expect(LeaseFile.inspect(layout: layout, name: name)?.holder == "issuer")
                 try await group.waitForAll()
             }
         }
@@ -225,9 +226,9 @@ struct LeaseFileTests {
             await #expect(throws: Failure.self) {
                 _ = try await withLease(layout, holder: "failing") { _ in throw Failure() }
             }
-            #expect(try LeaseFile.inspect(layout: layout, name: name)?.releasedAt != nil)
+            #expect(LeaseFile.inspect(layout: layout, name: name)?.releasedAt != nil)
             let outcome = try await withLease(layout, holder: "next") { $0.token }
-            guard case .acquired(2) = outcome else { Issue.record("must acquire with token 2"); return }
+            guard case .ran(2) = outcome else { Issue.record("must acquire with token 2"); return }
         }
     }
 

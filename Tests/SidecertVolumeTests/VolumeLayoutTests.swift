@@ -24,7 +24,7 @@ struct VolumeLayoutTests {
         ("a\u{0}b", false),
     ])
     func certificateNames(name: String, accepted: Bool) {
-        let isAccepted = (try? VolumeLayout.validated(name)) != nil
+        let isAccepted = (try? VolumeLayout.validateCertName(name)) != nil
         #expect(isAccepted == accepted, "\(name.debugDescription)")
     }
 
@@ -58,7 +58,7 @@ struct VolumeLayoutTests {
         #expect(Set([production, staging, pebble, otherPath]).count == 4)
         #expect(production == VolumeLayout.caIdentifier(directoryURL: "https://acme-v02.api.letsencrypt.org/directory"))
         for identifier in [production, staging, pebble, otherPath] {
-            #expect((try? VolumeLayout.validated(identifier)) != nil, "\(identifier)")
+            #expect((try? VolumeLayout.validateCertName(identifier)) != nil, "\(identifier)")
         }
         #expect(VolumeLayout(root: "/certs").accountDirectory(directoryURL: "https://localhost:14000/dir") == "/certs/accounts/\(pebble)")
     }
@@ -67,8 +67,20 @@ struct VolumeLayoutTests {
         try await withTemporaryVolume { layout in
             _ = try InstalledCertificate.load(layout: layout, name: "example.com")
             _ = try IssuanceLedger.load(layout: layout, name: "example.com")
-            _ = try LeaseFile.inspect(layout: layout, name: "example.com")
+            _ = LeaseFile.inspect(layout: layout, name: "example.com")
             #expect(try FileManager.default.contentsOfDirectory(atPath: layout.root).isEmpty)
+        }
+    }
+
+    @Test func certificateNamesListLiveEntries() async throws {
+        try await withTemporaryVolume { layout in
+            #expect(try layout.certificateNames().isEmpty)
+            let publisher = CertificatePublisher(layout: layout, logger: quietLogger)
+            for name in ["b.example", "_wildcard.a.example"] {
+                try publisher.publish(name: name, files: try TestCertificate().files(), fence: {})
+            }
+            try FileManager.default.createSymbolicLink(atPath: "\(layout.liveDirectory)/.b.example.tmp-0011", withDestinationPath: "x")
+            #expect(try layout.certificateNames() == ["_wildcard.a.example", "b.example"])
         }
     }
 
