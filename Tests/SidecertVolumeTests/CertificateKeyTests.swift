@@ -45,4 +45,14 @@ struct CertificateKeyTests {
             try CertificateFiles(certificateChainPEM: try certificate.key.pemEncoded(), key: certificate.key, metadata: metadata)
         }
     }
+
+    @Test func filesNeverPrintTheKey() throws {
+        let files = try TestCertificate().files()
+        let keyBody = files.keyPEM.split(separator: "\n")[1]
+        var dumped = ""
+        dump(files, to: &dumped)
+        for text in ["\(files)", String(reflecting: files), dumped] {
+            #expect(!text.contains(keyBody))
+        }
+    }
 }
