@@ -1,0 +1,30 @@
+import Foundation
+
+/// How long to wait after consecutive failed attempts: 1 minute, 10 minutes, 100 minutes, then a day,
+/// as Let's Encrypt's integration guide recommends. A success resets it; a CA `Retry-After` that is
+/// later wins.
+public struct BackoffSchedule: Sendable, Equatable {
+    /// The wait after 1, 2, 3, … consecutive failures; the last applies to every further failure.
+    public var delays: [TimeInterval]
+
+    public init(delays: [TimeInterval] = [60, 600, 6_000, 86_400]) {
+        precondition(!delays.isEmpty, "a backoff schedule needs at least one delay")
+        self.delays = delays
+    }
+
+    /// The wait after `failures` consecutive failures; zero after none.
+    public func delay(afterConsecutiveFailures failures: Int) -> TimeInterval {
+        guard failures > 0 else { return 0 }
+        return delays[min(failures, delays.count) - 1]
+    }
+
+    /// When the ledger's failures since the last success allow the next attempt; nil when there are none.
+    /// Interrupted (`.started`) attempts count as failures.
+    public func nextAttemptAllowed(for ledger: IssuanceLedger) -> Date? {
+        let failures = ledger.failuresSinceLastSuccess
+        guard let last = failures.last else { return nil }
+        let scheduled = last.time.addingTimeInterval(delay(afterConsecutiveFailures: failures.count))
+        let retryAfter = failures.compactMap(\.retryAfter).max() ?? .distantPast
+        return max(scheduled, retryAfter)
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Publishes a certificate so that every reader sees either the old set of files or the new one.
+///
+/// The files go into a fresh `archive/<name>/<version>/` directory, are made durable, and then
+/// `live/<name>` — a relative symlink — is swapped to it with one `rename`, the way Kubernetes updates
+/// secret volumes. A fencing callback runs just before the swap so that a holder that lost its lease
+/// never replaces a newer certificate.
+public struct CertificatePublisher: Sendable {
+    /// The volume.
+    public let layout: VolumeLayout
+    /// When set, `privkey.pem` and `bundle.pem` belong to this group with mode 0640 instead of 0600,
+    /// so a frontend running as another user in that group can read them.
+    public let privateKeyGroup: gid_t?
+    /// How many versions to keep besides the live one, to roll back by hand.
+    public let retainedVersions: Int
+    let logger: Logger
+
+    public init(layout: VolumeLayout, privateKeyGroup: gid_t? = nil, retainedVersions: Int = 3, logger: Logger) {
+        self.layout = layout
+        self.privateKeyGroup = privateKeyGroup
+        self.retainedVersions = retainedVersions
+        self.logger = logger
+    }
+
+    /// Writes `files` as a new version and makes it live.
+    ///
+    /// - Parameters:
+    ///   - now: the time the version is named after.
+    ///   - fence: called after the files are durable and before the swap; the lease holder's
+    ///     ``HeldLease/checkStillHeld()``. If it throws, the new version is removed, `live/<name>` is
+    ///     untouched, and the error is rethrown.
+    @discardableResult
+    public func publish(
+        name: String,
+        files: CertificateFiles,
+        now: Date = Date(),
+        fence: () throws -> Void
+    ) throws -> PublishedVersion {
+        let version = PublishedVersion.makeVersion(at: now, issuerKind: files.metadata.issuerKind)
+        let published = PublishedVersion(name: name, version: version, directory: try layout.archive(name, version: version))
+        try writeVersion(files, to: published.directory)
+        do {
+            try fence()
+            try swapLive(name: name, to: version)
+        } catch {
+            try? FileManager.default.removeItem(atPath: published.directory)
+            throw error
+        }
+        try AtomicFile.syncDirectory(layout.liveDirectory)
+        logger.info(
+            "published a new certificate version",
+            metadata: ["name": "\(name)", "version": "\(version)", "issuer": "\(files.metadata.issuerKind.rawValue)"]
+        )
+        prune(name: name, liveVersion: version)
+        return published
+    }
+
+    /// The version `live/<name>` points to, from one `readlink`: cheap enough for followers to poll.
+    ///
+    /// Nil when there is no `live/<name>`, or when it is a plain directory rather than Sidecert's symlink.
+    public func currentVersion(name: String) throws -> String? {
+        guard case .target(let target) = try SymbolicLink(at: try layout.live(name)) else { return nil }
+        return VolumePath.lastComponent(of: target)
+    }
+
+    private func writeVersion(_ files: CertificateFiles, to directory: String) throws {
+        let parent = VolumePath.directory(of: directory)
+        try AtomicFile.createDirectories(parent)
+        guard mkdir(directory, 0o755) == 0 else { throw VolumeError.posix("creating the version directory", path: directory) }
+        do {
+            chmod(directory, 0o755)
+            let secretMode: mode_t = privateKeyGroup == nil ? 0o600 : 0o640
+            for entry in try files.entries() {
+                let path = "\(directory)/\(entry.name)"
+                let temporary = try AtomicFile.writeTemporary(
+                    entry.bytes,
+                    besides: path,
+                    mode: entry.isSecret ? secretMode : 0o644,
+                    group: entry.isSecret ? privateKeyGroup : nil
+                )
+                try AtomicFile.place(temporary, at: path)
+            }
+            try AtomicFile.syncDirectory(directory)
+            try AtomicFile.syncDirectory(parent)
+        } catch {
+            try? FileManager.default.removeItem(atPath: directory)
+            throw error
+        }
+    }
+
+    /// Points `live/<name>` at `version` atomically: a temporary symlink renamed over the old one.
+    /// Throws only if `live/<name>` was left as it was.
+    private func swapLive(name: String, to version: String) throws {
+        let live = try layout.live(name)
+        try AtomicFile.createDirectories(layout.liveDirectory)
+        let temporary = "\(layout.liveDirectory)/\(Self.temporaryLinkPrefix(name))\(UniqueSuffix.make())"
+        guard symlink(try layout.liveLinkTarget(name, version: version), temporary) == 0 else {
+            throw VolumeError.posix("creating a symlink", path: temporary)
+        }
+        guard rename(temporary, live) == 0 else {
+            let failure =
+                errno == EISDIR
+                ? VolumeError(
+                    code: .io,
+                    path: live,
+                    message: "is a plain directory, not Sidecert's symlink; move it away (or import it) and retry"
+                )
+                : VolumeError.posix("renaming \(temporary) over it", path: live)
+            unlink(temporary)
+            throw failure
+        }
+    }
+
+    /// Leftover temporary symlinks of a publish of `name` start with this in `live/`.
+    static func temporaryLinkPrefix(_ name: String) -> String { ".\(name).tmp-" }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+extension IssuanceLedger {
+    /// Records a successful order: the attempt and the certificate it produced.
+    public mutating func recordSuccess(names: Set<String>, serial: String, now: Date) {
+        record(Attempt(time: now, names: names, result: .succeeded))
+        record(IssuedCertificate(time: now, names: names, serial: serial))
+    }
+
+    /// Records a failed order and the names whose validation failed in it.
+    ///
+    /// - Parameters:
+    ///   - problemType: the ACME problem type URN, when the CA sent a problem document.
+    ///   - retryAfter: the CA's `Retry-After`, as an absolute time.
+    ///   - failedValidations: the identifiers whose authorizations the CA marked invalid.
+    public mutating func recordFailure(
+        names: Set<String>,
+        problemType: String?,
+        detail: String?,
+        retryAfter: Date?,
+        failedValidations: [String],
+        now: Date
+    ) {
+        record(Attempt(time: now, names: names, result: .failed, problemType: problemType, detail: detail, retryAfter: retryAfter))
+        for name in failedValidations {
+            record(FailedValidation(time: now, name: name))
+        }
+    }
+
+    /// The attempts since the last success, oldest first; `.started` ones were interrupted and count as failures.
+    public var failuresSinceLastSuccess: ArraySlice<Attempt> {
+        let lastSuccess = attempts.lastIndex { $0.result == .succeeded }
+        return attempts[(lastSuccess.map { $0 + 1 } ?? 0)...]
+    }
+
+    /// How many attempts failed in a row since the last success (drives the backoff; shown by `status`).
+    public var consecutiveFailures: Int { failuresSinceLastSuccess.count }
+
+    /// The most recent failed attempt since the last success.
+    public var lastFailure: Attempt? { failuresSinceLastSuccess.last }
+
+    /// When the backoff allows the next attempt; nil when it does not hold any back.
+    public func nextAttemptAllowed(backoff: BackoffSchedule = BackoffSchedule()) -> Date? {
+        backoff.nextAttemptAllowed(for: self)
+    }
+}

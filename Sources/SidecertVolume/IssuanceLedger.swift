@@ -1,0 +1,42 @@
+import Foundation
+
+/// The fleet's memory of issuance for one certificate name, at `ledger/<name>.json`.
+///
+/// Rate limits are fleet-wide, so this memory lives on the volume: a crash-looping init container, a
+/// fresh replica and a whole redeploy all see the same attempts and certificates. Only the lease holder
+/// writes it; everyone may read it. The rules that use it are pure functions of (ledger, now).
+public struct IssuanceLedger: Codable, Sendable, Equatable {
+    /// Orders tried, oldest first.
+    public var attempts: [Attempt]
+    /// Certificates obtained, oldest first (the CA's duplicate-certificate limit counts these).
+    public var issued: [IssuedCertificate]
+    /// Authorizations the CA failed, oldest first (the CA's failed-validation limit counts these).
+    public var failedValidations: [FailedValidation]
+
+    /// An empty ledger: what a missing file means.
+    public init(attempts: [Attempt] = [], issued: [IssuedCertificate] = [], failedValidations: [FailedValidation] = []) {
+        self.attempts = attempts
+        self.issued = issued
+        self.failedValidations = failedValidations
+    }
+
+    /// Records an attempt. A final result replaces a `.started` entry for the same names at the end, so a
+    /// process that crashes mid-order leaves `.started` behind, and that counts as a failure.
+    public mutating func record(_ attempt: Attempt) {
+        if let last = attempts.last, last.result == .started, last.names == attempt.names, attempt.result != .started {
+            attempts[attempts.count - 1] = attempt
+        } else {
+            attempts.append(attempt)
+        }
+    }
+
+    /// Records a certificate the CA issued.
+    public mutating func record(_ certificate: IssuedCertificate) {
+        issued.append(certificate)
+    }
+
+    /// Records an authorization the CA refused.
+    public mutating func record(_ failure: FailedValidation) {
+        failedValidations.append(failure)
+    }
+}

@@ -1,0 +1,27 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Who holds (or wants) a lease: unique across hosts, processes and attempts within a process.
+public struct LeaseHolder: Sendable, Hashable, CustomStringConvertible {
+    /// `<hostname>-<pid>-<random>`: readable in `status`, never reused.
+    public let id: String
+
+    public init(id: String) {
+        self.id = id
+    }
+
+    /// A fresh identity for this process; each call is a new contender (two calls never share a lease).
+    public static func thisProcess() -> LeaseHolder {
+        var buffer = [CChar](repeating: 0, count: 256)
+        let host =
+            gethostname(&buffer, buffer.count - 1) == 0
+            ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            : "unknown-host"
+        return LeaseHolder(id: "\(host)-\(getpid())-\(UniqueSuffix.make().prefix(8))")
+    }
+
+    public var description: String { id }
+}

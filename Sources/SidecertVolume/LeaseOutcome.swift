@@ -1,0 +1,9 @@
+/// What ``LeaseFile/withLease(layout:name:duration:maximumWait:holder:skewAllowance:pollSchedule:logger:isNoLongerNeeded:onWait:body:)`` did.
+public enum LeaseOutcome<Value> {
+    /// The lease was acquired, the body ran and returned this.
+    case ran(Value)
+    /// While waiting, the caller said waiting was no longer needed (another replica published); the body did not run.
+    case notNeeded
+}
+
+extension LeaseOutcome: Sendable where Value: Sendable {}

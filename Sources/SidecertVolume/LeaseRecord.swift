@@ -1,0 +1,39 @@
+import Foundation
+
+/// What a lease file says: who holds the lease, since when, until when, and its fencing token.
+public struct LeaseRecord: Codable, Sendable, Equatable {
+    /// The holder's ``LeaseHolder/id``.
+    public var holder: String
+    /// The fencing generation: one more than the record it replaced, so a newer holder is always
+    /// distinguishable from an older one that woke up late.
+    public var token: UInt64
+    /// When this holder got the lease.
+    public var acquiredAt: Date
+    /// When the holder last wrote the record (its heartbeat).
+    public var renewedAt: Date
+    /// When the lease lapses unless renewed, by the holder's clock.
+    public var expiresAt: Date
+    /// The lease period the holder uses; waiters also apply it with their own monotonic clock, so an
+    /// unmoving record expires even if the hosts' clocks disagree.
+    public var durationSeconds: TimeInterval
+    /// When the holder released it; a released record is free for the next holder, who takes its token + 1.
+    public var releasedAt: Date?
+
+    public init(
+        holder: String,
+        token: UInt64,
+        acquiredAt: Date,
+        renewedAt: Date,
+        expiresAt: Date,
+        durationSeconds: TimeInterval,
+        releasedAt: Date? = nil
+    ) {
+        self.holder = holder
+        self.token = token
+        self.acquiredAt = acquiredAt
+        self.renewedAt = renewedAt
+        self.expiresAt = expiresAt
+        self.durationSeconds = durationSeconds
+        self.releasedAt = releasedAt
+    }
+}

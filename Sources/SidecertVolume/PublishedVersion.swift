@@ -1,0 +1,34 @@
+import Foundation
+
+/// One version of a certificate as published under `archive/<name>/<version>/`.
+public struct PublishedVersion: Sendable, Hashable {
+    /// The certificate name.
+    public let name: String
+    /// The version directory's name: `<UTC time, µs>-<random>-<issuer kind>`, sortable by time.
+    public let version: String
+    /// The version directory's path in this container.
+    public let directory: String
+
+    /// A new, unique version name; the issuer kind at its end lets a loader spot placeholders with one
+    /// `readlink`, without reading `meta.json`.
+    static func makeVersion(at date: Date, issuerKind: VersionMetadata.IssuerKind) -> String {
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        let microseconds = Int((date.timeIntervalSince1970 - seconds) * 1_000_000)
+        let utc = Calendar(identifier: .gregorian).dateComponents(
+            in: TimeZone(identifier: "UTC")!,
+            from: Date(timeIntervalSince1970: seconds)
+        )
+        let stamp = String(
+            format: "%04d%02d%02dT%02d%02d%02d.%06dZ",
+            utc.year!, utc.month!, utc.day!, utc.hour!, utc.minute!, utc.second!, microseconds
+        )
+        return "\(stamp)-\(UniqueSuffix.make().prefix(8))-\(issuerKind.rawValue)"
+    }
+
+    /// The issuer kind recorded in a version name, or nil for names Sidecert did not make.
+    static func issuerKind(ofVersion version: String) -> VersionMetadata.IssuerKind? {
+        let parts = version.split(separator: "-", maxSplits: 2)
+        guard parts.count == 3 else { return nil }
+        return VersionMetadata.IssuerKind(rawValue: String(parts[2]))
+    }
+}
