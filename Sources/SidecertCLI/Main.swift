@@ -19,14 +19,14 @@ enum SidecertMain {
                 try command.run()
             }
         } catch let error as SidecertError {
-            fputs("sidecert: error: \(error)\n", stderr)
+            StandardError.write("sidecert: error: \(error)\n")
             exit(error.code.exitStatus)
         } catch {
             let code = SidecertCommand.exitCode(for: error)
             if code == .success {
                 SidecertCommand.exit(withError: error)
             }
-            fputs(SidecertCommand.fullMessage(for: error) + "\n", stderr)
+            StandardError.write(SidecertCommand.fullMessage(for: error) + "\n")
             exit(code == .validationFailure ? SidecertError.Code.badInput.exitStatus : SidecertError.Code.failure.exitStatus)
         }
     }

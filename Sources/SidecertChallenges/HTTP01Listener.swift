@@ -83,6 +83,6 @@ private final class ChallengeRequestHandler: ChannelInboundHandler, Sendable {
     private func answer(for head: HTTPRequestHead) -> [UInt8]? {
         guard head.method == .GET || head.method == .HEAD, head.uri.hasPrefix(HTTP01Listener.pathPrefix) else { return nil }
         let token = String(head.uri.dropFirst(HTTP01Listener.pathPrefix.count))
-        return try? challenges.read(token: token)
+        return (try? challenges.read(token: token)).flatMap { $0 }.map { Array($0.utf8) }
     }
 }

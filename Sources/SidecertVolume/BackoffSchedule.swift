@@ -19,10 +19,15 @@ public struct BackoffSchedule: Sendable, Equatable {
     }
 
     /// When the ledger's failures since the last success allow the next attempt; nil when there are none.
-    /// Interrupted (`.started`) attempts count as failures.
+    ///
+    /// Interrupted (`.started`) attempts count as failures, so a crash-looping issuer backs off too. A
+    /// single interruption alone imposes no wait: the crashed holder's lease already held the fleet back
+    /// for one lease period, and the successor should take over then (DESIGN: "delays the fleet by at most
+    /// one lease period"). From the second consecutive failure on, the schedule counts it.
     public func nextAttemptAllowed(for ledger: IssuanceLedger) -> Date? {
         let failures = ledger.failuresSinceLastSuccess
         guard let last = failures.last else { return nil }
+        if failures.count == 1, last.result == .started { return nil }
         let scheduled = last.time.addingTimeInterval(delay(afterConsecutiveFailures: failures.count))
         let retryAfter = failures.compactMap(\.retryAfter).max() ?? .distantPast
         return max(scheduled, retryAfter)

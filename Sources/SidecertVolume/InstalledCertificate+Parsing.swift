@@ -9,7 +9,7 @@ import X509
 
 extension InstalledCertificate {
     /// Parses the two files of a version; `live` names them in errors.
-    init(
+    public init(
         name: String,
         version: String?,
         directory: String,

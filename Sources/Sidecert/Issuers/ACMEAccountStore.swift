@@ -8,7 +8,7 @@ struct ACMEAccountStore: Sendable {
     let directory: String
 
     init(layout: VolumeLayout, directoryURL: URL) {
-        self.directory = layout.accountDirectory(for: directoryURL.absoluteString)
+        self.directory = layout.accountDirectory(directoryURL: directoryURL.absoluteString)
     }
 
     private var keyPath: String { directory + "/account-key.pem" }

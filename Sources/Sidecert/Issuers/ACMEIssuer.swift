@@ -1,3 +1,4 @@
+import NIOCore
 import Foundation
 import Logging
 import SidecertACME
@@ -63,14 +64,14 @@ struct ACMEIssuer: CertificateIssuer {
         }
         let solver = VolumeHTTP01Solver(challenges: ChallengeDirectory(layout: layout), logger: logger)
         let order = ACMEIssuanceRequest(identifiers: identifiers, csrDER: csr, profile: profile, replaces: nil)
-        let issued = try await HTTP01Listener.whileListening(on: settings.httpListen.map { ($0.host, $0.port) }, challenges: ChallengeDirectory(layout: layout), logger: logger) {
+        let listen = settings.httpListen.map { (host: $0.host, port: $0.port) }
+        let issued = try await HTTP01Listener.whileListening(on: listen, challenges: ChallengeDirectory(layout: layout), logger: logger) {
             try await client.issue(order, solvers: [solver])
         }
         return try CertificateFiles(
-            issuedChainPEM: issued.certificateChainPEM,
-            keyPEM: key.pemRepresentation,
-            issuerKind: .acme,
-            alternateChainURLs: issued.alternateChainURLs.map(\.absoluteString)
+            certificateChainPEM: issued.certificateChainPEM,
+            key: key,
+            metadata: VersionMetadata(issuerKind: .acme, issuedAt: Date(), alternateChainURLs: issued.alternateChainURLs.map(\.absoluteString))
         )
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+import SwiftASN1
 import Logging
 import SidecertVolume
 import X509
@@ -16,10 +18,9 @@ struct LocalCAIssuer: CertificateIssuer {
             let leaf = try ca.issueLeaf(names: request.names, publicKey: key.privateKey.publicKey)
             logger.info("issued from the local CA", metadata: ["names": "\(request.names.values.sorted())", "serial": "\(leaf.serialNumber)"])
             return try CertificateFiles(
-                leafPEM: leaf.serializeAsPEM().pemString,
-                chainPEM: "",
-                keyPEM: key.pemRepresentation,
-                issuerKind: .localCA
+                certificateChainPEM: leaf.serializeAsPEM().pemString,
+                key: key,
+                metadata: VersionMetadata(issuerKind: .localCA, issuedAt: Date())
             )
         } catch let error as SidecertError {
             throw IssuanceFailure(error)

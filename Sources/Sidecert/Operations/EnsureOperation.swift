@@ -54,14 +54,14 @@ public struct EnsureOperation: Sendable {
                 name: request.certName,
                 duration: leaseDuration,
                 maximumWait: wait,
-                holder: LeaseHolder.thisProcess(),
+                pollSchedule: LeasePollSchedule(initial: .milliseconds(50), maximum: .milliseconds(500)),
                 logger: logger,
                 isNoLongerNeeded: { self.someoneElsePublished(since: current) },
                 body: { lease in try await self.issueHolding(lease, current: current, issuer: issuer) }
             )
         } catch let error as SidecertError {
             throw error
-        } catch let error as LeaseError where error.code == .waitExpired {
+        } catch let error as VolumeError where error.code == .leaseWaitTimedOut {
             throw .tryLater("waited \(wait) for the replica holding the lease on '\(request.certName)': \(error)", hint: "raise --wait, or look at `sidecert status` for the holder")
         } catch {
             throw .failure("the lease on '\(request.certName)' failed: \(error)")
@@ -88,6 +88,9 @@ public struct EnsureOperation: Sendable {
             return try keepOrFail(again, because: refusal)
         }
         logger.info("issuing", metadata: ["cert": "\(request.certName)", "names": "\(request.names.values.sorted())", "reason": "\(again.reasonToIssue)"])
+        // Recorded before the CA is contacted, so a holder that crashes mid-order still leaves a trace the
+        // backoff counts (a crash-looping issuer must not order forever).
+        try record { $0.record(IssuanceLedger.Attempt(time: Date(), names: request.names.values, result: .started)) }
         let files: CertificateFiles
         do {
             files = try await issuer.issue(request)
@@ -123,7 +126,7 @@ public struct EnsureOperation: Sendable {
     }
 
     private func inspect() -> Inspection {
-        let version = CertificatePublisher(layout: layout, logger: logger).currentVersion(name: request.certName)
+        let version = try? CertificatePublisher(layout: layout, logger: logger).currentVersion(name: request.certName)
         do {
             guard let installed = try InstalledCertificate.load(layout: layout, name: request.certName) else {
                 return Inspection(version: nil, usable: nil, reasonToIssue: "no certificate yet")
@@ -169,7 +172,9 @@ public struct EnsureOperation: Sendable {
 
     private func loadLedger() -> IssuanceLedger {
         do {
-            return try IssuanceLedger.load(layout: layout, name: request.certName)
+            let (ledger, warning) = try IssuanceLedger.load(layout: layout, name: request.certName)
+            if let warning { logger.warning("\(warning)", metadata: ["cert": "\(request.certName)"]) }
+            return ledger
         } catch {
             logger.warning("the issuance ledger is unreadable; starting a new one", metadata: ["cert": "\(request.certName)", "error": "\(error)"])
             return IssuanceLedger()

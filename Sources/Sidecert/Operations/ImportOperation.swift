@@ -55,29 +55,34 @@ public struct ImportOperation: Sendable {
         }
     }
 
-    /// Everything that can be wrong with the input, found before the volume is touched.
+    /// Everything that can be wrong with the input, found before the volume is touched. The volume's own
+    /// parsing and usability rules judge it, so an import is usable exactly when `ensure` would say so.
     private func checkedFiles(now: Date) throws(SidecertError) -> (CertificateFiles, String) {
         let certificates = try readCertificates(certificatePath, flag: "--cert")
         let chain = try chainPath.map { path throws(SidecertError) in try readCertificates(path, flag: "--chain") } ?? []
-        let leaf = certificates[0]
         let keyText = try read(keyPath, flag: "--key")
         let key: CertificateKey
         do {
             key = try CertificateKey(pemEncoded: keyText, source: keyPath)
         } catch {
-            throw .badInput("--key \(keyPath): \(error)")
+            throw .badInput("--key \(error)")
         }
-        guard key.privateKey.publicKey == leaf.publicKey else {
+        guard key.privateKey.publicKey == certificates[0].publicKey else {
             throw .badInput("--key \(keyPath) does not match the certificate in --cert \(certificatePath)", hint: "give the private key the certificate was issued for")
         }
-        guard now >= leaf.notValidBefore else {
-            throw .badInput("--cert \(certificatePath) is not valid before \(leaf.notValidBefore.formatted(.iso8601))", hint: "check the clock, or import it once it is valid")
+        let files: CertificateFiles
+        let installed: InstalledCertificate
+        do {
+            let pem = try (certificates + chain).map { try $0.serializeAsPEM().pemString }.joined(separator: "\n")
+            files = try CertificateFiles(certificateChainPEM: pem, key: key, metadata: VersionMetadata(issuerKind: .imported, issuedAt: now))
+            installed = try InstalledCertificate(name: certName ?? "import", version: nil, directory: "", fullchainPEM: files.fullchainPEM, keyPEM: files.keyPEM, live: certificatePath)
+        } catch {
+            throw .badInput("--cert \(certificatePath): \(error)")
         }
-        guard now < leaf.notValidAfter else {
-            throw .badInput("--cert \(certificatePath) expired at \(leaf.notValidAfter.formatted(.iso8601))", hint: "import a current certificate")
+        if case .unusable(let reasons) = installed.usability(requestedNames: installed.names, now: now) {
+            throw .badInput("--cert \(certificatePath) is not usable: \(reasons.joined(separator: "; "))", hint: "import a current certificate and its key")
         }
-        let names = SubjectNames(leaf).all
-        guard let first = names.first else {
+        guard let first = installed.dnsNames.first ?? installed.ipAddresses.first else {
             throw .badInput("--cert \(certificatePath) has no DNS names or IP addresses in its subject alternative names")
         }
         let certName = certName ?? CertificateNameSet.defaultCertName(firstDomain: first)
@@ -86,18 +91,7 @@ public struct ImportOperation: Sendable {
         } catch {
             throw .badInput("--cert-name '\(certName)' cannot be a directory name: \(error)")
         }
-        do {
-            let intermediates = Array(certificates.dropFirst()) + chain
-            let files = CertificateFiles(
-                leafPEM: try leaf.serializeAsPEM().pemString,
-                chainPEM: try intermediates.map { try $0.serializeAsPEM().pemString }.joined(separator: "\n"),
-                keyPEM: keyText,
-                issuerKind: .imported
-            )
-            return (files, certName)
-        } catch {
-            throw .badInput("--cert \(certificatePath) cannot be re-encoded: \(error)")
-        }
+        return (files, certName)
     }
 
     private func read(_ path: String, flag: String) throws(SidecertError) -> String {

@@ -60,11 +60,12 @@ public struct StatusReport: Codable, Sendable {
     public var strayLeaseFiles: [String]
 
     public static func gather(layout: VolumeLayout, certName: String?, requirements: Requirements, now: Date) -> StatusReport {
-        let names = certName.map { [$0] } ?? layout.certificateNames()
+        let names = certName.map { [$0] } ?? (try? layout.certificateNames()) ?? []
+        let strays = (try? LeaseFile.strayFiles(layout: layout, now: now)) ?? []
         return StatusReport(
             storage: layout.root,
             certificates: names.map { status(of: $0, layout: layout, requirements: requirements, now: now) },
-            strayLeaseFiles: LeaseFile.strayFiles(layout: layout)
+            strayLeaseFiles: strays.map { "\($0.name) (\($0.explanation))" }
         )
     }
 
@@ -83,16 +84,16 @@ public struct StatusReport: Codable, Sendable {
                 return status
             }
             status.version = installed.version
-            status.names = installed.names
+            status.names = installed.dnsNames + installed.ipAddresses
             status.serial = installed.serialHex
             status.issuer = installed.issuer
-            status.keyType = installed.keyType?.rawValue
+            status.keyType = installed.keyType.rawValue
             status.notBefore = installed.notBefore
             status.notAfter = installed.notAfter
             status.renewalDue = installed.renewalDate
-            status.extendedKeyUsages = installed.extendedKeyUsages.map(\.rawValue).sorted()
+            status.extendedKeyUsages = installed.extendedKeyUsages.sorted()
             status.placeholder = installed.isPlaceholder
-            let names = requirements.names ?? Set(installed.names)
+            let names = requirements.names ?? installed.names
             switch installed.usability(requestedNames: names, requiredUsages: requirements.usages, now: now) {
             case .usable:
                 status.usable = true
@@ -106,13 +107,13 @@ public struct StatusReport: Codable, Sendable {
     }
 
     private static func ledgerStatus(certName: String, layout: VolumeLayout, now: Date) -> LedgerStatus {
-        let ledger = (try? IssuanceLedger.load(layout: layout, name: certName)) ?? IssuanceLedger()
-        let next = ledger.nextAttemptAllowed
+        let ledger = (try? IssuanceLedger.load(layout: layout, name: certName))?.ledger ?? IssuanceLedger()
+        let next = ledger.nextAttemptAllowed()
         return LedgerStatus(
             nextAttemptAllowed: next.flatMap { $0 > now ? $0 : nil },
             consecutiveFailures: ledger.consecutiveFailures,
-            lastProblem: ledger.lastFailure,
-            issuedInLast7Days: ledger.issuedCount(since: now.addingTimeInterval(-7 * 86400))
+            lastProblem: ledger.lastFailure.map { [$0.problemType, $0.detail].compactMap { $0 }.joined(separator: ": ") },
+            issuedInLast7Days: ledger.issued.filter { $0.time > now.addingTimeInterval(-7 * 86400) }.count
         )
     }
 }

@@ -1,5 +1,8 @@
 import ArgumentParser
+import Logging
+import Foundation
 import Sidecert
+import SidecertVolume
 
 /// `sidecert ensure`: return 0 as soon as a usable certificate is on the volume; issue (once, fleet-wide)
 /// only if none is.
@@ -68,6 +71,6 @@ struct EnsureRunner {
             logger.warning("kept the current certificate", metadata: ["cert": "\(request.certName)", "why": "\(warning)"])
         }
         let installed = outcome.certificate
-        print("\(storage.layout.liveDirectory(name: request.certName)): serial \(installed.serialHex), valid until \(installed.notAfter.formatted(.iso8601))")
+        print("\(storage.layout.liveDirectory)/\(request.certName): serial \(installed.serialHex), valid until \(installed.notAfter.formatted(.iso8601))")
     }
 }

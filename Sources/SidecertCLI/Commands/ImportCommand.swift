@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import Sidecert
+import SidecertVolume
 
 /// `sidecert import`: seed the volume with an existing key and certificate.
 struct ImportCommand: AsyncParsableCommand {
@@ -46,6 +48,6 @@ struct ImportCommand: AsyncParsableCommand {
             wait: .seconds(60),
             logger: logger
         ).run()
-        print("imported \(installed.names.joined(separator: ", ")) into \(storage.layout.liveDirectory)/\(installed.certName): serial \(installed.serialHex), valid until \(installed.notAfter.formatted(.iso8601))")
+        print("imported \(installed.names.sorted().joined(separator: ", ")) into \(storage.layout.liveDirectory)/\(installed.name): serial \(installed.serialHex), valid until \(installed.notAfter.formatted(.iso8601))")
     }
 }

@@ -44,7 +44,7 @@ struct StandardErrorLogHandler: LogHandler {
             let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
             line = String(decoding: data, as: UTF8.self)
         }
-        fputs(line + "\n", stderr)
+        StandardError.write(line + "\n")
     }
 
     private static func quoted(_ value: String) -> String {
