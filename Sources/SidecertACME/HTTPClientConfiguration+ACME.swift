@@ -31,10 +31,14 @@ extension HTTPClient.Configuration {
             }
             tls.additionalTrustRoots = [.certificates(roots)]
         }
-        return HTTPClient.Configuration(
+        var configuration = HTTPClient.Configuration(
             tlsConfiguration: tls,
             redirectConfiguration: .disallow,
             timeout: HTTPClient.Configuration.Timeout(connect: .seconds(10))
         )
+        // A CA that refuses or drops connections fails the request at once instead of being retried until
+        // the connect timeout: the fleet-wide backoff on the volume decides when to try again.
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return configuration
     }
 }

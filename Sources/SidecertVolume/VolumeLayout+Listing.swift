@@ -1,15 +1,21 @@
 import Foundation
 
 extension VolumeLayout {
-    /// The certificate names that have an entry in `live/`, sorted, for `status`. A directory scan: never
-    /// on the `ensure` fast path.
+    /// Every certificate name the volume knows of — published in `live/`, or only remembered by the ledger
+    /// or a lease (a name whose first issuance failed) — sorted, for `status`. Directory scans: never on
+    /// the `ensure` fast path.
     public func certificateNames() throws -> [String] {
-        let entries: [String]
+        var names = Set(try entries(of: liveDirectory))
+        names.formUnion(try entries(of: ledgerDirectory).compactMap { $0.hasSuffix(".json") ? String($0.dropLast(5)) : nil })
+        names.formUnion(try entries(of: leasesDirectory).compactMap { $0.hasSuffix(Self.leaseSuffix) ? String($0.dropLast(Self.leaseSuffix.count)) : nil })
+        return names.filter { (try? Self.validated($0)) != nil }.sorted()
+    }
+
+    private func entries(of directory: String) throws -> [String] {
         do {
-            entries = try FileManager.default.contentsOfDirectory(atPath: liveDirectory)
+            return try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch CocoaError.fileReadNoSuchFile {
             return []
         }
-        return entries.filter { (try? Self.validated($0)) != nil }.sorted()
     }
 }

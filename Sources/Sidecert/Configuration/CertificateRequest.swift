@@ -28,13 +28,16 @@ public struct CertificateRequest: Sendable {
         self.keyType = try Self.parseKeyType(keyType)
         var usages = Set<ExtendedKeyUsageName>()
         for text in requiredUsages.flatMap({ $0.split(separator: ",") }) {
-            guard let usage = ExtendedKeyUsageName(rawValue: String(text).trimmingWhitespace()) else {
+            guard let usage = ExtendedKeyUsageName(rawValue: String(text).trimmingWhitespace()), Self.requirableUsages.contains(usage) else {
                 throw .badInput("--required-usage '\(text)' is not an extended key usage", hint: "use serverAuth or clientAuth")
             }
             usages.insert(usage)
         }
         self.requiredUsages = usages
     }
+
+    /// The usages a TLS certificate can meaningfully be required to carry.
+    static let requirableUsages: Set<ExtendedKeyUsageName> = [.serverAuth, .clientAuth]
 
     private static func parseKeyType(_ text: String?) throws(SidecertError) -> CertificateKeyType {
         guard let text else { return .ecdsaP256 }

@@ -95,11 +95,16 @@ public struct EnsureOperation: Sendable {
         do {
             files = try await issuer.issue(request)
         } catch {
-            try record { $0.recordFailure(error, names: request.names.values, now: Date()) }
-            if error.countsAsAttempt, let usable = again.usable {
-                return .keptCurrent(usable, warning: "renewal failed, still serving the current certificate: \(error.error.message)")
+            let ledger = try record { $0.recordFailure(error, names: request.names.values, now: Date()) }
+            guard error.countsAsAttempt else { throw error.error }
+            var failure = error.error
+            if let next = ledger.nextAttemptAllowed() {
+                failure.hint = "the next attempt is allowed at \(next.formatted(.iso8601)) (or pass --force)" + (failure.hint.map { "; \($0)" } ?? "")
             }
-            throw error.error
+            if let usable = again.usable {
+                return .keptCurrent(usable, warning: "renewal failed, still serving the current certificate: \(failure)")
+            }
+            throw failure
         }
         if let pauseBeforePublish {
             logger.notice("pausing before publishing (test fault injection)", metadata: ["pause": "\(pauseBeforePublish)"])
@@ -182,10 +187,12 @@ public struct EnsureOperation: Sendable {
     }
 
     /// Updates the ledger; only ever called while holding the lease.
-    private func record(_ change: (inout IssuanceLedger) -> Void) throws {
+    @discardableResult
+    private func record(_ change: (inout IssuanceLedger) -> Void) throws -> IssuanceLedger {
         var ledger = loadLedger()
         change(&ledger)
         try ledger.save(layout: layout, name: request.certName)
+        return ledger
     }
 
     private func makeIssuer() -> any CertificateIssuer {

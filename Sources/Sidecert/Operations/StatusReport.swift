@@ -12,7 +12,7 @@ public struct StatusReport: Codable, Sendable {
             self.names = domains.isEmpty ? nil : try CertificateNameSet(parsing: domains).values
             var usages = Set<ExtendedKeyUsageName>()
             for text in requiredUsages {
-                guard let usage = ExtendedKeyUsageName(rawValue: text) else {
+                guard let usage = ExtendedKeyUsageName(rawValue: text), CertificateRequest.requirableUsages.contains(usage) else {
                     throw .badInput("--required-usage '\(text)' is not an extended key usage", hint: "use serverAuth or clientAuth")
                 }
                 usages.insert(usage)

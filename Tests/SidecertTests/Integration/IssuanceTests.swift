@@ -45,7 +45,7 @@ struct IssuanceTests {
             timeout: .seconds(120))
         #expect(result.status == 0, "ensure failed: \(result.stderr)")
         let installed = try #require(try InstalledCertificate.load(layout: VolumeLayout(root: volume.path), name: "listen.example"))
-        #expect(installed.keyType?.rawValue == keyType)
+        #expect(installed.keyType.rawValue == keyType)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: volume.path + "/acme-challenge")
         #expect(leftovers.isEmpty, "HTTP-01 answers are removed when the order ends")
     }

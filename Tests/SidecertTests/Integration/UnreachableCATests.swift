@@ -38,37 +38,37 @@ struct UnreachableCATests {
 
 /// A TCP port that accepts and at once closes every connection, counting them: a CA that is "down".
 struct ConnectionCountingListener {
-    let process: Process
+    let process: ChildProcess
     let port: Int
     let countFile: String
+    /// Kept so the counting file outlives `start`.
+    let directory: TemporaryVolume
 
     static func start() async throws -> ConnectionCountingListener {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sidecert-blackhole-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let portFile = directory + "/port"
-        let countFile = directory + "/count"
+        let directory = try TemporaryVolume(prefix: "blackhole")
+        let portFile = directory.path("port")
+        let countFile = directory.path("count")
         let script = """
-            import socket, sys
+            import os, socket, sys
+            def publish(path, value):
+                open(path + ".tmp", "w").write(str(value)); os.rename(path + ".tmp", path)
             s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             s.bind(("127.0.0.1", 0)); s.listen(64)
-            open(sys.argv[1] + ".tmp", "w").write(str(s.getsockname()[1])); import os; os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+            publish(sys.argv[1], s.getsockname()[1])
             n = 0
             while True:
-                c, _ = s.accept(); n += 1; c.close()
-                open(sys.argv[2] + ".tmp", "w").write(str(n)); os.rename(sys.argv[2] + ".tmp", sys.argv[2])
+                c, _ = s.accept(); c.close(); n += 1
+                publish(sys.argv[2], n)
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, portFile, countFile]
-        try process.run()
-        for _ in 0..<200 {
+        let process = try ChildProcess("python3", ["-c", script, portFile, countFile], environment: ProcessInfo.processInfo.environment)
+        for _ in 0..<400 {
             if let text = try? String(contentsOfFile: portFile, encoding: .utf8), let port = Int(text) {
-                return ConnectionCountingListener(process: process, port: port, countFile: countFile)
+                return ConnectionCountingListener(process: process, port: port, countFile: countFile, directory: directory)
             }
             try await Task.sleep(for: .milliseconds(25))
         }
         process.terminate()
-        throw CocoaError(.fileReadNoSuchFile)
+        throw HarnessError("the connection-counting listener did not start")
     }
 
     func connectionCount() throws -> Int {
@@ -77,6 +77,5 @@ struct ConnectionCountingListener {
 
     func stop() {
         process.terminate()
-        process.waitUntilExit()
     }
 }
