@@ -28,7 +28,7 @@ struct IssuanceTests {
         #expect(second.status == 0, "ensure failed: \(second.stderr)")
         #expect(scenario.pebble.orderCount() == ordersAfterFirst, "the second ensure placed no order")
 
-        scenario.pebble.stop()
+        scenario.pebble.stopCA()
         let offline = try await scenario.sidecert(scenario.ensureArguments(names))
         #expect(offline.status == 0, "a usable certificate on the volume needs no CA: \(offline.stderr)")
         #expect(try InstalledCertificate.load(layout: VolumeLayout(root: scenario.volume.path), name: "www.two-names.example")?.serialHex == installed.serialHex)
