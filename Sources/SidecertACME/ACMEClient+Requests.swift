@@ -10,7 +10,7 @@ extension ACMEClient {
             response = try await transport.send(request)
         } catch let error as ACMEError {
             throw error
-        } catch where Task.isCancelled {
+        } catch  where Task.isCancelled {
             throw CancellationError()
         } catch {
             throw ACMEError(

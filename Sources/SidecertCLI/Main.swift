@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ArgumentParser
 import Sidecert
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Runs the command and maps every failure onto the contract's exit codes: the parser's own usage
 /// errors become 2 (not ArgumentParser's 64), ``SidecertError`` carries its code, anything else is 1.

@@ -7,7 +7,8 @@ extension VolumeLayout {
     public func certificateNames() throws -> [String] {
         var names = Set(try entries(of: liveDirectory))
         names.formUnion(try entries(of: ledgerDirectory).compactMap { $0.hasSuffix(".json") ? String($0.dropLast(5)) : nil })
-        names.formUnion(try entries(of: leasesDirectory).compactMap { $0.hasSuffix(Self.leaseSuffix) ? String($0.dropLast(Self.leaseSuffix.count)) : nil })
+        names.formUnion(
+            try entries(of: leasesDirectory).compactMap { $0.hasSuffix(Self.leaseSuffix) ? String($0.dropLast(Self.leaseSuffix.count)) : nil })
         return names.filter { (try? Self.validated($0)) != nil }.sorted()
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 import struct Foundation.URL
 
 @testable import Sidecert
@@ -27,7 +28,10 @@ struct ConfigurationParsingTests {
 
     @Test(
         "refuses what is not an e-mail address",
-        arguments: ["", "admin", "@example.com", "admin@", "a@b@example.com", "admin@localhost", "ad min@example.com", "admin@exa_mple.com", "<a>@example.com"])
+        arguments: [
+            "", "admin", "@example.com", "admin@", "a@b@example.com", "admin@localhost", "ad min@example.com", "admin@exa_mple.com",
+            "<a>@example.com",
+        ])
     func badEmails(text: String) {
         #expect(throws: SidecertError.self) { try ContactEmail(parsing: text) }
     }
@@ -54,7 +58,9 @@ struct ConfigurationParsingTests {
     @Test("with no --directory, internal names go to the local CA and public ones to Let's Encrypt")
     func issuerChoice() throws {
         let settings: (URL) throws(SidecertError) -> ACMESettings = { url in
-            ACMESettings(directoryURL: url, caBundlePath: nil, contact: nil, agreeToTermsOfService: true, externalAccountBinding: nil, challenge: .http01, httpListen: nil, profile: nil)
+            ACMESettings(
+                directoryURL: url, caBundlePath: nil, contact: nil, agreeToTermsOfService: true, externalAccountBinding: nil, challenge: .http01,
+                httpListen: nil, profile: nil)
         }
         let internalNames = try CertificateNameSet(parsing: ["localhost", "127.0.0.1"])
         let publicNames = try CertificateNameSet(parsing: ["example.com", "localhost"])
@@ -72,6 +78,8 @@ struct ConfigurationParsingTests {
             return
         }
         #expect(throws: SidecertError.self) { try IssuerChoice.resolve(directory: "ftp://x", staging: false, names: publicNames, acme: settings) }
-        #expect(throws: SidecertError.self) { try IssuerChoice.resolve(directory: "https://x/dir", staging: true, names: publicNames, acme: settings) }
+        #expect(throws: SidecertError.self) {
+            try IssuerChoice.resolve(directory: "https://x/dir", staging: true, names: publicNames, acme: settings)
+        }
     }
 }

@@ -56,13 +56,19 @@ struct IssuanceLedgerTests {
         #expect(ledger.nextAttemptAllowed() == referenceDate + 2 + minute)
     }
 
-    @Test func anInterruptedAttemptCountsAsAFailure() {
+    @Test func aSingleInterruptionWaitsOnlyForTheLeaseButRepeatedOnesBackOff() {
         var ledger = IssuanceLedger()
         ledger.record(IssuanceLedger.Attempt(time: referenceDate, names: names, result: .started))
-        #expect(ledger.gate(names: names, now: referenceDate + 30, force: false) != .proceed)
+        // The crashed holder's lease already held the fleet back; its successor may go at once.
+        #expect(ledger.gate(names: names, now: referenceDate + 30, force: false) == .proceed)
+        #expect(ledger.consecutiveFailures == 1)
+        // A second interruption (a crash loop) is a second failure: 10 minutes.
+        ledger.record(IssuanceLedger.Attempt(time: referenceDate + 60, names: names, result: .started))
+        #expect(ledger.nextAttemptAllowed() == referenceDate + 60 + 10 * minute)
+        #expect(ledger.gate(names: names, now: referenceDate + 120, force: false) != .proceed)
         // The same process finishing replaces its own `.started` entry.
-        ledger.record(IssuanceLedger.Attempt(time: referenceDate + 5, names: names, result: .succeeded))
-        #expect(ledger.attempts.map(\.result) == [.succeeded])
+        ledger.record(IssuanceLedger.Attempt(time: referenceDate + 65, names: names, result: .succeeded))
+        #expect(ledger.attempts.map(\.result) == [.started, .succeeded])
     }
 
     @Test func aLaterRetryAfterWins() {

@@ -1,4 +1,5 @@
 import SidecertACME
+
 import struct Foundation.URL
 
 /// How to talk to an ACME CA: where, with which trust roots and account, proving control how.
@@ -48,10 +49,14 @@ public enum ChallengeKind: String, Sendable, CaseIterable {
             throw .badInput("--challenge '\(text)' is not a challenge type", hint: "use http-01, dns-01 or tls-alpn-01")
         }
         if kind != .dns01, let wildcard = names.names.first(where: \.isWildcard) {
-            throw .badInput("--domain \(wildcard) is a wildcard, which CAs validate only with DNS-01, not \(kind.rawValue)", hint: "use --challenge dns-01, or list the names instead of a wildcard")
+            throw .badInput(
+                "--domain \(wildcard) is a wildcard, which CAs validate only with DNS-01, not \(kind.rawValue)",
+                hint: "use --challenge dns-01, or list the names instead of a wildcard")
         }
         guard kind == .http01 else {
-            throw .badInput("--challenge \(kind.rawValue) is not available in this version of sidecert", hint: "use --challenge http-01 and serve <storage>/acme-challenge/ at /.well-known/acme-challenge/")
+            throw .badInput(
+                "--challenge \(kind.rawValue) is not available in this version of sidecert",
+                hint: "use --challenge http-01 and serve <storage>/acme-challenge/ at /.well-known/acme-challenge/")
         }
         return kind
     }

@@ -13,14 +13,17 @@ public struct CertificateNameSet: Sendable, Hashable {
     public init(parsing domains: [String]) throws(SidecertError) {
         let pieces = domains.flatMap { $0.split(separator: ",").map(String.init) }
         guard !pieces.isEmpty else {
-            throw .badInput("no --domain given", hint: "name the certificate's names with --domain (repeatable) or SIDECERT_DOMAINS=a.example.com,b.example.com")
+            throw .badInput(
+                "no --domain given", hint: "name the certificate's names with --domain (repeatable) or SIDECERT_DOMAINS=a.example.com,b.example.com")
         }
         var seen = Set<CertificateName>()
         for piece in pieces {
             seen.insert(try CertificateName(parsing: piece))
         }
         guard seen.count <= Self.maximumCount else {
-            throw .badInput("\(seen.count) names given with --domain: at most \(Self.maximumCount) fit on one certificate", hint: "split them over several --cert-name certificates")
+            throw .badInput(
+                "\(seen.count) names given with --domain: at most \(Self.maximumCount) fit on one certificate",
+                hint: "split them over several --cert-name certificates")
         }
         self.names = seen.sorted()
     }

@@ -8,7 +8,9 @@ public struct ContactEmail: Sendable, Hashable {
     public init(parsing text: String) throws(SidecertError) {
         let address = text.trimmingWhitespace()
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-        let badCharacters = address.unicodeScalars.contains { $0.properties.isWhitespace || $0.value < 0x21 || "<>(),;:\"[]\\".unicodeScalars.contains($0) }
+        let badCharacters = address.unicodeScalars.contains {
+            $0.properties.isWhitespace || $0.value < 0x21 || "<>(),;:\"[]\\".unicodeScalars.contains($0)
+        }
         guard parts.count == 2, !parts[0].isEmpty, !badCharacters,
             let domain = try? CertificateName(parsing: String(parts[1])), domain.kind == .dns,
             !domain.isWildcard, domain.value.contains(".")

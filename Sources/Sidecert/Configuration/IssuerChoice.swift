@@ -22,7 +22,8 @@ public enum IssuerChoice: Sendable {
         if let directory {
             if directory == "internal" { return .localCA }
             guard let url = URL(string: directory), url.scheme == "https" || url.scheme == "http", url.host != nil else {
-                throw .badInput("--directory '\(directory)' is not an ACME directory URL", hint: "give an https:// URL, or 'internal' for the embedded local CA")
+                throw .badInput(
+                    "--directory '\(directory)' is not an ACME directory URL", hint: "give an https:// URL, or 'internal' for the embedded local CA")
             }
             return .acme(try acme(url))
         }

@@ -38,7 +38,8 @@ struct ACMEAccountStore: Sendable {
         do {
             return try AccountKey(pemRepresentation: text)
         } catch {
-            throw SidecertError.failure("the ACME account key at \(keyPath) cannot be read: \(error)", hint: "move \(directory) aside to register a new account")
+            throw SidecertError.failure(
+                "the ACME account key at \(keyPath) cannot be read: \(error)", hint: "move \(directory) aside to register a new account")
         }
     }
 

@@ -1,6 +1,6 @@
-import NIOCore
 import Foundation
 import Logging
+import NIOCore
 import SidecertACME
 import SidecertChallenges
 import SidecertVolume
@@ -20,13 +20,16 @@ struct ACMEIssuer: CertificateIssuer {
         let terms = await termsOfServiceURL()
         throw .badInput(
             "no ACME account for \(settings.directoryURL.absoluteString) on this volume, and the CA's terms of service were not agreed to",
-            hint: "read \(terms?.absoluteString ?? "the CA's terms of service (the directory's meta.termsOfService)") and pass --agree-tos (or SIDECERT_AGREE_TOS=true)"
+            hint:
+                "read \(terms?.absoluteString ?? "the CA's terms of service (the directory's meta.termsOfService)") and pass --agree-tos (or SIDECERT_AGREE_TOS=true)"
         )
     }
 
     /// The terms URL from the directory's `meta`, for the message above; best effort with a short timeout.
     private func termsOfServiceURL() async -> URL? {
-        try? await AsyncHTTPClientTransport.withTransport(caBundlePath: settings.caBundlePath, version: SidecertVersion.current, requestTimeout: .seconds(3)) {
+        try? await AsyncHTTPClientTransport.withTransport(
+            caBundlePath: settings.caBundlePath, version: SidecertVersion.current, requestTimeout: .seconds(3)
+        ) {
             transport in
             let client = ACMEClient(directoryURL: settings.directoryURL, transport: transport, accountKey: try .generate(), logger: logger)
             return try await client.directory().meta.termsOfService
@@ -35,7 +38,8 @@ struct ACMEIssuer: CertificateIssuer {
 
     func issue(_ request: CertificateRequest) async throws(IssuanceFailure) -> CertificateFiles {
         do {
-            return try await AsyncHTTPClientTransport.withTransport(caBundlePath: settings.caBundlePath, version: SidecertVersion.current) { transport in
+            return try await AsyncHTTPClientTransport.withTransport(caBundlePath: settings.caBundlePath, version: SidecertVersion.current) {
+                transport in
                 try await issue(request, transport: transport)
             }
         } catch let failure as IssuanceFailure {
@@ -84,7 +88,9 @@ struct ACMEIssuer: CertificateIssuer {
             return nil
         }
         guard offered[profile] != nil else {
-            throw SidecertError.badInput("--profile '\(profile)' is not offered by \(settings.directoryURL.absoluteString)", hint: "use one of \(offered.keys.sorted().joined(separator: ", "))")
+            throw SidecertError.badInput(
+                "--profile '\(profile)' is not offered by \(settings.directoryURL.absoluteString)",
+                hint: "use one of \(offered.keys.sorted().joined(separator: ", "))")
         }
         return profile
     }
@@ -99,10 +105,14 @@ struct ACMEIssuer: CertificateIssuer {
             return
         }
         guard settings.agreeToTermsOfService else {
-            throw SidecertError.badInput("the CA's terms of service were not agreed to", hint: "read \(directory.meta.termsOfService?.absoluteString ?? "them") and pass --agree-tos")
+            throw SidecertError.badInput(
+                "the CA's terms of service were not agreed to",
+                hint: "read \(directory.meta.termsOfService?.absoluteString ?? "them") and pass --agree-tos")
         }
         if directory.meta.externalAccountRequired, settings.externalAccountBinding == nil {
-            throw SidecertError.badInput("\(settings.directoryURL.absoluteString) requires external account binding", hint: "pass --eab-kid and --eab-hmac-key from your CA account")
+            throw SidecertError.badInput(
+                "\(settings.directoryURL.absoluteString) requires external account binding",
+                hint: "pass --eab-kid and --eab-hmac-key from your CA account")
         }
         let url = try await client.createAccount(
             contact: settings.contact.map { [$0.mailtoURI] } ?? [],
@@ -134,10 +144,13 @@ extension IssuanceFailure {
             code = .badInput
         case .validationFailed:
             code = .failure
-            hint = "make every replica's frontend serve <storage>/acme-challenge/ at http://NAME/.well-known/acme-challenge/ (see the README's nginx snippet)"
+            hint =
+                "make every replica's frontend serve <storage>/acme-challenge/ at http://NAME/.well-known/acme-challenge/ (see the README's nginx snippet)"
         default:
             code = .failure
         }
-        self.init(SidecertError(code, "\(acmeError)", hint: hint), problemType: problemType, retryAfter: acmeError.retryAfter, failedValidations: failedNames)
+        self.init(
+            SidecertError(code, "\(acmeError)", hint: hint), problemType: problemType, retryAfter: acmeError.retryAfter,
+            failedValidations: failedNames)
     }
 }

@@ -65,7 +65,9 @@ struct LocalCA: Sendable {
             let key = try P256.Signing.PrivateKey(pemRepresentation: try String(contentsOfFile: directory + "/root-key.pem", encoding: .utf8))
             return LocalCA(certificate: certificate, privateKey: Certificate.PrivateKey(key))
         } catch {
-            throw SidecertError.failure("the local CA in \(directory) is damaged: \(error)", hint: "move \(directory) aside to create a new root (clients must then trust the new root.pem)")
+            throw SidecertError.failure(
+                "the local CA in \(directory) is damaged: \(error)",
+                hint: "move \(directory) aside to create a new root (clients must then trust the new root.pem)")
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
-import SwiftASN1
 import Logging
 import SidecertVolume
+import SwiftASN1
 import X509
 
 /// Issues from the volume's embedded CA: no network, same lease, ledger and publishing as ACME.

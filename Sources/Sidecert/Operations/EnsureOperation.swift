@@ -20,7 +20,9 @@ public struct EnsureOperation: Sendable {
     /// the holder mid-issuance (`SIDECERT_TEST_PAUSE_BEFORE_PUBLISH`).
     public var pauseBeforePublish: Duration?
 
-    public init(layout: VolumeLayout, request: CertificateRequest, issuer: IssuerChoice, wait: Duration, force: Bool, leaseDuration: Duration, logger: Logger) {
+    public init(
+        layout: VolumeLayout, request: CertificateRequest, issuer: IssuerChoice, wait: Duration, force: Bool, leaseDuration: Duration, logger: Logger
+    ) {
         self.layout = layout
         self.request = request
         self.issuer = issuer
@@ -62,7 +64,9 @@ public struct EnsureOperation: Sendable {
         } catch let error as SidecertError {
             throw error
         } catch let error as VolumeError where error.code == .leaseWaitTimedOut {
-            throw .tryLater("waited \(wait) for the replica holding the lease on '\(request.certName)': \(error)", hint: "raise --wait, or look at `sidecert status` for the holder")
+            throw .tryLater(
+                "waited \(wait) for the replica holding the lease on '\(request.certName)': \(error)",
+                hint: "raise --wait, or look at `sidecert status` for the holder")
         } catch {
             throw .failure("the lease on '\(request.certName)' failed: \(error)")
         }
@@ -87,7 +91,8 @@ public struct EnsureOperation: Sendable {
         if let refusal = try gate() {
             return try keepOrFail(again, because: refusal)
         }
-        logger.info("issuing", metadata: ["cert": "\(request.certName)", "names": "\(request.names.values.sorted())", "reason": "\(again.reasonToIssue)"])
+        logger.info(
+            "issuing", metadata: ["cert": "\(request.certName)", "names": "\(request.names.values.sorted())", "reason": "\(again.reasonToIssue)"])
         // Recorded before the CA is contacted, so a holder that crashes mid-order still leaves a trace the
         // backoff counts (a crash-looping issuer must not order forever).
         try record { $0.record(IssuanceLedger.Attempt(time: Date(), names: request.names.values, result: .started)) }
@@ -139,7 +144,8 @@ public struct EnsureOperation: Sendable {
             switch installed.usability(requestedNames: request.names.values, requiredUsages: request.requiredUsages, now: Date()) {
             case .usable:
                 let due = installed.isDueForRenewal(now: Date())
-                return Inspection(version: version, usable: installed, reasonToIssue: due ? "due for renewal since \(installed.renewalDate)" : "forced")
+                return Inspection(
+                    version: version, usable: installed, reasonToIssue: due ? "due for renewal since \(installed.renewalDate)" : "forced")
             case .unusable(let reasons):
                 return Inspection(version: version, usable: nil, reasonToIssue: reasons.joined(separator: "; "))
             }
@@ -206,6 +212,8 @@ public struct EnsureOperation: Sendable {
 extension IssuanceLedger {
     mutating func recordFailure(_ failure: IssuanceFailure, names: Set<String>, now: Date) {
         guard failure.countsAsAttempt else { return }
-        recordFailure(names: names, problemType: failure.problemType, detail: failure.error.message, retryAfter: failure.retryAfter, failedValidations: failure.failedValidations, now: now)
+        recordFailure(
+            names: names, problemType: failure.problemType, detail: failure.error.message, retryAfter: failure.retryAfter,
+            failedValidations: failure.failedValidations, now: now)
     }
 }

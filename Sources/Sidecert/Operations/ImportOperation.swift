@@ -16,7 +16,8 @@ public struct ImportOperation: Sendable {
     public var wait: Duration
     public var logger: Logger
 
-    public init(layout: VolumeLayout, certificatePath: String, keyPath: String, chainPath: String?, certName: String?, wait: Duration, logger: Logger) {
+    public init(layout: VolumeLayout, certificatePath: String, keyPath: String, chainPath: String?, certName: String?, wait: Duration, logger: Logger)
+    {
         self.layout = layout
         self.certificatePath = certificatePath
         self.keyPath = keyPath
@@ -68,19 +69,24 @@ public struct ImportOperation: Sendable {
             throw .badInput("--key \(error)")
         }
         guard key.privateKey.publicKey == certificates[0].publicKey else {
-            throw .badInput("--key \(keyPath) does not match the certificate in --cert \(certificatePath)", hint: "give the private key the certificate was issued for")
+            throw .badInput(
+                "--key \(keyPath) does not match the certificate in --cert \(certificatePath)",
+                hint: "give the private key the certificate was issued for")
         }
         let files: CertificateFiles
         let installed: InstalledCertificate
         do {
             let pem = try (certificates + chain).map { try $0.serializeAsPEM().pemString }.joined(separator: "\n")
             files = try CertificateFiles(certificateChainPEM: pem, key: key, metadata: VersionMetadata(issuerKind: .imported, issuedAt: now))
-            installed = try InstalledCertificate(name: certName ?? "import", version: nil, directory: "", fullchainPEM: files.fullchainPEM, keyPEM: files.keyPEM, live: certificatePath)
+            installed = try InstalledCertificate(
+                name: certName ?? "import", version: nil, directory: "", fullchainPEM: files.fullchainPEM, keyPEM: files.keyPEM, live: certificatePath
+            )
         } catch {
             throw .badInput("--cert \(certificatePath): \(error)")
         }
         if case .unusable(let reasons) = installed.usability(requestedNames: installed.names, now: now) {
-            throw .badInput("--cert \(certificatePath) is not usable: \(reasons.joined(separator: "; "))", hint: "import a current certificate and its key")
+            throw .badInput(
+                "--cert \(certificatePath) is not usable: \(reasons.joined(separator: "; "))", hint: "import a current certificate and its key")
         }
         guard let first = installed.dnsNames.first ?? installed.ipAddresses.first else {
             throw .badInput("--cert \(certificatePath) has no DNS names or IP addresses in its subject alternative names")

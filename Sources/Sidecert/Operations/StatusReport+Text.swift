@@ -24,11 +24,13 @@ extension StatusReport {
             }
             if let due = certificate.renewalDue { lines.append("  renewal due:  \(due.formatted(.iso8601))") }
             if certificate.serial != nil {
-                lines.append("  key usages:   \(certificate.extendedKeyUsages.isEmpty ? "none" : certificate.extendedKeyUsages.joined(separator: ", "))")
+                lines.append(
+                    "  key usages:   \(certificate.extendedKeyUsages.isEmpty ? "none" : certificate.extendedKeyUsages.joined(separator: ", "))")
             }
             for problem in certificate.problems { lines.append("  problem:      \(problem)") }
             if let lease = certificate.lease {
-                lines.append("  lease:        held by \(lease.holder) until \(lease.expiresAt.formatted(.iso8601))\(lease.expired ? " (expired)" : "")")
+                lines.append(
+                    "  lease:        held by \(lease.holder) until \(lease.expiresAt.formatted(.iso8601))\(lease.expired ? " (expired)" : "")")
             }
             let ledger = certificate.ledger
             if let next = ledger.nextAttemptAllowed {

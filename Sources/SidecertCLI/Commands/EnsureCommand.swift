@@ -1,6 +1,6 @@
 import ArgumentParser
-import Logging
 import Foundation
+import Logging
 import Sidecert
 import SidecertVolume
 
@@ -71,6 +71,8 @@ struct EnsureRunner {
             logger.warning("kept the current certificate", metadata: ["cert": "\(request.certName)", "why": "\(warning)"])
         }
         let installed = outcome.certificate
-        print("\(storage.layout.liveDirectory)/\(request.certName): serial \(installed.serialHex), valid until \(installed.notAfter.formatted(.iso8601))")
+        print(
+            "\(storage.layout.liveDirectory)/\(request.certName): serial \(installed.serialHex), valid until \(installed.notAfter.formatted(.iso8601))"
+        )
     }
 }

@@ -17,16 +17,23 @@ struct ImportCommand: AsyncParsableCommand {
 
     @OptionGroup var storage: StorageOptions
 
-    @Option(name: .customLong("cert"), help: ArgumentHelp("The certificate (PEM); may hold the intermediates after the leaf. (env SIDECERT_IMPORT_CERT)", valueName: "file"))
+    @Option(
+        name: .customLong("cert"),
+        help: ArgumentHelp("The certificate (PEM); may hold the intermediates after the leaf. (env SIDECERT_IMPORT_CERT)", valueName: "file"))
     var certificate: String?
 
-    @Option(name: .customLong("key"), help: ArgumentHelp("Its private key (PEM: PKCS#8, SEC1 or PKCS#1). (env SIDECERT_IMPORT_KEY)", valueName: "file"))
+    @Option(
+        name: .customLong("key"), help: ArgumentHelp("Its private key (PEM: PKCS#8, SEC1 or PKCS#1). (env SIDECERT_IMPORT_KEY)", valueName: "file"))
     var key: String?
 
-    @Option(name: .customLong("chain"), help: ArgumentHelp("Intermediates (PEM), when --cert holds only the leaf. (env SIDECERT_IMPORT_CHAIN)", valueName: "file"))
+    @Option(
+        name: .customLong("chain"),
+        help: ArgumentHelp("Intermediates (PEM), when --cert holds only the leaf. (env SIDECERT_IMPORT_CHAIN)", valueName: "file"))
     var chain: String?
 
-    @Option(name: .customLong("cert-name"), help: ArgumentHelp("The directory under live/. (env SIDECERT_CERT_NAME; default: the certificate's first name)", valueName: "name"))
+    @Option(
+        name: .customLong("cert-name"),
+        help: ArgumentHelp("The directory under live/. (env SIDECERT_CERT_NAME; default: the certificate's first name)", valueName: "name"))
     var certName: String?
 
     @OptionGroup var logging: LoggingOptions
@@ -48,6 +55,8 @@ struct ImportCommand: AsyncParsableCommand {
             wait: .seconds(60),
             logger: logger
         ).run()
-        print("imported \(installed.names.sorted().joined(separator: ", ")) into \(storage.layout.liveDirectory)/\(installed.name): serial \(installed.serialHex), valid until \(installed.notAfter.formatted(.iso8601))")
+        print(
+            "imported \(installed.names.sorted().joined(separator: ", ")) into \(storage.layout.liveDirectory)/\(installed.name): serial \(installed.serialHex), valid until \(installed.notAfter.formatted(.iso8601))"
+        )
     }
 }

@@ -14,10 +14,14 @@ struct StatusCommand: AsyncParsableCommand {
     @Option(name: .customLong("cert-name"), help: ArgumentHelp("Only this certificate. (env SIDECERT_CERT_NAME)", valueName: "name"))
     var certName: String?
 
-    @Option(name: .customLong("domain"), help: ArgumentHelp("Also judge usability against these names; repeatable. (env SIDECERT_DOMAINS)", valueName: "name"))
+    @Option(
+        name: .customLong("domain"),
+        help: ArgumentHelp("Also judge usability against these names; repeatable. (env SIDECERT_DOMAINS)", valueName: "name"))
     var domains: [String] = []
 
-    @Option(name: .customLong("required-usage"), help: ArgumentHelp("Also require this extended key usage; repeatable. (env SIDECERT_REQUIRED_USAGES)", valueName: "usage"))
+    @Option(
+        name: .customLong("required-usage"),
+        help: ArgumentHelp("Also require this extended key usage; repeatable. (env SIDECERT_REQUIRED_USAGES)", valueName: "usage"))
     var requiredUsages: [String] = []
 
     @Flag(name: .customLong("json"), help: "Print JSON for machines.")
@@ -29,7 +33,8 @@ struct StatusCommand: AsyncParsableCommand {
             domains: domains,
             requiredUsages: EnvironmentTwin.list(requiredUsages, "SIDECERT_REQUIRED_USAGES")
         )
-        let report = StatusReport.gather(layout: storage.layout, certName: EnvironmentTwin.string(certName, "SIDECERT_CERT_NAME"), requirements: requirements, now: Date())
+        let report = StatusReport.gather(
+            layout: storage.layout, certName: EnvironmentTwin.string(certName, "SIDECERT_CERT_NAME"), requirements: requirements, now: Date())
         print(json ? try report.jsonText() : report.text(), terminator: "")
     }
 }

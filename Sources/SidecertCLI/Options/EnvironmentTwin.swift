@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Sidecert
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Every flag has an environment twin (`--cert-name` ↔ `SIDECERT_CERT_NAME`); the flag wins.
 enum EnvironmentTwin {

@@ -1,47 +1,73 @@
-import Foundation
 import ArgumentParser
+import Foundation
 import Sidecert
 import SidecertACME
 
 /// Where and how to get a certificate when the volume has no usable one.
 struct IssuanceOptions: ParsableArguments {
-    @Option(name: .customLong("directory"), help: ArgumentHelp("The ACME directory URL, or 'internal' for the embedded local CA. (env SIDECERT_DIRECTORY; default: Let's Encrypt, or the local CA when every name is internal like localhost, *.internal, *.home.arpa, private IPs)", valueName: "url"))
+    @Option(
+        name: .customLong("directory"),
+        help: ArgumentHelp(
+            "The ACME directory URL, or 'internal' for the embedded local CA. (env SIDECERT_DIRECTORY; default: Let's Encrypt, or the local CA when every name is internal like localhost, *.internal, *.home.arpa, private IPs)",
+            valueName: "url"))
     var directory: String?
 
     @Flag(name: .customLong("staging"), help: "Use Let's Encrypt's staging directory. (env SIDECERT_STAGING)")
     var staging = false
 
-    @Option(name: .customLong("ca-bundle"), help: ArgumentHelp("Extra trust roots (PEM) for the ACME server's HTTPS: a private CA, Pebble. (env SIDECERT_CA_BUNDLE)", valueName: "file"))
+    @Option(
+        name: .customLong("ca-bundle"),
+        help: ArgumentHelp("Extra trust roots (PEM) for the ACME server's HTTPS: a private CA, Pebble. (env SIDECERT_CA_BUNDLE)", valueName: "file"))
     var caBundle: String?
 
     @Option(name: .customLong("email"), help: ArgumentHelp("The ACME account's contact address. (env SIDECERT_EMAIL)", valueName: "addr"))
     var email: String?
 
-    @Flag(name: .customLong("agree-tos"), help: "Agree to the CA's terms of service (the URL is in its directory); needed to create an account. (env SIDECERT_AGREE_TOS)")
+    @Flag(
+        name: .customLong("agree-tos"),
+        help: "Agree to the CA's terms of service (the URL is in its directory); needed to create an account. (env SIDECERT_AGREE_TOS)")
     var agreeTOS = false
 
-    @Option(name: .customLong("eab-kid"), help: ArgumentHelp("External account binding key ID (ZeroSSL, Google Trust Services, private CAs). (env SIDECERT_EAB_KID)", valueName: "kid"))
+    @Option(
+        name: .customLong("eab-kid"),
+        help: ArgumentHelp("External account binding key ID (ZeroSSL, Google Trust Services, private CAs). (env SIDECERT_EAB_KID)", valueName: "kid"))
     var eabKeyID: String?
 
-    @Option(name: .customLong("eab-hmac-key"), help: ArgumentHelp("External account binding HMAC key, base64url as the CA gives it. (env SIDECERT_EAB_HMAC_KEY)", valueName: "key"))
+    @Option(
+        name: .customLong("eab-hmac-key"),
+        help: ArgumentHelp("External account binding HMAC key, base64url as the CA gives it. (env SIDECERT_EAB_HMAC_KEY)", valueName: "key"))
     var eabHMACKey: String?
 
-    @Option(name: .customLong("challenge"), help: ArgumentHelp("How to prove control: http-01. (env SIDECERT_CHALLENGE; default http-01)", valueName: "type"))
+    @Option(
+        name: .customLong("challenge"),
+        help: ArgumentHelp("How to prove control: http-01. (env SIDECERT_CHALLENGE; default http-01)", valueName: "type"))
     var challenge: String?
 
-    @Option(name: .customLong("http-listen"), help: ArgumentHelp("Also answer HTTP-01 from this process on HOST:PORT (answers come from the volume). (env SIDECERT_HTTP_LISTEN)", valueName: "host:port"))
+    @Option(
+        name: .customLong("http-listen"),
+        help: ArgumentHelp(
+            "Also answer HTTP-01 from this process on HOST:PORT (answers come from the volume). (env SIDECERT_HTTP_LISTEN)", valueName: "host:port"))
     var httpListen: String?
 
-    @Option(name: .customLong("profile"), help: ArgumentHelp("The ACME profile (classic, tlsserver, shortlived, …) when the CA offers profiles. (env SIDECERT_PROFILE)", valueName: "name"))
+    @Option(
+        name: .customLong("profile"),
+        help: ArgumentHelp(
+            "The ACME profile (classic, tlsserver, shortlived, …) when the CA offers profiles. (env SIDECERT_PROFILE)", valueName: "name"))
     var profile: String?
 
-    @Option(name: .customLong("wait"), help: ArgumentHelp("How long to wait for another replica's issuance. (env SIDECERT_WAIT; default 5m)", valueName: "duration"))
+    @Option(
+        name: .customLong("wait"),
+        help: ArgumentHelp("How long to wait for another replica's issuance. (env SIDECERT_WAIT; default 5m)", valueName: "duration"))
     var wait: String?
 
     @Flag(name: .customLong("force"), help: "Ignore the backoff and the not-due check: issue now. (env SIDECERT_FORCE)")
     var force = false
 
-    @Option(name: .customLong("lease-duration"), help: ArgumentHelp("How long a lease lasts without a heartbeat: the most a crashed issuer delays the fleet. (env SIDECERT_LEASE_DURATION; default 60s)", valueName: "duration", visibility: .hidden))
+    @Option(
+        name: .customLong("lease-duration"),
+        help: ArgumentHelp(
+            "How long a lease lasts without a heartbeat: the most a crashed issuer delays the fleet. (env SIDECERT_LEASE_DURATION; default 60s)",
+            valueName: "duration", visibility: .hidden))
     var leaseDuration: String?
 
     func issuer(for names: CertificateNameSet) throws(SidecertError) -> IssuerChoice {
@@ -64,7 +90,9 @@ struct IssuanceOptions: ParsableArguments {
             agreeToTermsOfService: try EnvironmentTwin.flag(agreeTOS, "SIDECERT_AGREE_TOS"),
             externalAccountBinding: try externalAccountBinding(),
             challenge: try ChallengeKind.parse(EnvironmentTwin.string(challenge, "SIDECERT_CHALLENGE"), names: names),
-            httpListen: try EnvironmentTwin.string(httpListen, "SIDECERT_HTTP_LISTEN").map { text throws(SidecertError) in try ListenAddress(parsing: text, flag: "--http-listen") },
+            httpListen: try EnvironmentTwin.string(httpListen, "SIDECERT_HTTP_LISTEN").map { text throws(SidecertError) in
+                try ListenAddress(parsing: text, flag: "--http-listen")
+            },
             profile: EnvironmentTwin.string(profile, "SIDECERT_PROFILE")
         )
     }

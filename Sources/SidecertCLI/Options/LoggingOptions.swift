@@ -7,7 +7,9 @@ struct LoggingOptions: ParsableArguments {
     @Option(name: .customLong("log-format"), help: ArgumentHelp("text or json. (env SIDECERT_LOG_FORMAT; default text)", valueName: "format"))
     var format: String?
 
-    @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info, notice, warning, error or critical. (env SIDECERT_LOG_LEVEL; default info)", valueName: "level"))
+    @Option(
+        name: .customLong("log-level"),
+        help: ArgumentHelp("trace, debug, info, notice, warning, error or critical. (env SIDECERT_LOG_LEVEL; default info)", valueName: "level"))
     var level: String?
 
     /// Installs the chosen handler and returns the program's logger.

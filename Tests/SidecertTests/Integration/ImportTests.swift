@@ -9,12 +9,16 @@ struct ImportTests {
         let inputs = try TemporaryVolume()
         let files = try TestCertificate.make(names: ["seeded.example", "www.seeded.example"]).write(to: inputs.path)
 
-        let imported = try await SidecertProcess.run(["import", "--storage", volume.path, "--cert", files.cert, "--key", files.key], timeout: .seconds(60))
+        let imported = try await SidecertProcess.run(
+            ["import", "--storage", volume.path, "--cert", files.cert, "--key", files.key], timeout: .seconds(60))
         #expect(imported.status == 0, "import failed: \(imported.stderr)")
         #expect(try volume.mode(of: volume.path + "/live/seeded.example/privkey.pem") == 0o600)
 
         let ensure = try await SidecertProcess.run(
-            ["ensure", "--storage", volume.path, "--directory", "https://127.0.0.1:9/dir", "--domain", "seeded.example", "--domain", "www.seeded.example"],
+            [
+                "ensure", "--storage", volume.path, "--directory", "https://127.0.0.1:9/dir", "--domain", "seeded.example", "--domain",
+                "www.seeded.example",
+            ],
             timeout: .seconds(60))
         #expect(ensure.status == 0, "ensure should use the seeded certificate: \(ensure.stderr)")
         #expect(!FileManager.default.fileExists(atPath: volume.path + "/accounts"), "no account was made: nothing was issued")
@@ -49,11 +53,13 @@ enum ImportRefusal: String, CaseIterable, Sendable, CustomTestStringConvertible 
             let other = try TestCertificate.make(names: ["other.example"]).write(to: directory, prefix: "other-")
             return (good.cert, other.key, "does not match")
         case .expired:
-            let old = try TestCertificate.make(names: ["refused.example"], notBefore: Date().addingTimeInterval(-90 * 86400), notAfter: Date().addingTimeInterval(-86400))
+            let old = try TestCertificate.make(
+                names: ["refused.example"], notBefore: Date().addingTimeInterval(-90 * 86400), notAfter: Date().addingTimeInterval(-86400))
             let files = try old.write(to: directory, prefix: "old-")
             return (files.cert, files.key, "expired")
         case .notYetValid:
-            let future = try TestCertificate.make(names: ["refused.example"], notBefore: Date().addingTimeInterval(86400), notAfter: Date().addingTimeInterval(90 * 86400))
+            let future = try TestCertificate.make(
+                names: ["refused.example"], notBefore: Date().addingTimeInterval(86400), notAfter: Date().addingTimeInterval(90 * 86400))
             let files = try future.write(to: directory, prefix: "future-")
             return (files.cert, files.key, "not valid before")
         case .garbageCertificate:

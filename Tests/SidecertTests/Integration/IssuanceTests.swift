@@ -31,7 +31,9 @@ struct IssuanceTests {
         scenario.pebble.stopCA()
         let offline = try await scenario.sidecert(scenario.ensureArguments(names))
         #expect(offline.status == 0, "a usable certificate on the volume needs no CA: \(offline.stderr)")
-        #expect(try InstalledCertificate.load(layout: VolumeLayout(root: scenario.volume.path), name: "www.two-names.example")?.serialHex == installed.serialHex)
+        #expect(
+            try InstalledCertificate.load(layout: VolumeLayout(root: scenario.volume.path), name: "www.two-names.example")?.serialHex
+                == installed.serialHex)
     }
 
     @Test("answers HTTP-01 from its own --http-listen when no frontend does", arguments: ["ecdsa-p384", "rsa-2048"])
@@ -40,8 +42,10 @@ struct IssuanceTests {
         defer { pebble.stop() }
         let volume = try TemporaryVolume()
         let result = try await SidecertProcess.run(
-            ["ensure", "--storage", volume.path, "--directory", pebble.directoryURL, "--ca-bundle", pebble.caBundlePath, "--agree-tos",
-             "--domain", "listen.example", "--key-type", keyType, "--http-listen", "127.0.0.1:\(pebble.httpPort)"],
+            [
+                "ensure", "--storage", volume.path, "--directory", pebble.directoryURL, "--ca-bundle", pebble.caBundlePath, "--agree-tos",
+                "--domain", "listen.example", "--key-type", keyType, "--http-listen", "127.0.0.1:\(pebble.httpPort)",
+            ],
             timeout: .seconds(120))
         #expect(result.status == 0, "ensure failed: \(result.stderr)")
         let installed = try #require(try InstalledCertificate.load(layout: VolumeLayout(root: volume.path), name: "listen.example"))

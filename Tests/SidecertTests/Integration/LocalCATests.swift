@@ -8,17 +8,22 @@ struct LocalCATests {
     @Test("internal names are issued by the embedded CA with no network; the chain verifies against its root")
     func internalNamesUseLocalCA() async throws {
         let volume = try TemporaryVolume()
-        let result = try await SidecertProcess.run(["ensure", "--storage", volume.path, "--domain", "localhost", "--domain", "app.internal", "--domain", "127.0.0.1"], timeout: .seconds(60))
+        let result = try await SidecertProcess.run(
+            ["ensure", "--storage", volume.path, "--domain", "localhost", "--domain", "app.internal", "--domain", "127.0.0.1"], timeout: .seconds(60))
         #expect(result.status == 0, "ensure failed: \(result.stderr)")
         #expect(try volume.mode(of: volume.path + "/local-ca/root-key.pem") == 0o600)
-        let verify = try await ChildProcess.run("openssl", ["verify", "-CAfile", volume.path + "/local-ca/root.pem", volume.path + "/live/localhost/cert.pem"])
+        let verify = try await ChildProcess.run(
+            "openssl", ["verify", "-CAfile", volume.path + "/local-ca/root.pem", volume.path + "/live/localhost/cert.pem"])
         #expect(verify.status == 0, "openssl verify: \(verify.stdout) \(verify.stderr)")
         let installed = try #require(try InstalledCertificate.load(layout: VolumeLayout(root: volume.path), name: "localhost"))
         #expect(Set(installed.names) == ["localhost", "app.internal", "127.0.0.1"])
 
-        let again = try await SidecertProcess.run(["ensure", "--storage", volume.path, "--domain", "localhost", "--domain", "app.internal", "--domain", "127.0.0.1"], timeout: .seconds(60))
+        let again = try await SidecertProcess.run(
+            ["ensure", "--storage", volume.path, "--domain", "localhost", "--domain", "app.internal", "--domain", "127.0.0.1"], timeout: .seconds(60))
         #expect(again.status == 0)
-        #expect(try InstalledCertificate.load(layout: VolumeLayout(root: volume.path), name: "localhost")?.serialHex == installed.serialHex, "reused, not reissued")
+        #expect(
+            try InstalledCertificate.load(layout: VolumeLayout(root: volume.path), name: "localhost")?.serialHex == installed.serialHex,
+            "reused, not reissued")
     }
 
     @Test("corrupt files in live/ are never reported usable", arguments: LiveCorruption.allCases)
@@ -35,7 +40,8 @@ struct LocalCATests {
         #expect(!entry.problems.isEmpty)
 
         let offline = try await SidecertProcess.run(
-            ["ensure", "--storage", volume.path, "--domain", "corrupt.localhost", "--directory", "https://127.0.0.1:9/dir", "--agree-tos"], timeout: .seconds(60))
+            ["ensure", "--storage", volume.path, "--domain", "corrupt.localhost", "--directory", "https://127.0.0.1:9/dir", "--agree-tos"],
+            timeout: .seconds(60))
         #expect(offline.status == 75, "with the CA down and nothing usable, ensure must not say 0: \(offline.stderr)")
     }
 }
@@ -55,9 +61,11 @@ enum LiveCorruption: String, CaseIterable, Sendable, CustomTestStringConvertible
         case .emptyKey:
             try "".write(toFile: directory + "/privkey.pem", atomically: false, encoding: .utf8)
         case .foreignKey:
-            try TestCertificate.make(names: ["corrupt.localhost"]).keyPEM.write(toFile: directory + "/privkey.pem", atomically: false, encoding: .utf8)
+            try TestCertificate.make(names: ["corrupt.localhost"]).keyPEM.write(
+                toFile: directory + "/privkey.pem", atomically: false, encoding: .utf8)
         case .garbageChain:
-            try "-----BEGIN CERTIFICATE-----\nZ2FyYmFnZQ==\n-----END CERTIFICATE-----\n".write(toFile: directory + "/fullchain.pem", atomically: false, encoding: .utf8)
+            try "-----BEGIN CERTIFICATE-----\nZ2FyYmFnZQ==\n-----END CERTIFICATE-----\n".write(
+                toFile: directory + "/fullchain.pem", atomically: false, encoding: .utf8)
         case .missingKey:
             try FileManager.default.removeItem(atPath: directory + "/privkey.pem")
         case .danglingLink:

@@ -22,7 +22,10 @@ struct PebbleScenario {
 
     /// `ensure`'s arguments for these names against this Pebble.
     func ensureArguments(_ domains: [String], extra: [String] = []) -> [String] {
-        ["ensure", "--storage", volume.path, "--directory", pebble.directoryURL, "--ca-bundle", pebble.caBundlePath, "--agree-tos", "--email", "ops@example.com"]
+        [
+            "ensure", "--storage", volume.path, "--directory", pebble.directoryURL, "--ca-bundle", pebble.caBundlePath, "--agree-tos", "--email",
+            "ops@example.com",
+        ]
             + domains.flatMap { ["--domain", $0] } + extra
     }
 

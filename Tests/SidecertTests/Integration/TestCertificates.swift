@@ -9,7 +9,9 @@ struct TestCertificate {
     let keyPEM: String
 
     /// A self-signed leaf for `names`, valid from `notBefore` to `notAfter`.
-    static func make(names: [String], notBefore: Date = Date().addingTimeInterval(-3600), notAfter: Date = Date().addingTimeInterval(30 * 86400)) throws -> TestCertificate {
+    static func make(names: [String], notBefore: Date = Date().addingTimeInterval(-3600), notAfter: Date = Date().addingTimeInterval(30 * 86400))
+        throws -> TestCertificate
+    {
         let key = P256.Signing.PrivateKey()
         let privateKey = Certificate.PrivateKey(key)
         let subject = try DistinguishedName { CommonName(names[0]) }

@@ -15,7 +15,7 @@ struct UnreachableCATests {
 
         let first = try await SidecertProcess.run(arguments, timeout: .seconds(60))
         #expect(first.status == 75, "stderr: \(first.stderr)")
-        #expect(first.stderr.contains("next attempt") || first.stderr.contains("try") , "the message says when to retry: \(first.stderr)")
+        #expect(first.stderr.contains("next attempt") || first.stderr.contains("try"), "the message says when to retry: \(first.stderr)")
         let contactsAfterFirst = try blackHole.connectionCount()
         #expect(contactsAfterFirst > 0)
 
