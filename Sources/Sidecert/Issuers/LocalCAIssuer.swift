@@ -16,7 +16,7 @@ struct LocalCAIssuer: CertificateIssuer {
             let ca = try LocalCA.loadOrCreate(layout: layout)
             let key = try CertificateKey.generate(request.keyType)
             let leaf = try ca.issueLeaf(names: request.names, publicKey: key.privateKey.publicKey)
-            logger.info("issued from the local CA", metadata: ["names": "\(request.names.values.sorted())", "serial": "\(leaf.serialNumber)"])
+            logger.info("issued from the local CA", metadata: ["names": "\(request.names.values.sorted().joined(separator: ","))"])
             return try CertificateFiles(
                 certificateChainPEM: leaf.serializeAsPEM().pemString,
                 key: key,

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SidecertVolume
+import Synchronization
 
 /// `ensure`: make sure a usable certificate for the request is on the volume, issuing at most once
 /// fleet-wide. The whole algorithm of DESIGN.md lives here:
@@ -59,6 +60,7 @@ public struct EnsureOperation: Sendable {
                 pollSchedule: LeasePollSchedule(initial: .milliseconds(50), maximum: .milliseconds(500)),
                 logger: logger,
                 isNoLongerNeeded: { self.someoneElsePublished(since: current) },
+                onWait: waitProgressReporter(),
                 body: { lease in try await self.issueHolding(lease, current: current, issuer: issuer) }
             )
         } catch let error as SidecertError {
@@ -92,7 +94,7 @@ public struct EnsureOperation: Sendable {
             return try keepOrFail(again, because: refusal)
         }
         logger.info(
-            "issuing", metadata: ["cert": "\(request.certName)", "names": "\(request.names.values.sorted())", "reason": "\(again.reasonToIssue)"])
+            "issuing", metadata: ["cert": "\(request.certName)", "names": "\(request.names.values.sorted().joined(separator: ","))", "reason": "\(again.reasonToIssue)"])
         // Recorded before the CA is contacted, so a holder that crashes mid-order still leaves a trace the
         // backoff counts (a crash-looping issuer must not order forever).
         try record { $0.record(IssuanceLedger.Attempt(time: Date(), names: request.names.values, result: .started)) }
@@ -160,6 +162,27 @@ public struct EnsureOperation: Sendable {
         let now = inspect()
         guard now.usable != nil else { return false }
         return !force || now.version != start.version
+    }
+
+    /// A progress line when the wait for another replica's issuance starts, then one every 10 seconds.
+    private func waitProgressReporter() -> @Sendable (LeaseWaitProgress) -> Void {
+        let lastReported = Mutex(-1)
+        return { [logger, request, wait] progress in
+            let period = Int(progress.waited / .seconds(10))
+            guard lastReported.withLock({ last in
+                defer { last = max(last, period) }
+                return period > last
+            }) else { return }
+            logger.info(
+                "waiting for another replica's issuance",
+                metadata: [
+                    "cert": "\(request.certName)",
+                    "holder": "\(progress.current?.holder ?? "unknown")",
+                    "leaseExpires": "\(progress.current.map { $0.expiresAt.formatted(.iso8601) } ?? "unknown")",
+                    "waited": "\(progress.waited)",
+                    "gives up after": "\(wait)",
+                ])
+        }
     }
 
     /// The ledger's verdict: nil to go ahead, or why not and until when.

@@ -29,8 +29,12 @@ extension StatusReport {
             }
             for problem in certificate.problems { lines.append("  problem:      \(problem)") }
             if let lease = certificate.lease {
-                lines.append(
-                    "  lease:        held by \(lease.holder) until \(lease.expiresAt.formatted(.iso8601))\(lease.expired ? " (expired)" : "")")
+                if lease.released {
+                    lines.append("  lease:        free (last held by \(lease.holder))")
+                } else {
+                    let state = lease.expired ? "expired at" : "until"
+                    lines.append("  lease:        held by \(lease.holder) \(state) \(lease.expiresAt.formatted(.iso8601))")
+                }
             }
             let ledger = certificate.ledger
             if let next = ledger.nextAttemptAllowed {

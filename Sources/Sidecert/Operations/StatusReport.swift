@@ -41,9 +41,12 @@ public struct StatusReport: Codable, Sendable {
     }
 
     public struct LeaseStatus: Codable, Sendable {
+        /// Who holds it, or last held it when `released`.
         public var holder: String
         public var expiresAt: Date
         public var expired: Bool
+        /// The holder let go of it; the next replica takes it at once.
+        public var released: Bool
     }
 
     public struct LedgerStatus: Codable, Sendable {
@@ -71,7 +74,7 @@ public struct StatusReport: Codable, Sendable {
 
     private static func status(of certName: String, layout: VolumeLayout, requirements: Requirements, now: Date) -> CertificateStatus {
         let lease = LeaseFile.inspect(layout: layout, name: certName).map {
-            LeaseStatus(holder: $0.holder, expiresAt: $0.expiresAt, expired: $0.expiresAt < now)
+            LeaseStatus(holder: $0.holder, expiresAt: $0.expiresAt, expired: $0.expiresAt < now, released: $0.releasedAt != nil)
         }
         let ledger = ledgerStatus(certName: certName, layout: layout, now: now)
         var status = CertificateStatus(

@@ -16,13 +16,10 @@ struct EnsureCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var storage: StorageOptions
-    @OptionGroup var certificate: CertificateOptions
-    @OptionGroup var issuance: IssuanceOptions
-    @OptionGroup var logging: LoggingOptions
+    @OptionGroup var flags: EnsureFlags
 
     func run() async throws {
-        try await EnsureRunner(storage: storage, certificate: certificate, issuance: issuance, logging: logging).run()
+        try await flags.run()
     }
 }
 
@@ -34,22 +31,19 @@ struct RenewCommand: AsyncParsableCommand {
         discussion: "Same flags and exit codes as ensure."
     )
 
+    @OptionGroup var flags: EnsureFlags
+
+    func run() async throws {
+        try await flags.run()
+    }
+}
+
+/// What `ensure` and `renew` share: their flags, turned into an ``EnsureOperation``, and its outcome.
+struct EnsureFlags: ParsableArguments {
     @OptionGroup var storage: StorageOptions
     @OptionGroup var certificate: CertificateOptions
     @OptionGroup var issuance: IssuanceOptions
     @OptionGroup var logging: LoggingOptions
-
-    func run() async throws {
-        try await EnsureRunner(storage: storage, certificate: certificate, issuance: issuance, logging: logging).run()
-    }
-}
-
-/// What `ensure` and `renew` share: turning flags into an ``EnsureOperation`` and reporting its outcome.
-struct EnsureRunner {
-    let storage: StorageOptions
-    let certificate: CertificateOptions
-    let issuance: IssuanceOptions
-    let logging: LoggingOptions
 
     func run() async throws(SidecertError) {
         let logger = try logging.makeLogger()

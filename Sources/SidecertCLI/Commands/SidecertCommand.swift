@@ -1,4 +1,5 @@
 import ArgumentParser
+import Sidecert
 
 /// `sidecert`: the root command; it only lists the subcommands.
 struct SidecertCommand: AsyncParsableCommand {
@@ -13,6 +14,7 @@ struct SidecertCommand: AsyncParsableCommand {
             configuration, nothing written; 75 try again later (CA unreachable, rate limit, backoff, --wait \
             ran out); 1 anything else.
             """,
+        version: SidecertVersion.current,
         subcommands: [EnsureCommand.self, RenewCommand.self, ImportCommand.self, StatusCommand.self]
     )
 }
