@@ -6,12 +6,12 @@
 
 extension AtomicFile {
     /// The largest file Sidecert reads from the volume; anything bigger is not one of its files.
-    static let readLimit = 1 << 20
+    public static let readLimit = 1 << 20
 
     /// The bytes of the regular file at `path`, or nil when it does not exist.
     ///
     /// Throws when it is something else (a directory, a device), unreadable, or larger than `limit`.
-    static func readIfPresent(_ path: String, limit: Int = readLimit) throws -> [UInt8]? {
+    public static func readIfPresent(_ path: String, limit: Int = readLimit) throws -> [UInt8]? {
         try readIfPresent(path, relativeTo: AT_FDCWD, displayPath: path, limit: limit)
     }
 

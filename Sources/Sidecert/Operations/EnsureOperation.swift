@@ -94,7 +94,10 @@ public struct EnsureOperation: Sendable {
             return try keepOrFail(again, because: refusal)
         }
         logger.info(
-            "issuing", metadata: ["cert": "\(request.certName)", "names": "\(request.names.values.sorted().joined(separator: ","))", "reason": "\(again.reasonToIssue)"])
+            "issuing",
+            metadata: [
+                "cert": "\(request.certName)", "names": "\(request.names.values.sorted().joined(separator: ","))", "reason": "\(again.reasonToIssue)",
+            ])
         // Recorded before the CA is contacted, so a holder that crashes mid-order still leaves a trace the
         // backoff counts (a crash-looping issuer must not order forever).
         try record { $0.record(IssuanceLedger.Attempt(time: Date(), names: request.names.values, result: .started)) }
@@ -117,14 +120,29 @@ public struct EnsureOperation: Sendable {
             logger.notice("pausing before publishing (test fault injection)", metadata: ["pause": "\(pauseBeforePublish)"])
             try await Task.sleep(for: pauseBeforePublish)
         }
-        let version = try CertificatePublisher(layout: layout, logger: logger).publish(name: request.certName, files: files) {
-            try lease.checkStillHeld()
+        let version: PublishedVersion
+        do {
+            version = try CertificatePublisher(layout: layout, logger: logger).publish(name: request.certName, files: files) {
+                try lease.checkStillHeld()
+            }
+        } catch {
+            // The CA issued it, so it counts against the duplicate-certificate limit even though it was not
+            // published (the lease was lost to another replica, or the volume refused the write).
+            try record {
+                $0.record(IssuanceLedger.IssuedCertificate(time: Date(), names: request.names.values, serial: "unpublished"))
+                $0.recordFailure(
+                    names: request.names.values, problemType: nil, detail: "issued but not published: \(error)", retryAfter: nil,
+                    failedValidations: [], now: Date())
+            }
+            throw SidecertError.failure("the new certificate for '\(request.certName)' was not published: \(error)")
         }
         guard let published = inspect().usable else {
             throw SidecertError.failure("the certificate just published as \(version) is not usable: \(inspect().reasonToIssue)")
         }
         try record { $0.recordSuccess(names: request.names.values, serial: published.serialHex, now: Date()) }
-        logger.info("published", metadata: ["cert": "\(request.certName)", "serial": "\(published.serialHex)", "notAfter": "\(published.notAfter)"])
+        logger.info(
+            "published",
+            metadata: ["cert": "\(request.certName)", "serial": "\(published.serialHex)", "notAfter": "\(published.notAfter.formatted(.iso8601))"])
         return .issued(published)
     }
 
@@ -169,10 +187,12 @@ public struct EnsureOperation: Sendable {
         let lastReported = Mutex(-1)
         return { [logger, request, wait] progress in
             let period = Int(progress.waited / .seconds(10))
-            guard lastReported.withLock({ last in
-                defer { last = max(last, period) }
-                return period > last
-            }) else { return }
+            guard
+                lastReported.withLock({ last in
+                    defer { last = max(last, period) }
+                    return period > last
+                })
+            else { return }
             logger.info(
                 "waiting for another replica's issuance",
                 metadata: [
@@ -233,8 +253,13 @@ public struct EnsureOperation: Sendable {
 }
 
 extension IssuanceLedger {
+    /// Records how an issuance failed. Configuration errors are not attempts against the CA: the `started`
+    /// entry they left is taken back, so fixing the flags is not met with a backoff.
     mutating func recordFailure(_ failure: IssuanceFailure, names: Set<String>, now: Date) {
-        guard failure.countsAsAttempt else { return }
+        guard failure.countsAsAttempt else {
+            if attempts.last?.result == .started { attempts.removeLast() }
+            return
+        }
         recordFailure(
             names: names, problemType: failure.problemType, detail: failure.error.message, retryAfter: failure.retryAfter,
             failedValidations: failure.failedValidations, now: now)

@@ -100,11 +100,18 @@ public struct ImportOperation: Sendable {
         return (files, certName)
     }
 
+    /// A small regular file's text; a missing, special or oversized file is refused, naming the flag.
     private func read(_ path: String, flag: String) throws(SidecertError) -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .badInput("\(flag) \(path) cannot be read", hint: "check the path and its permissions")
+        let bytes: [UInt8]?
+        do {
+            bytes = try AtomicFile.readIfPresent(path)
+        } catch {
+            throw .badInput("\(flag) \(error)")
         }
-        return String(decoding: data, as: UTF8.self)
+        guard let bytes else {
+            throw .badInput("\(flag) \(path) cannot be read: there is no such file", hint: "check the path")
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The PEM certificates in a file, leaf first; garbage is refused, naming the file.

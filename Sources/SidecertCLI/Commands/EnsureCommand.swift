@@ -47,9 +47,10 @@ struct EnsureFlags: ParsableArguments {
 
     func run() async throws(SidecertError) {
         let logger = try logging.makeLogger()
+        let layout = try storage.layout
         let request = try certificate.request()
         var operation = EnsureOperation(
-            layout: storage.layout,
+            layout: layout,
             request: request,
             issuer: try issuance.issuer(for: request.names),
             wait: try issuance.waitDuration,
@@ -66,7 +67,7 @@ struct EnsureFlags: ParsableArguments {
         }
         let installed = outcome.certificate
         print(
-            "\(storage.layout.liveDirectory)/\(request.certName): serial \(installed.serialHex), valid until \(installed.notAfter.formatted(.iso8601))"
+            "\(layout.liveDirectory)/\(request.certName): serial \(installed.serialHex), valid until \(installed.notAfter.formatted(.iso8601))"
         )
     }
 }

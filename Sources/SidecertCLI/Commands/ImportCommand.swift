@@ -40,6 +40,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = try logging.makeLogger()
+        let layout = try storage.layout
         guard let certificate = EnvironmentTwin.string(certificate, "SIDECERT_IMPORT_CERT") else {
             throw SidecertError.badInput("--cert is required", hint: "give the certificate's PEM file")
         }
@@ -47,7 +48,7 @@ struct ImportCommand: AsyncParsableCommand {
             throw SidecertError.badInput("--key is required", hint: "give the private key's PEM file")
         }
         let installed = try await ImportOperation(
-            layout: storage.layout,
+            layout: layout,
             certificatePath: certificate,
             keyPath: key,
             chainPath: EnvironmentTwin.string(chain, "SIDECERT_IMPORT_CHAIN"),
@@ -56,7 +57,7 @@ struct ImportCommand: AsyncParsableCommand {
             logger: logger
         ).run()
         print(
-            "imported \(installed.names.sorted().joined(separator: ", ")) into \(storage.layout.liveDirectory)/\(installed.name): serial \(installed.serialHex), valid until \(installed.notAfter.formatted(.iso8601))"
+            "imported \(installed.names.sorted().joined(separator: ", ")) into \(layout.liveDirectory)/\(installed.name): serial \(installed.serialHex), valid until \(installed.notAfter.formatted(.iso8601))"
         )
     }
 }

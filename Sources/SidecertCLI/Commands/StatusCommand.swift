@@ -28,13 +28,14 @@ struct StatusCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
+        let layout = try storage.layout
         let domains = EnvironmentTwin.list(domains, "SIDECERT_DOMAINS")
         let requirements = try StatusReport.Requirements(
             domains: domains,
             requiredUsages: EnvironmentTwin.list(requiredUsages, "SIDECERT_REQUIRED_USAGES")
         )
         let report = StatusReport.gather(
-            layout: storage.layout, certName: EnvironmentTwin.string(certName, "SIDECERT_CERT_NAME"), requirements: requirements, now: Date())
+            layout: layout, certName: EnvironmentTwin.string(certName, "SIDECERT_CERT_NAME"), requirements: requirements, now: Date())
         print(json ? try report.jsonText() : report.text(), terminator: "")
     }
 }

@@ -27,6 +27,9 @@ struct BadInputTests {
         (["--domain", "ok.example", "--ca-bundle", "/nonexistent/ca.pem", "--directory", "https://127.0.0.1:9/dir", "--agree-tos"], "--ca-bundle"),
         (["--domain", "ok.example", "--required-usage", "codeSigning", "--directory", "internal"], "--required-usage"),
         (["--domain", "ok.example", "--staging", "--directory", "https://127.0.0.1:9/dir"], "--staging"),
+        (["--domain", "ok.example\u{7}evil", "--directory", "internal"], "--domain"),
+        (["--domain", "ok.example", "--cert-name", "", "--directory", "internal"], "--cert-name"),
+        (["--domain", "ok.example", "--lease-duration", "0s", "--directory", "internal"], "--lease-duration"),
     ]
 
     @Test("ensure refuses bad input", arguments: 0..<cases.count)
@@ -38,6 +41,16 @@ struct BadInputTests {
         #expect(result.status == 2, "\(arguments) → \(result.status): \(result.stderr)")
         #expect(result.stderr.contains(expected), "\(arguments): the message should name \(expected): \(result.stderr)")
         #expect(try volume.snapshot() == before, "\(arguments) wrote to the volume")
+    }
+
+    @Test("--storage that is a file, not a directory, is refused")
+    func storageIsAFile() async throws {
+        let volume = try TemporaryVolume()
+        let file = volume.path("not-a-directory")
+        try "x".write(toFile: file, atomically: true, encoding: .utf8)
+        let result = try await SidecertProcess.run(["ensure", "--storage", file, "--domain", "ok.localhost"], timeout: .seconds(30))
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--storage"))
     }
 
     @Test("environment twins are checked like flags")

@@ -41,7 +41,8 @@ struct ImportTests {
 }
 
 enum ImportRefusal: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case mismatchedKey, expired, notYetValid, garbageCertificate, garbageKey, emptyCertificate, missingFile
+    case mismatchedKey, expired, notYetValid, garbageCertificate, garbageKey, emptyCertificate, missingFile, directoryAsCertificate,
+        oversizedCertificate
 
     var testDescription: String { rawValue }
 
@@ -76,6 +77,13 @@ enum ImportRefusal: String, CaseIterable, Sendable, CustomTestStringConvertible 
             return (path, good.key, "--cert")
         case .missingFile:
             return (directory + "/does-not-exist.pem", good.key, "cannot be read")
+        case .directoryAsCertificate:
+            return (directory, good.key, "--cert")
+        case .oversizedCertificate:
+            let path = directory + "/huge.pem"
+            try String(repeating: TestCertificate.make(names: ["refused.example"]).certificatePEM, count: 3000).write(
+                toFile: path, atomically: true, encoding: .utf8)
+            return (path, good.key, "larger than")
         }
     }
 }

@@ -26,6 +26,28 @@ struct LocalCATests {
             "reused, not reissued")
     }
 
+    @Test("the volume mounted at another path (copied whole, or through a symlink) serves without issuing")
+    func volumeAtAnotherPath() async throws {
+        let volume = try TemporaryVolume()
+        let seed = try await SidecertProcess.run(["ensure", "--storage", volume.path, "--domain", "moved.localhost"], timeout: .seconds(60))
+        #expect(seed.status == 0, "seeding failed: \(seed.stderr)")
+        let serial = try #require(try InstalledCertificate.load(layout: VolumeLayout(root: volume.path), name: "moved.localhost")?.serialHex)
+
+        let elsewhere = try TemporaryVolume(prefix: "elsewhere")
+        let copy = elsewhere.path("mnt-certs")
+        let copied = try await ChildProcess.run("cp", ["-a", volume.path, copy])
+        #expect(copied.status == 0)
+        let link = elsewhere.path("etc-nginx-certs")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: copy)
+        for root in [copy, link] {
+            let offline = try await SidecertProcess.run(
+                ["ensure", "--storage", root, "--domain", "moved.localhost", "--directory", "https://127.0.0.1:9/dir", "--agree-tos"],
+                timeout: .seconds(60))
+            #expect(offline.status == 0, "\(root): \(offline.stderr)")
+            #expect(try InstalledCertificate.load(layout: VolumeLayout(root: root), name: "moved.localhost")?.serialHex == serial)
+        }
+    }
+
     @Test("corrupt files in live/ are never reported usable", arguments: LiveCorruption.allCases)
     func corruptLiveIsNotUsable(corruption: LiveCorruption) async throws {
         let volume = try TemporaryVolume()
