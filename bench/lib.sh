@@ -164,5 +164,5 @@ peers_stop() {
 }
 
 # Pebble logs one line per new order / new account it creates (see PebbleEnvironment.swift).
-pebble_order_count() { grep -c 'POST /order-plz' "$PEBBLE_LOG" || true; }
-pebble_account_count() { grep -c 'POST /sign-me-up' "$PEBBLE_LOG" || true; }
+pebble_order_count() { grep -c 'Added order "' "$PEBBLE_LOG" || true; }  # not POST /order-plz: badNonce retries repeat it
+pebble_account_count() { grep -c ' accounts in memory' "$PEBBLE_LOG" || true; }  # one line per account created
