@@ -211,8 +211,8 @@ public struct EnsureOperation: Sendable {
         switch ledger.gate(names: request.names.values, now: Date(), force: force) {
         case .proceed:
             return nil
-        case .refuse(let until, let reason):
-            return "\(reason); the next attempt is allowed at \(until.formatted(.iso8601)) (or pass --force)"
+        case .refuse(_, let reason):
+            return "\(reason) (or pass --force)"
         }
     }
 

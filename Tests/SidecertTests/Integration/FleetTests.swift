@@ -52,6 +52,21 @@ struct FleetTests {
         #expect(inconsistencies.isEmpty, "live/ was inconsistent: \(inconsistencies)")
     }
 
+    @Test("a waiter whose --wait runs out exits 75 and says what to do; it never issues itself")
+    func waitRunsOut() async throws {
+        let volume = try TemporaryVolume()
+        let layout = VolumeLayout(root: volume.path)
+        let arguments = ["ensure", "--storage", volume.path, "--domain", "slow.localhost"]
+        let holder = try SidecertProcess.start(arguments, environment: ["SIDECERT_TEST_PAUSE_BEFORE_PUBLISH": "30s"])
+        defer { holder.kill(SIGKILL) }
+        try await Self.waitForLease(layout: layout, name: "slow.localhost")
+
+        let waiter = try await SidecertProcess.run(arguments + ["--wait", "1s"], timeout: .seconds(30))
+        #expect(waiter.status == 75, "stderr: \(waiter.stderr)")
+        #expect(waiter.stderr.contains("--wait"), "the message says what to do: \(waiter.stderr)")
+        #expect(try InstalledCertificate.load(layout: layout, name: "slow.localhost") == nil)
+    }
+
     /// Reads live/ in a loop until cancelled; returns every moment a key was seen without its certificate.
     static func watchConsistency(layout: VolumeLayout, name: String) async throws -> [String] {
         var problems: [String] = []
