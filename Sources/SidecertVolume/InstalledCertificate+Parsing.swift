@@ -1,12 +1,6 @@
 import SwiftASN1
 import X509
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 extension InstalledCertificate {
     /// Parses the two files of a version; `live` names them in errors.
     public init(
@@ -45,7 +39,7 @@ extension InstalledCertificate {
         for alternativeName in alternativeNames ?? SubjectAlternativeNames() {
             switch alternativeName {
             case .dnsName(let dnsName): dnsNames.append(dnsName.lowercased())
-            case .ipAddress(let octets): ipAddresses.append(Self.ipAddressText(Array(octets.bytes)))
+            case .ipAddress(let octets): ipAddresses.append(IPAddressText.text(of: Array(octets.bytes)) ?? Array(octets.bytes).hexString)
             default: continue
             }
         }
@@ -60,19 +54,5 @@ extension InstalledCertificate {
         self.ipAddresses = ipAddresses
         self.isPlaceholder = version.flatMap(PublishedVersion.issuerKind(ofVersion:)) == .placeholder
         self.usages = usages.map(Array.init) ?? []
-    }
-
-    /// The canonical text of a SAN IP address: dotted quad, or RFC 5952 IPv6 (what `inet_ntop` prints).
-    static func ipAddressText(_ octets: [UInt8]) -> String {
-        let family: Int32
-        switch octets.count {
-        case 4: family = AF_INET
-        case 16: family = AF_INET6
-        default: return octets.hexString
-        }
-        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
-        let converted = octets.withUnsafeBytes { inet_ntop(family, $0.baseAddress, &text, socklen_t(text.count)) }
-        guard converted != nil else { return octets.hexString }
-        return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

@@ -1,3 +1,4 @@
+import SidecertVolume
 import SwiftASN1
 import X509
 

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import SidecertVolume
 
 /// One name a certificate is requested for, normalized the way CAs and certificates carry it: DNS names
 /// lowercased and IDNA-encoded to A-labels (`bücher.example` → `xn--bcher-kva.example`), a trailing dot
