@@ -43,8 +43,6 @@ struct ShellCommand: Sendable {
         } catch {
             throw ReloadError(code: .commandFailed, message: "cannot start /bin/sh for the reload command `\(command)`: \(error)")
         }
-        // The parent's copy of the write end must go, or the reader never sees the end of the output.
-        try? pipe.fileHandleForWriting.close()
         let pid = process.processIdentifier
 
         let (outputs, outputDone) = AsyncStream.makeStream(of: CapturedOutput.self)
