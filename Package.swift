@@ -64,6 +64,14 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Frontend reloaders: a signal to a pidfile's process, a command, HAProxy's runtime API; debounced.
+        .target(
+            name: "SidecertReload",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log")
+            ],
+            swiftSettings: strictSettings
+        ),
         // The operations users run: ensure, import, status, renew, and the embedded issuer.
         .target(
             name: "Sidecert",
@@ -106,10 +114,11 @@ let package = Package(
         .testTarget(
             name: "SidecertTests",
             dependencies: [
-                "Sidecert", "SidecertACME", "SidecertVolume", "SidecertChallenges",
+                "Sidecert", "SidecertACME", "SidecertVolume", "SidecertChallenges", "SidecertReload",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

@@ -23,6 +23,8 @@ enum RealPeers {
     static let hasPebble = ExecutableLookup.find("pebble") != nil && ExecutableLookup.find("pebble-challtestsrv") != nil
     /// `nginx` is installed.
     static let hasNginx = ExecutableLookup.find("nginx") != nil
+    /// `haproxy` is installed.
+    static let hasHAProxy = ExecutableLookup.find("haproxy") != nil
     /// `openssl` and `curl` are installed (the harness uses them for certificates and requests).
     static let hasTools = ExecutableLookup.find("openssl") != nil && ExecutableLookup.find("curl") != nil
 }
@@ -43,6 +45,15 @@ extension Trait where Self == ConditionTrait {
         .enabled(
             if: RealPeers.areRequired || (RealPeers.hasNginx && RealPeers.hasTools),
             "nginx, openssl or curl is not installed: run scripts/install-test-deps (scripts/test does)"
+        )
+    }
+
+    /// Skips the test (with a message) when haproxy, openssl or curl is missing, unless peers are
+    /// required (scripts/test, CI).
+    static var requiresHAProxy: Self {
+        .enabled(
+            if: RealPeers.areRequired || (RealPeers.hasHAProxy && RealPeers.hasTools),
+            "haproxy, openssl or curl is not installed: run scripts/install-test-deps (scripts/test does)"
         )
     }
 }

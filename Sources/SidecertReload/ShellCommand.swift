@@ -1,0 +1,108 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Runs `/bin/sh -c <command>` to completion with a timeout, without blocking a thread of the
+/// cooperative pool (a sidecar has few cores).
+///
+/// The child runs in its own process group (Foundation's `Process` spawns it so), so the kill on timeout
+/// or cancellation also reaches whatever the shell started.
+struct ShellCommand: Sendable {
+    /// The shell command line.
+    let command: String
+    /// The environment variables added to the sidecar's own.
+    let environment: [String: String]
+    /// How long it may run before it is killed.
+    let timeout: Duration
+    /// How many bytes of its output are kept.
+    let outputLimit: Int
+
+    /// Runs the command; throws only when it cannot be started.
+    func run() async throws -> ShellCommandResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
+        process.standardInput = FileHandle.nullDevice
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+
+        let (terminations, terminated) = AsyncStream.makeStream(of: (Int32, Bool).self)
+        process.terminationHandler = { process in
+            terminated.yield((process.terminationStatus, process.terminationReason == .uncaughtSignal))
+            terminated.finish()
+        }
+        do {
+            try process.run()
+        } catch {
+            throw ReloadError(code: .commandFailed, message: "cannot start /bin/sh for the reload command `\(command)`: \(error)")
+        }
+        let pid = process.processIdentifier
+
+        let (outputs, outputDone) = AsyncStream.makeStream(of: CapturedOutput.self)
+        let reading = pipe.fileHandleForReading
+        let limit = outputLimit
+        Thread {
+            var output = CapturedOutput(limit: limit)
+            while let chunk = try? reading.read(upToCount: 64 * 1024), !chunk.isEmpty {
+                output.append(chunk)
+            }
+            try? reading.close()
+            outputDone.yield(output)
+            outputDone.finish()
+        }.start()
+
+        let timedOut = Atomic(false)
+        let watchdog = Task {
+            try await Task.sleep(for: timeout)
+            timedOut.store(true, ordering: .relaxed)
+            Self.kill(pid)
+        }
+        let (status, signalled) = await withTaskCancellationHandler {
+            var iterator = terminations.makeAsyncIterator()
+            return await iterator.next() ?? (-1, true)
+        } onCancel: {
+            Self.kill(pid)
+        }
+        watchdog.cancel()
+        _ = process  // Kept alive until it has been reaped.
+
+        // A grandchild that left the process group may hold the pipe open: wait 2 s for it at most.
+        let output = await withTaskGroup(of: CapturedOutput?.self) { group in
+            group.addTask {
+                var iterator = outputs.makeAsyncIterator()
+                return await iterator.next()
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(2))
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        return ShellCommandResult(
+            status: status,
+            signalled: signalled,
+            timedOut: timedOut.load(ordering: .relaxed),
+            output: output?.text ?? "(output not available: something the command started still holds it open)"
+        )
+    }
+
+    /// SIGKILL to the command's process group and to the shell itself.
+    private static func kill(_ pid: Int32) {
+        #if canImport(Glibc)
+            _ = Glibc.kill(-pid, SIGKILL)
+            _ = Glibc.kill(pid, SIGKILL)
+        #else
+            _ = Darwin.kill(-pid, SIGKILL)
+            _ = Darwin.kill(pid, SIGKILL)
+        #endif
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+@testable import SidecertReload
+
+/// The reload command: what it is told, and what happens when it fails or hangs.
+struct CommandReloaderTests {
+    private let certificate = ReloadedCertificate(name: "www", liveDirectory: "/volume/live/www", version: "20260101-abc")
+
+    @Test(.timeLimit(.minutes(1)))
+    func theCommandGetsTheCertificateInItsEnvironment() async throws {
+        let folder = try TemporaryDirectory.make(prefix: "sidecert-reload")
+        defer { TemporaryDirectory.remove(folder) }
+        let output = folder + "/env"
+        let reloader = CommandReloader(
+            command: "printf '%s|%s|%s' \"$SIDECERT_CERT_NAME\" \"$SIDECERT_LIVE_DIR\" \"$SIDECERT_VERSION\" > '\(output)'",
+            timeout: .seconds(20)
+        )
+        try await reloader.reload(certificate: certificate)
+        #expect(try String(contentsOfFile: output, encoding: .utf8) == "www|/volume/live/www|20260101-abc")
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aFailingCommandReportsItsStatusAndOutput() async throws {
+        let reloader = CommandReloader(command: "echo 'nginx: [emerg] no such file'; echo oops >&2; exit 3", timeout: .seconds(20))
+        let error = await #expect(throws: ReloadError.self) { try await reloader.reload(certificate: certificate) }
+        #expect(error?.code == .commandFailed)
+        #expect(error?.message.contains("exited with status 3") == true)
+        #expect(error?.message.contains("nginx: [emerg] no such file") == true)
+        #expect(error?.message.contains("oops") == true)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aHungCommandIsKilledAtItsTimeout() async throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        // The shell's child holds the output pipe too: the kill must reach the whole process group.
+        let reloader = CommandReloader(command: "echo starting; sleep 30; echo late", timeout: .milliseconds(300))
+        let error = await #expect(throws: ReloadError.self) { try await reloader.reload(certificate: certificate) }
+        #expect(error?.code == .commandTimedOut)
+        let output = error?.message.components(separatedBy: "Its output:\n").last
+        #expect(output == "starting\n")
+        #expect(clock.now - started < .seconds(10))
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aChattyCommandsOutputIsBounded() async throws {
+        let reloader = CommandReloader(command: "head -c 200000 /dev/zero | tr '\\0' x; echo END; exit 1", timeout: .seconds(20), outputLimit: 100)
+        let error = await #expect(throws: ReloadError.self) { try await reloader.reload(certificate: certificate) }
+        #expect(error?.message.contains("END") == true)
+        #expect(error?.message.contains("earlier bytes dropped") == true)
+        #expect((error?.message.count ?? .max) < 600)
+    }
+
+    @Test
+    func capturedOutputKeepsTheEnd() {
+        var output = CapturedOutput(limit: 4)
+        output.append(Array("abc".utf8))
+        #expect(output.text == "abc")
+        output.append(Array("defg".utf8))
+        #expect(output.total == 7)
+        #expect(output.text == "[… 3 earlier bytes dropped …]defg")
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+@testable import SidecertReload
+
+/// A real haproxy serving `live/<name>/bundle.pem`: swapped through the runtime API with no reload, and
+/// reloaded through its master with SIGUSR2.
+@Suite(.tags(.realPeers))
+struct HAProxyReloadTests {
+    @Test(.requiresHAProxy, .timeLimit(.minutes(2)))
+    func theRuntimeAPISwapsTheCertificateWithoutAReload() async throws {
+        let volume = try TemporaryVolume()
+        defer { volume.remove() }
+        let versions = LiveCertificateVersions(volume: volume, name: "x")
+        let first = try versions.publish(version: "v1")
+        let haproxy = try await HAProxyFrontend.start(certificatePath: versions.liveDirectory + "/bundle.pem")
+        defer { haproxy.stop() }
+        #expect(try LiveCertificateVersions.serial(ofPEM: try await haproxy.servedCertificatePEM()) == first.serial)
+        let pidBefore = try await processID(reportedBy: haproxy)
+        #expect(pidBefore == haproxy.pid)
+
+        let second = try versions.publish(version: "v2")
+        try await HAProxyRuntimeReloader(socketPath: haproxy.socketPath).reload(certificate: second.certificate)
+        // The commit is done when haproxy answers "Success!": new handshakes already get the new serial.
+        #expect(try LiveCertificateVersions.serial(ofPEM: try await haproxy.servedCertificatePEM()) == second.serial)
+        #expect(try await processID(reportedBy: haproxy) == pidBefore, "the same process serves: no reload happened")
+        #expect(!haproxy.hasExited, "haproxy output:\n\(haproxy.outputTail())")
+
+        // Twice in a row works too (no transaction is left open).
+        let third = try versions.publish(version: "v3")
+        try await HAProxyRuntimeReloader(socketPath: haproxy.socketPath, certificatePath: haproxy.certificatePath)
+            .reload(certificate: third.certificate)
+        #expect(try LiveCertificateVersions.serial(ofPEM: try await haproxy.servedCertificatePEM()) == third.serial)
+    }
+
+    @Test(.requiresHAProxy, .timeLimit(.minutes(2)))
+    func aCertificatePathHAProxyDoesNotKnowIsRefusedWithItsAnswer() async throws {
+        let volume = try TemporaryVolume()
+        defer { volume.remove() }
+        let versions = LiveCertificateVersions(volume: volume, name: "x")
+        let first = try versions.publish(version: "v1")
+        let haproxy = try await HAProxyFrontend.start(certificatePath: versions.liveDirectory + "/bundle.pem")
+        defer { haproxy.stop() }
+
+        let second = try versions.publish(version: "v2")
+        let reloader = HAProxyRuntimeReloader(socketPath: haproxy.socketPath, certificatePath: volume.path("elsewhere.pem"))
+        let error = await #expect(throws: ReloadError.self) { try await reloader.reload(certificate: second.certificate) }
+        #expect(error?.code == .frontendRejected)
+        #expect(error?.message.contains("not referenced by the configuration") == true)
+        #expect(try LiveCertificateVersions.serial(ofPEM: try await haproxy.servedCertificatePEM()) == first.serial)
+    }
+
+    @Test(.requiresHAProxy, .timeLimit(.minutes(2)))
+    func theMasterReloadsOnSIGUSR2() async throws {
+        let volume = try TemporaryVolume()
+        defer { volume.remove() }
+        let versions = LiveCertificateVersions(volume: volume, name: "x")
+        let first = try versions.publish(version: "v1")
+        let haproxy = try await HAProxyFrontend.start(certificatePath: versions.liveDirectory + "/bundle.pem", masterWorker: true)
+        defer { haproxy.stop() }
+        #expect(try LiveCertificateVersions.serial(ofPEM: try await haproxy.servedCertificatePEM()) == first.serial)
+
+        let second = try versions.publish(version: "v2")
+        try await SignalReloader(signal: try ReloadSignal(parsing: "SIGUSR2"), pidFile: haproxy.pidFilePath).reload(certificate: second.certificate)
+        let served = try await LiveCertificateVersions.waitForSerial(second.serial) { try await haproxy.servedCertificatePEM() }
+        #expect(served == second.serial, "haproxy output:\n\(haproxy.outputTail())")
+        // The master stays; only its workers are replaced.
+        #expect(!haproxy.hasExited)
+        let pidInFile = try String(contentsOfFile: haproxy.pidFilePath, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(pidInFile == "\(haproxy.pid)")
+    }
+
+    /// The `Pid:` line of the runtime API's `show info`: the process that answers (and serves).
+    private func processID(reportedBy haproxy: HAProxyFrontend) async throws -> Int32? {
+        let info = try await UNIXSocketExchange(path: haproxy.socketPath, timeout: .seconds(10)).exchange("show info\n")
+        let line = info.split(separator: "\n").first { $0.hasPrefix("Pid:") }
+        return line.flatMap { Int32($0.dropFirst(4).trimmingCharacters(in: .whitespaces)) }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+@testable import SidecertReload
+
+/// What a signal reload says when the pidfile does not lead to a running frontend.
+struct SignalReloaderTests {
+    private let certificate = ReloadedCertificate(name: "x", liveDirectory: "/nonexistent/live/x", version: "v1")
+
+    @Test
+    func aMissingPIDFileSaysWhichFileAndWhatToCheck() async throws {
+        let folder = try TemporaryDirectory.make(prefix: "sidecert-reload")
+        defer { TemporaryDirectory.remove(folder) }
+        let reloader = SignalReloader(signal: .hangup, pidFile: folder + "/nginx.pid")
+        let error = await #expect(throws: ReloadError.self) { try await reloader.reload(certificate: certificate) }
+        #expect(error?.code == .invalidPIDFile)
+        #expect(error?.message.contains(folder + "/nginx.pid") == true)
+        #expect(reloader.description == "SIGHUP to the process in \(folder)/nginx.pid")
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aStalePIDFileIsReportedAsAFrontendThatIsDown() async throws {
+        let folder = try TemporaryDirectory.make(prefix: "sidecert-reload")
+        defer { TemporaryDirectory.remove(folder) }
+        // A process that has ended and been reaped: its pid names nothing now.
+        let ended = try ChildProcess("/bin/sh", ["-c", "exit 0"], environment: [:])
+        _ = await ended.waitForExit()
+        try "\(ended.pid)\n".write(toFile: folder + "/stale.pid", atomically: true, encoding: .utf8)
+        let reloader = SignalReloader(signal: .hangup, pidFile: folder + "/stale.pid")
+        let error = await #expect(throws: ReloadError.self) { try await reloader.reload(certificate: certificate) }
+        #expect(error?.code == .processNotRunning)
+        #expect(error?.message.contains("\(ended.pid)") == true)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func sendsTheSignalToTheProcessInThePIDFile() async throws {
+        let folder = try TemporaryDirectory.make(prefix: "sidecert-reload")
+        defer { TemporaryDirectory.remove(folder) }
+        // A shell that records SIGUSR2 and exits: the signal arrived at the pidfile's process.
+        let marker = folder + "/got-usr2"
+        let child = try ChildProcess(
+            "/bin/sh",
+            ["-c", "trap 'echo yes > \(marker); exit 0' USR2; echo $$ > \(folder)/child.pid; while :; do sleep 0.05; done"],
+            environment: ["PATH": "/usr/bin:/bin"]
+        )
+        defer { child.terminate() }
+        for _ in 0..<200 where !FileManager.default.fileExists(atPath: folder + "/child.pid") {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        try await SignalReloader(signal: .user2, pidFile: folder + "/child.pid").reload(certificate: certificate)
+        // Bounded: without the signal the child would loop until killed here.
+        let ended = try await child.result(timeout: .seconds(10))
+        #expect(ended.status == 0 && !ended.terminatedBySignal)
+        #expect(try String(contentsOfFile: marker, encoding: .utf8) == "yes\n")
+    }
+}

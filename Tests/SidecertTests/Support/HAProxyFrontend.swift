@@ -1,0 +1,121 @@
+import Foundation
+import Synchronization
+
+/// A real haproxy serving HTTPS on 127.0.0.1 with one `crt` file (Sidecert's `bundle.pem`: key,
+/// certificate, chain), its runtime API on a UNIX socket at admin level, and, in master-worker mode
+/// (`-W`), a pid file holding the master's pid for `SIGUSR2` reloads.
+///
+/// ```swift
+/// let haproxy = try await HAProxyFrontend.start(certificatePath: volume.path("live/x/bundle.pem"))
+/// defer { haproxy.stop() }
+/// ```
+final class HAProxyFrontend: Sendable {
+    /// Where it serves HTTPS.
+    let httpsPort: Int
+    /// The `crt` path, as haproxy names the certificate in its runtime API.
+    let certificatePath: String
+    /// haproxy's folder: config, socket, pid file, output.
+    let directory: String
+    /// The admin-level runtime API socket.
+    let socketPath: String
+    /// The pid file (`-p`): the master's pid in master-worker mode.
+    let pidFilePath: String
+    /// The process started (the master in master-worker mode).
+    var pid: Int32 { process.pid }
+    /// Whether the process started has ended.
+    var hasExited: Bool { process.hasExited }
+
+    private let outputPath: String
+    private let process: ChildProcess
+    private let stopped = Mutex(false)
+
+    private init(httpsPort: Int, certificatePath: String, directory: String, process: ChildProcess) {
+        self.httpsPort = httpsPort
+        self.certificatePath = certificatePath
+        self.directory = directory
+        self.socketPath = directory + "/admin.sock"
+        self.pidFilePath = directory + "/haproxy.pid"
+        self.outputPath = directory + "/haproxy.out"
+        self.process = process
+    }
+
+    deinit {
+        stop()
+    }
+
+    /// Starts haproxy and returns once it accepts connections (at most ~10 s); `masterWorker` adds `-W`.
+    static func start(certificatePath: String, masterWorker: Bool = false) async throws -> HAProxyFrontend {
+        let haproxyPath = try ExecutableLookup.require("haproxy")
+        // UNIX socket paths are limited to 107 bytes: keep the folder short.
+        let directory = try TemporaryDirectory.make(prefix: "sc-haproxy")
+        do {
+            let httpsPort = try FreePort.allocate(1)[0]
+            let config = """
+                global
+                    stats socket \(directory)/admin.sock level admin
+                defaults
+                    mode http
+                    timeout connect 5s
+                    timeout client 5s
+                    timeout server 5s
+                frontend https
+                    bind 127.0.0.1:\(httpsPort) ssl crt \(certificatePath)
+                    http-request return status 200 content-type text/plain string "sidecert test frontend"
+
+                """
+            try config.write(toFile: directory + "/haproxy.cfg", atomically: true, encoding: .utf8)
+            let outputPath = directory + "/haproxy.out"
+            let process = try ChildProcess(
+                haproxyPath,
+                (masterWorker ? ["-W"] : []) + ["-f", directory + "/haproxy.cfg", "-p", directory + "/haproxy.pid"],
+                environment: PebbleEnvironment.peerEnvironment(),
+                standardOutput: .file(outputPath),
+                standardError: .file(outputPath)
+            )
+            let haproxy = HAProxyFrontend(httpsPort: httpsPort, certificatePath: certificatePath, directory: directory, process: process)
+            let ready = await FreePort.waitUntilAccepting(httpsPort, processEnded: { process.hasExited })
+            guard ready, FileManager.default.fileExists(atPath: haproxy.socketPath) else {
+                let logs = PebbleEnvironment.tail(of: outputPath)
+                haproxy.stop()
+                throw HarnessError("haproxy did not start on 127.0.0.1:\(httpsPort) (folder \(directory)):\n\(logs)")
+            }
+            return haproxy
+        } catch {
+            TemporaryDirectory.remove(directory)
+            throw error
+        }
+    }
+
+    /// The leaf certificate (PEM) haproxy presents right now, fetched with `openssl s_client`.
+    func servedCertificatePEM(serverName: String = "localhost") async throws -> String {
+        let output = try await ChildProcess.run(
+            "openssl",
+            ["s_client", "-connect", "127.0.0.1:\(httpsPort)", "-servername", serverName],
+            timeout: .seconds(10)
+        )
+        let begin = "-----BEGIN CERTIFICATE-----"
+        let end = "-----END CERTIFICATE-----"
+        guard let start = output.stdout.range(of: begin), let stop = output.stdout.range(of: end) else {
+            throw HarnessError("no certificate from haproxy on 127.0.0.1:\(httpsPort)\n\(output.transcript)")
+        }
+        return String(output.stdout[start.lowerBound..<stop.upperBound]) + "\n"
+    }
+
+    /// The last lines of haproxy's output (its notices and alerts).
+    func outputTail(_ count: Int = 40) -> String {
+        PebbleEnvironment.tail(of: outputPath, lines: count)
+    }
+
+    /// Stops haproxy (SIGTERM, then SIGKILL to its process group) and removes its folder (kept with
+    /// `SIDECERT_TEST_KEEP_DIRS=1`). Safe to call more than once.
+    func stop() {
+        let wasStopped = stopped.withLock { stopped in
+            defer { stopped = true }
+            return stopped
+        }
+        guard !wasStopped else { return }
+        // SIGTERM: a master stops its workers; past 5 s, SIGKILL reaches its whole process group.
+        process.terminate()
+        TemporaryDirectory.remove(directory)
+    }
+}
