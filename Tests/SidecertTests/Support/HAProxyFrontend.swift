@@ -88,17 +88,7 @@ final class HAProxyFrontend: Sendable {
 
     /// The leaf certificate (PEM) haproxy presents right now, fetched with `openssl s_client`.
     func servedCertificatePEM(serverName: String = "localhost") async throws -> String {
-        let output = try await ChildProcess.run(
-            "openssl",
-            ["s_client", "-connect", "127.0.0.1:\(httpsPort)", "-servername", serverName],
-            timeout: .seconds(10)
-        )
-        let begin = "-----BEGIN CERTIFICATE-----"
-        let end = "-----END CERTIFICATE-----"
-        guard let start = output.stdout.range(of: begin), let stop = output.stdout.range(of: end) else {
-            throw HarnessError("no certificate from haproxy on 127.0.0.1:\(httpsPort)\n\(output.transcript)")
-        }
-        return String(output.stdout[start.lowerBound..<stop.upperBound]) + "\n"
+        return try await ServedCertificate.pem(port: httpsPort, serverName: serverName)
     }
 
     /// The last lines of haproxy's output (its notices and alerts).

@@ -160,17 +160,7 @@ final class NginxFrontend: Sendable {
         guard let httpsPort else {
             throw HarnessError("NginxFrontend was started without an httpsPort")
         }
-        let output = try await ChildProcess.run(
-            "openssl",
-            ["s_client", "-connect", "127.0.0.1:\(httpsPort)", "-servername", serverName],
-            timeout: .seconds(10)
-        )
-        let begin = "-----BEGIN CERTIFICATE-----"
-        let end = "-----END CERTIFICATE-----"
-        guard let start = output.stdout.range(of: begin), let stop = output.stdout.range(of: end) else {
-            throw HarnessError("no certificate from 127.0.0.1:\(httpsPort)\n\(output.transcript)")
-        }
-        return String(output.stdout[start.lowerBound..<stop.upperBound]) + "\n"
+        return try await ServedCertificate.pem(port: httpsPort, serverName: serverName)
     }
 
     /// The last lines of nginx's error log.
