@@ -1,11 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// What a folder holds at one moment, recursively, without following symbolic links: every entry's
 /// relative path, kind, size, permission bits, symlink target and (optionally) modification time.
 /// Two snapshots are equal when nothing was created, removed, renamed, resized, re-permissioned,
@@ -116,33 +110,21 @@ struct VolumeSnapshot: Sendable, Equatable, CustomStringConvertible {
     }
 
     private static func entry(at fullPath: String, relativePath: String, modificationTimes: Bool) -> Entry? {
-        var info = stat()
-        guard lstat(fullPath, &info) == 0 else {
-            return nil
-        }
+        guard let status = FileStatus(path: fullPath) else { return nil }
         let kind: Entry.Kind
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: kind = .file
-        case S_IFDIR: kind = .directory
-        case S_IFLNK: kind = .symlink
-        default: kind = .other
-        }
-        var modificationTime: Int64? = nil
-        if modificationTimes {
-            #if canImport(Darwin)
-                let time = info.st_mtimespec
-            #else
-                let time = info.st_mtim
-            #endif
-            modificationTime = Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+        switch status.kind {
+        case .file: kind = .file
+        case .directory: kind = .directory
+        case .symlink: kind = .symlink
+        case .other: kind = .other
         }
         return Entry(
             path: relativePath,
             kind: kind,
-            size: Int64(info.st_size),
-            mode: UInt32(info.st_mode) & 0o7777,
+            size: status.size,
+            mode: status.mode,
             symlinkTarget: kind == .symlink ? try? FileManager.default.destinationOfSymbolicLink(atPath: fullPath) : nil,
-            modificationTime: modificationTime
+            modificationTime: modificationTimes ? status.modificationTime : nil
         )
     }
 }
