@@ -1,12 +1,8 @@
-// Only the C library here, no Foundation: with Foundation in scope, `struct stat` is also reachable
-// through CoreFoundation, and member-import visibility then depends on the compiler's batch order.
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Foundation
 
-/// What `lstat(2)` says of one path, for ``VolumeSnapshot``.
+/// What `lstat` says of one path, for ``VolumeSnapshot``, read through FileManager: in this test module
+/// `struct stat` is also reachable through CoreFoundation, and a clean build then refuses its members
+/// under member-import visibility.
 struct FileStatus {
     enum Kind {
         case file
@@ -22,23 +18,18 @@ struct FileStatus {
     /// Nanoseconds since the epoch.
     var modificationTime: Int64
 
-    /// nil when the path does not exist (or cannot be examined).
+    /// nil when the path does not exist (or cannot be examined). Links are not followed.
     init?(path: String) {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return nil }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: kind = .file
-        case S_IFDIR: kind = .directory
-        case S_IFLNK: kind = .symlink
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+        switch attributes[.type] as? FileAttributeType {
+        case .typeRegular?: kind = .file
+        case .typeDirectory?: kind = .directory
+        case .typeSymbolicLink?: kind = .symlink
         default: kind = .other
         }
-        #if canImport(Darwin)
-            let time = info.st_mtimespec
-        #else
-            let time = info.st_mtim
-        #endif
-        size = Int64(info.st_size)
-        mode = UInt32(info.st_mode) & 0o7777
-        modificationTime = Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+        size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
+        mode = UInt32((attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0) & 0o7777
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        modificationTime = Int64((modified * 1_000_000_000).rounded())
     }
 }
