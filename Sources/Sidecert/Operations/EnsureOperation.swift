@@ -156,20 +156,23 @@ public struct EnsureOperation: Sendable {
     }
 
     private func inspect() -> Inspection {
-        let version = try? CertificatePublisher(layout: layout, logger: logger).currentVersion(name: request.certName)
         do {
             guard let installed = try InstalledCertificate.load(layout: layout, name: request.certName) else {
                 return Inspection(version: nil, usable: nil, reasonToIssue: "no certificate yet")
             }
+            // The version comes from the same readlink that loaded the files: the fast path reads the
+            // link once.
             switch installed.usability(requestedNames: request.names.values, requiredUsages: request.requiredUsages, now: Date()) {
             case .usable:
                 let due = installed.isDueForRenewal(now: Date())
                 return Inspection(
-                    version: version, usable: installed, reasonToIssue: due ? "due for renewal since \(installed.renewalDate)" : "forced")
+                    version: installed.version, usable: installed,
+                    reasonToIssue: due ? "due for renewal since \(installed.renewalDate.formatted(.iso8601))" : "forced")
             case .unusable(let reasons):
-                return Inspection(version: version, usable: nil, reasonToIssue: reasons.joined(separator: "; "))
+                return Inspection(version: installed.version, usable: nil, reasonToIssue: reasons.joined(separator: "; "))
             }
         } catch {
+            let version = try? CertificatePublisher(layout: layout, logger: logger).currentVersion(name: request.certName)
             return Inspection(version: version, usable: nil, reasonToIssue: "the current files cannot be read: \(error)")
         }
     }
