@@ -1,7 +1,5 @@
 import Logging
-import NIOCore
-import NIOHTTP1
-import NIOPosix
+import SidecertHTTPServer
 import SidecertVolume
 
 /// `--http-listen`: answers `GET /.well-known/acme-challenge/<token>` from the volume, and nothing else.
@@ -11,28 +9,21 @@ import SidecertVolume
 public struct HTTP01Listener: Sendable {
     static let pathPrefix = "/.well-known/acme-challenge/"
 
-    private let channel: any Channel
+    private let server: PlainHTTPServer
 
-    /// The bound address (the port is the real one when 0 was asked for).
-    public var localPort: Int? { channel.localAddress?.port }
+    /// The bound port (the real one when 0 was asked for).
+    public var localPort: Int? { server.localPort }
 
     public static func bind(host: String, port: Int, challenges: ChallengeDirectory, logger: Logger) async throws -> HTTP01Listener {
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.backlog, value: 256)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelInitializer { channel in
-                channel.pipeline.configureHTTPServerPipeline().flatMap {
-                    channel.pipeline.addHandler(ChallengeRequestHandler(challenges: challenges))
-                }
-            }
-            .bind(host: host, port: port)
-            .get()
-        logger.info("answering HTTP-01 from the volume", metadata: ["listen": "\(host):\(channel.localAddress?.port ?? port)"])
-        return HTTP01Listener(channel: channel)
+        let server = try await PlainHTTPServer.bind(host: host, port: port) { request in
+            answer(request, challenges: challenges)
+        }
+        logger.info("answering HTTP-01 from the volume", metadata: ["listen": "\(host):\(server.localPort ?? port)"])
+        return HTTP01Listener(server: server)
     }
 
     public func close() async {
-        try? await channel.close()
+        await server.close()
     }
 
     /// Runs `body` with a listener on `address` (none when nil), closing it afterwards.
@@ -53,36 +44,12 @@ public struct HTTP01Listener: Sendable {
             throw error
         }
     }
-}
 
-/// One HTTP/1.1 request → the token's file from the volume, or 404.
-private final class ChallengeRequestHandler: ChannelInboundHandler, Sendable {
-    typealias InboundIn = HTTPServerRequestPart
-    typealias OutboundOut = HTTPServerResponsePart
-
-    let challenges: ChallengeDirectory
-
-    init(challenges: ChallengeDirectory) {
-        self.challenges = challenges
-    }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard case .head(let head) = unwrapInboundIn(data) else { return }
-        let body = answer(for: head)
-        var headers = HTTPHeaders()
-        headers.add(name: "Content-Type", value: "text/plain")
-        headers.add(name: "Content-Length", value: "\(body?.count ?? 0)")
-        let status: HTTPResponseStatus = body == nil ? .notFound : .ok
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: headers))), promise: nil)
-        if let body, head.method != .HEAD {
-            context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: body)))), promise: nil)
-        }
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-    }
-
-    private func answer(for head: HTTPRequestHead) -> [UInt8]? {
-        guard head.method == .GET || head.method == .HEAD, head.uri.hasPrefix(HTTP01Listener.pathPrefix) else { return nil }
-        let token = String(head.uri.dropFirst(HTTP01Listener.pathPrefix.count))
-        return (try? challenges.read(token: token)).flatMap { $0 }.map { Array($0.utf8) }
+    /// The token's key authorization from the volume, or 404 for anything else.
+    static func answer(_ request: PlainHTTPRequest, challenges: ChallengeDirectory) -> PlainHTTPResponse {
+        guard request.method == "GET" || request.method == "HEAD", request.uri.hasPrefix(pathPrefix) else { return .notFound }
+        let token = String(request.uri.dropFirst(pathPrefix.count))
+        guard let keyAuthorization = (try? challenges.read(token: token)).flatMap({ $0 }) else { return .notFound }
+        return PlainHTTPResponse(status: 200, contentType: "text/plain", text: keyAuthorization)
     }
 }
