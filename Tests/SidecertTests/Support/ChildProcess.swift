@@ -135,7 +135,9 @@ final class ChildProcess: Sendable {
         }
         for (handle, stream) in readers {
             let thread = Thread {
-                while let chunk = try? handle.read(upToCount: 64 * 1024), !chunk.isEmpty {
+                // `availableData` returns what the child has written so far (`read(upToCount:)` would wait for
+                // the whole count), so a running child's output can be watched; empty means end of file.
+                while case let chunk = handle.availableData, !chunk.isEmpty {
                     state.withLock { state in
                         switch stream {
                         case .standardOutput: state.standardOutput.append(chunk)
