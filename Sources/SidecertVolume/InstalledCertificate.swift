@@ -44,6 +44,8 @@ public struct InstalledCertificate: Sendable {
     public var notBefore: Date { leaf.notValidBefore }
     /// End of validity.
     public var notAfter: Date { leaf.notValidAfter }
+    /// Who issued this version (from the version's name); nil for a plain directory.
+    public var issuerKind: VersionMetadata.IssuerKind? { version.flatMap(PublishedVersion.issuerKind(ofVersion:)) }
     /// Every name on the certificate: ``dnsNames`` and ``ipAddresses``.
     public var names: Set<String> { Set(dnsNames).union(ipAddresses) }
     /// Extended key usage names (`serverAuth`, `clientAuth`, …; dotted OIDs for unknown ones), for `status`.

@@ -36,11 +36,11 @@ struct ACMEIssuer: CertificateIssuer {
         }
     }
 
-    func issue(_ request: CertificateRequest) async throws(IssuanceFailure) -> CertificateFiles {
+    func issue(_ request: CertificateRequest, replacing current: InstalledCertificate?) async throws(IssuanceFailure) -> CertificateFiles {
         do {
             return try await AsyncHTTPClientTransport.withTransport(caBundlePath: settings.caBundlePath, version: SidecertVersion.current) {
                 transport in
-                try await issue(request, transport: transport)
+                try await issue(request, replacing: current, transport: transport)
             }
         } catch let failure as IssuanceFailure {
             throw failure
@@ -53,7 +53,9 @@ struct ACMEIssuer: CertificateIssuer {
         }
     }
 
-    private func issue(_ request: CertificateRequest, transport: any ACMETransport) async throws -> CertificateFiles {
+    private func issue(_ request: CertificateRequest, replacing current: InstalledCertificate?, transport: any ACMETransport) async throws
+        -> CertificateFiles
+    {
         let probe = ACMEClient(directoryURL: settings.directoryURL, transport: transport, accountKey: try .generate(), logger: logger)
         let directory = try await probe.directory()
         let profile = try checkedProfile(in: directory)
@@ -67,16 +69,33 @@ struct ACMEIssuer: CertificateIssuer {
             name.kind == .dns ? ACMEIdentifier.dns(name.value) : ACMEIdentifier.ip(name.value)
         }
         let solver = VolumeHTTP01Solver(challenges: ChallengeDirectory(layout: layout), logger: logger)
-        let order = ACMEIssuanceRequest(identifiers: identifiers, csrDER: csr, profile: profile, replaces: nil)
+        let order = ACMEIssuanceRequest(identifiers: identifiers, csrDER: csr, profile: profile, replaces: replacesIdentifier(current, directory))
         let listen = settings.httpListen.map { (host: $0.host, port: $0.port) }
         let issued = try await HTTP01Listener.whileListening(on: listen, challenges: ChallengeDirectory(layout: layout), logger: logger) {
-            try await client.issue(order, solvers: [solver])
+            do {
+                return try await client.issue(order, solvers: [solver])
+            } catch let error as ACMEError where order.replaces != nil && error.problem?.type == .malformed {
+                // The CA does not know the certificate named in `replaces` (it came from another CA or
+                // account): a renewal without it is still a renewal.
+                logger.warning(
+                    "the CA refused `replaces`; ordering without it", metadata: ["replaces": "\(order.replaces ?? "")", "problem": "\(error)"])
+                var plain = order
+                plain.replaces = nil
+                return try await client.issue(plain, solvers: [solver])
+            }
         }
         return try CertificateFiles(
             certificateChainPEM: issued.certificateChainPEM,
             key: key,
             metadata: VersionMetadata(issuerKind: .acme, issuedAt: Date(), alternateChainURLs: issued.alternateChainURLs.map(\.absoluteString))
         )
+    }
+
+    /// The ARI identifier of the certificate being renewed, when the CA offers ARI and this CA (an ACME
+    /// issuance, not an import or a placeholder) could know it.
+    private func replacesIdentifier(_ current: InstalledCertificate?, _ directory: ACMEDirectory) -> String? {
+        guard directory.renewalInfo != nil, let current, current.issuerKind == .acme else { return nil }
+        return ACMEClient.certificateID(for: current.leaf)
     }
 
     /// `--profile`, checked against what the directory advertises.

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SidecertACME
 import SidecertVolume
 
 /// Turns a validated request into a certificate: an ACME CA, or the embedded local CA.
@@ -11,7 +12,10 @@ protocol CertificateIssuer: Sendable {
     func preflight(_ request: CertificateRequest) async throws(SidecertError)
 
     /// Issues a certificate for `request` with a fresh key of its key type.
-    func issue(_ request: CertificateRequest) async throws(IssuanceFailure) -> CertificateFiles
+    ///
+    /// - Parameter current: the usable certificate this one renews, if any; an ACME CA that offers ARI is
+    ///   told it is replaced (`replaces`).
+    func issue(_ request: CertificateRequest, replacing current: InstalledCertificate?) async throws(IssuanceFailure) -> CertificateFiles
 }
 
 /// Why an issuance failed, with what the ledger must remember of it.
@@ -33,4 +37,7 @@ struct IssuanceFailure: Error, Sendable {
 
     /// Configuration errors are the user's to fix; they do not count as attempts against the CA.
     var countsAsAttempt: Bool { error.code != .badInput }
+
+    /// The CA refused `replaces`: another order already replaced that certificate (RFC 9773).
+    var isAlreadyReplaced: Bool { problemType == ACMEProblemType.alreadyReplaced.rawValue }
 }

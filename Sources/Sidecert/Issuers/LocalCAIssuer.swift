@@ -11,7 +11,7 @@ struct LocalCAIssuer: CertificateIssuer {
 
     func preflight(_ request: CertificateRequest) async throws(SidecertError) {}
 
-    func issue(_ request: CertificateRequest) async throws(IssuanceFailure) -> CertificateFiles {
+    func issue(_ request: CertificateRequest, replacing current: InstalledCertificate?) async throws(IssuanceFailure) -> CertificateFiles {
         do {
             let ca = try LocalCA.loadOrCreate(layout: layout)
             let key = try CertificateKey.generate(request.keyType)

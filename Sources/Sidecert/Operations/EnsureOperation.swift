@@ -13,8 +13,8 @@ public struct EnsureOperation: Sendable {
     public var issuer: IssuerChoice
     /// How long to wait for another replica's issuance (`--wait`).
     public var wait: Duration
-    /// Ignore the backoff and the not-due check (`--force`).
-    public var force: Bool
+    /// What makes the certificate on the volume good enough to stop.
+    public var purpose: EnsurePurpose
     public var leaseDuration: Duration
     public var logger: Logger
     /// Fault injection for tests: hold the lease this long right before publishing, so a test can kill
@@ -22,20 +22,21 @@ public struct EnsureOperation: Sendable {
     public var pauseBeforePublish: Duration?
 
     public init(
-        layout: VolumeLayout, request: CertificateRequest, issuer: IssuerChoice, wait: Duration, force: Bool, leaseDuration: Duration, logger: Logger
+        layout: VolumeLayout, request: CertificateRequest, issuer: IssuerChoice, wait: Duration, purpose: EnsurePurpose, leaseDuration: Duration,
+        logger: Logger
     ) {
         self.layout = layout
         self.request = request
         self.issuer = issuer
         self.wait = wait
-        self.force = force
+        self.purpose = purpose
         self.leaseDuration = leaseDuration
         self.logger = logger
     }
 
     public func run() async throws(SidecertError) -> EnsureOutcome {
         let start = inspect()
-        if !force, let usable = start.usable, !usable.isDueForRenewal(now: Date()) {
+        if let usable = start.usable, isSatisfied(by: start, startedFrom: start) {
             return .alreadyUsable(usable)
         }
         return try await issueOnce(current: start)
@@ -86,7 +87,7 @@ public struct EnsureOperation: Sendable {
 
     private func issueHolding(_ lease: HeldLease, current: Inspection, issuer: any CertificateIssuer) async throws -> EnsureOutcome {
         let again = inspect()
-        if let usable = again.usable, force ? again.version != current.version : !usable.isDueForRenewal(now: Date()) {
+        if let usable = again.usable, isSatisfied(by: again, startedFrom: current) {
             logger.info("a usable certificate appeared before the lease was ours", metadata: ["cert": "\(request.certName)"])
             return .publishedByAnotherReplica(usable)
         }
@@ -101,10 +102,15 @@ public struct EnsureOperation: Sendable {
         // Recorded before the CA is contacted, so a holder that crashes mid-order still leaves a trace the
         // backoff counts (a crash-looping issuer must not order forever).
         try record { $0.record(IssuanceLedger.Attempt(time: Date(), names: request.names.values, result: .started)) }
+        IssuanceMetrics.attempted(certName: request.certName)
         let files: CertificateFiles
         do {
-            files = try await issuer.issue(request)
-        } catch {
+            files = try await issue(with: issuer, replacing: again.usable)
+        } catch .anotherReplicaPublished(let usable) {
+            try record { $0.withdrawStartedAttempt() }
+            return .publishedByAnotherReplica(usable)
+        } catch .failed(let error) {
+            IssuanceMetrics.failed(certName: request.certName, failure: error)
             let ledger = try record { $0.recordFailure(error, names: request.names.values, now: Date()) }
             guard error.countsAsAttempt else { throw error.error }
             var failure = error.error
@@ -148,6 +154,50 @@ public struct EnsureOperation: Sendable {
 
     // MARK: - Pieces
 
+    /// How issuing ended short of certificate files.
+    private enum IssueError: Error {
+        case failed(IssuanceFailure)
+        /// The CA said the current certificate was already replaced, and the volume shows why.
+        case anotherReplicaPublished(InstalledCertificate)
+    }
+
+    /// Issues, telling the CA which certificate this one replaces (ARI's `replaces`, which exempts
+    /// renewals from most rate limits).
+    ///
+    /// `alreadyReplaced` means another order replaced it: a replica renewed (look at the volume), or one
+    /// crashed after its order and before publishing, so this holder orders anew without `replaces`.
+    private func issue(with issuer: any CertificateIssuer, replacing current: InstalledCertificate?) async throws(IssueError) -> CertificateFiles {
+        do {
+            return try await issuer.issue(request, replacing: current)
+        } catch  where error.isAlreadyReplaced && current != nil {
+            let latest = inspect()
+            if let usable = latest.usable, latest.version != current?.version {
+                throw .anotherReplicaPublished(usable)
+            }
+            logger.notice(
+                "the CA says another order already replaced the current certificate, but the volume still holds it; ordering without `replaces`",
+                metadata: ["cert": "\(request.certName)"])
+            do {
+                return try await issuer.issue(request, replacing: nil)
+            } catch {
+                throw .failed(error)
+            }
+        } catch {
+            throw .failed(error)
+        }
+    }
+
+    /// Whether `inspection` is what this run wanted, so it can stop: `start` is what the volume held
+    /// when it began.
+    private func isSatisfied(by inspection: Inspection, startedFrom start: Inspection) -> Bool {
+        guard let usable = inspection.usable else { return false }
+        switch purpose {
+        case .ensure: return !usable.isDueForRenewal(now: Date())
+        case .force: return inspection.version != start.version
+        case .replace(let version): return inspection.version != version
+        }
+    }
+
     /// What `live/<name>` holds right now, judged against this request.
     struct Inspection {
         var version: String?
@@ -167,7 +217,7 @@ public struct EnsureOperation: Sendable {
                 let due = installed.isDueForRenewal(now: Date())
                 return Inspection(
                     version: installed.version, usable: installed,
-                    reasonToIssue: due ? "due for renewal since \(installed.renewalDate.formatted(.iso8601))" : "forced")
+                    reasonToIssue: due ? "due for renewal since \(installed.renewalDate.formatted(.iso8601))" : purpose.reasonWhenNotDue)
             case .unusable(let reasons):
                 return Inspection(version: installed.version, usable: nil, reasonToIssue: reasons.joined(separator: "; "))
             }
@@ -177,12 +227,12 @@ public struct EnsureOperation: Sendable {
         }
     }
 
-    /// While another replica holds the lease: any usable certificate ends the wait (that replica is
-    /// renewing a due one), except under `--force`, which wants a version newer than the one it started from.
+    /// While another replica holds the lease: for `ensure`, any usable certificate ends the wait (that
+    /// replica is renewing a due one); a forced or scheduled renewal wants a version newer than the one it set out to replace.
     private func someoneElsePublished(since start: Inspection) -> Bool {
         let now = inspect()
         guard now.usable != nil else { return false }
-        return !force || now.version != start.version
+        return purpose == .ensure || isSatisfied(by: now, startedFrom: start)
     }
 
     /// A progress line when the wait for another replica's issuance starts, then one every 10 seconds.
@@ -196,6 +246,7 @@ public struct EnsureOperation: Sendable {
                     return period > last
                 })
             else { return }
+            if period == 0 { IssuanceMetrics.waitedForLease(certName: request.certName) }
             logger.info(
                 "waiting for another replica's issuance",
                 metadata: [
@@ -211,7 +262,7 @@ public struct EnsureOperation: Sendable {
     /// The ledger's verdict: nil to go ahead, or why not and until when.
     private func gate() throws(SidecertError) -> String? {
         let ledger = loadLedger()
-        switch ledger.gate(names: request.names.values, now: Date(), force: force) {
+        switch ledger.gate(names: request.names.values, now: Date(), force: purpose == .force) {
         case .proceed:
             return nil
         case .refuse(_, let reason):
@@ -260,11 +311,18 @@ extension IssuanceLedger {
     /// entry they left is taken back, so fixing the flags is not met with a backoff.
     mutating func recordFailure(_ failure: IssuanceFailure, names: Set<String>, now: Date) {
         guard failure.countsAsAttempt else {
-            if attempts.last?.result == .started { attempts.removeLast() }
+            withdrawStartedAttempt()
             return
         }
         recordFailure(
             names: names, problemType: failure.problemType, detail: failure.error.message, retryAfter: failure.retryAfter,
             failedValidations: failure.failedValidations, now: now)
+    }
+}
+
+extension IssuanceLedger {
+    /// Takes back the `started` entry of an attempt that ordered nothing, so that it imposes no backoff.
+    mutating func withdrawStartedAttempt() {
+        if attempts.last?.result == .started { attempts.removeLast() }
     }
 }

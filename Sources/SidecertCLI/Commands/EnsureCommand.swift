@@ -54,7 +54,7 @@ struct EnsureFlags: ParsableArguments {
             request: request,
             issuer: try issuance.issuer(for: request.names),
             wait: try issuance.waitDuration,
-            force: try issuance.forceValue,
+            purpose: try issuance.forceValue ? .force : .ensure,
             leaseDuration: try issuance.leaseDurationValue,
             logger: logger
         )
