@@ -21,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // The ACME protocol (RFC 8555 and extensions). Knows nothing of volumes.
@@ -51,15 +54,24 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // A small HTTP/1.1 server whose answers depend on the request head alone (HTTP-01, admin endpoints).
+        .target(
+            name: "SidecertHTTPServer",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // Challenge solvers (HTTP-01 from the volume) and the HTTP-01 listener.
         .target(
             name: "SidecertChallenges",
             dependencies: [
                 "SidecertACME",
                 "SidecertVolume",
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
+                "SidecertHTTPServer",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -68,7 +80,8 @@ let package = Package(
         .target(
             name: "SidecertReload",
             dependencies: [
-                .product(name: "Logging", package: "swift-log")
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -79,12 +92,31 @@ let package = Package(
                 "SidecertACME",
                 "SidecertVolume",
                 "SidecertChallenges",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // `sidecert run`: the renewal loop, following the volume, reloading the frontend, admin endpoints.
+        .target(
+            name: "SidecertDaemon",
+            dependencies: [
+                "Sidecert",
+                "SidecertACME",
+                "SidecertVolume",
+                "SidecertReload",
+                "SidecertHTTPServer",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -96,7 +128,15 @@ let package = Package(
                 "Sidecert",
                 "SidecertACME",
                 "SidecertVolume",
+                "SidecertReload",
+                "SidecertDaemon",
+                "SidecertHTTPServer",
+                "SidecertChallenges",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -114,7 +154,7 @@ let package = Package(
         .testTarget(
             name: "SidecertTests",
             dependencies: [
-                "Sidecert", "SidecertACME", "SidecertVolume", "SidecertChallenges", "SidecertReload",
+                "Sidecert", "SidecertACME", "SidecertVolume", "SidecertChallenges", "SidecertReload", "SidecertDaemon",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),

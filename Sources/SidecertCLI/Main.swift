@@ -19,6 +19,9 @@ enum SidecertMain {
             } else {
                 try command.run()
             }
+        } catch let code as ExitCode where code != .validationFailure {
+            // A command's own verdict (`status --check`): it has printed what it had to say.
+            exit(code.rawValue)
         } catch let error as SidecertError {
             StandardError.write("sidecert: error: \(error)\n")
             exit(error.code.exitStatus)

@@ -1,3 +1,4 @@
+import CoreMetrics
 import Logging
 
 /// Wraps a reloader so that a burst of new versions (several certificates renewed together, a follower
@@ -14,6 +15,8 @@ public actor DebouncedReloader {
     /// The waits before each retry of a failed reload; one retry per element.
     public nonisolated let retryDelays: [Duration]
     private let logger: Logger
+    /// Told when a reload is given up after its last retry, with the error.
+    private let onGiveUp: @Sendable (ReloadedCertificate, String) async -> Void
 
     /// What has happened so far.
     public private(set) var statistics = ReloadStatistics()
@@ -25,12 +28,14 @@ public actor DebouncedReloader {
         _ reloader: any FrontendReloader,
         window: Duration = .milliseconds(500),
         retryDelays: [Duration] = [.seconds(1), .seconds(5), .seconds(30)],
-        logger: Logger
+        logger: Logger,
+        onGiveUp: @escaping @Sendable (ReloadedCertificate, String) async -> Void = { _, _ in }
     ) {
         self.reloader = reloader
         self.window = window
         self.retryDelays = retryDelays
         self.logger = logger
+        self.onGiveUp = onGiveUp
     }
 
     /// Asks for a reload to `certificate`; returns at once. The reload happens once no newer request has
@@ -77,6 +82,7 @@ public actor DebouncedReloader {
                 try await reloader.reload(certificate: certificate)
                 statistics.succeeded += 1
                 statistics.lastFailure = nil
+                Counter(label: "sidecert_reloads_total", dimensions: [("cert", certificate.name)]).increment()
                 logger.info(
                     "frontend reloaded",
                     metadata: ["certificate": "\(certificate)", "reloader": "\(reloader.description)", "attempt": "\(attempt + 1)"]
@@ -85,6 +91,7 @@ public actor DebouncedReloader {
             } catch {
                 statistics.failedAttempts += 1
                 statistics.lastFailure = "\(error)"
+                Counter(label: "sidecert_reload_failures_total", dimensions: [("cert", certificate.name)]).increment()
                 var metadata: Logger.Metadata = [
                     "certificate": "\(certificate)", "reloader": "\(reloader.description)", "attempt": "\(attempt + 1)",
                     "error": "\(error)",
@@ -93,6 +100,7 @@ public actor DebouncedReloader {
                 guard attempt < retryDelays.count, !Task.isCancelled else {
                     statistics.abandoned += 1
                     logger.error("frontend reload failed; giving up until the next new version", metadata: metadata)
+                    await onGiveUp(certificate, "\(error)")
                     return
                 }
                 metadata["retryIn"] = "\(retryDelays[attempt])"

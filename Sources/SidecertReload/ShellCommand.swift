@@ -8,22 +8,29 @@ import Synchronization
 #endif
 
 /// Runs `/bin/sh -c <command>` to completion with a timeout, without blocking a thread of the
-/// cooperative pool (a sidecar has few cores).
+/// cooperative pool (a sidecar has few cores). Reload commands and the daemon's notify command use it.
 ///
 /// The child runs in its own process group (Foundation's `Process` spawns it so), so the kill on timeout
 /// or cancellation also reaches whatever the shell started.
-struct ShellCommand: Sendable {
+public struct ShellCommand: Sendable {
     /// The shell command line.
-    let command: String
+    public let command: String
     /// The environment variables added to the sidecar's own.
-    let environment: [String: String]
+    public let environment: [String: String]
     /// How long it may run before it is killed.
-    let timeout: Duration
+    public let timeout: Duration
     /// How many bytes of its output are kept.
-    let outputLimit: Int
+    public let outputLimit: Int
 
     /// Runs the command; throws only when it cannot be started.
-    func run() async throws -> ShellCommandResult {
+    public init(command: String, environment: [String: String], timeout: Duration, outputLimit: Int) {
+        self.command = command
+        self.environment = environment
+        self.timeout = timeout
+        self.outputLimit = outputLimit
+    }
+
+    public func run() async throws -> ShellCommandResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]

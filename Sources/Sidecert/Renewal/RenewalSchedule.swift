@@ -113,7 +113,7 @@ public struct RenewalSchedule: Sendable {
     }
 
     /// When to fetch ARI again: the CA's `Retry-After` kept within ``renewalInformationRecheckLimits``.
-    private static func renewalInformationRecheck(retryAfter: Date?, now: Date) -> Date {
+    public static func renewalInformationRecheck(retryAfter: Date?, now: Date) -> Date {
         guard let retryAfter else { return now.addingTimeInterval(defaultRenewalInformationRecheck) }
         let limits = renewalInformationRecheckLimits
         let delay = min(max(retryAfter.timeIntervalSince(now), limits.lowerBound), limits.upperBound)

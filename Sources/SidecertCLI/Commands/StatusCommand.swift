@@ -27,6 +27,11 @@ struct StatusCommand: AsyncParsableCommand {
     @Flag(name: .customLong("json"), help: "Print JSON for machines.")
     var json = false
 
+    @Flag(
+        name: .customLong("check"),
+        help: "Exit 1 unless at least one certificate is shown and every one shown is usable (placeholders are not): a container health check.")
+    var check = false
+
     func run() async throws {
         let layout = try storage.layout
         let domains = EnvironmentTwin.list(domains, "SIDECERT_DOMAINS")
@@ -37,5 +42,8 @@ struct StatusCommand: AsyncParsableCommand {
         let report = StatusReport.gather(
             layout: layout, certName: EnvironmentTwin.string(certName, "SIDECERT_CERT_NAME"), requirements: requirements, now: Date())
         print(json ? try report.jsonText() : report.text(), terminator: "")
+        if check, report.certificates.isEmpty || report.certificates.contains(where: { !$0.usable }) {
+            throw ExitCode.failure
+        }
     }
 }

@@ -90,9 +90,7 @@ struct IssuanceOptions: ParsableArguments {
             agreeToTermsOfService: try EnvironmentTwin.flag(agreeTOS, "SIDECERT_AGREE_TOS"),
             externalAccountBinding: try externalAccountBinding(),
             challenge: try ChallengeKind.parse(EnvironmentTwin.string(challenge, "SIDECERT_CHALLENGE"), names: names),
-            httpListen: try EnvironmentTwin.string(httpListen, "SIDECERT_HTTP_LISTEN").map { text throws(SidecertError) in
-                try ListenAddress(parsing: text, flag: "--http-listen")
-            },
+            httpListen: try httpListenAddress,
             profile: EnvironmentTwin.string(profile, "SIDECERT_PROFILE")
         )
     }
@@ -111,6 +109,14 @@ struct IssuanceOptions: ParsableArguments {
             }
         default:
             throw .badInput("--eab-kid and --eab-hmac-key go together", hint: "give both, as your CA shows them")
+        }
+    }
+
+    var httpListenAddress: ListenAddress? {
+        get throws(SidecertError) {
+            try EnvironmentTwin.string(httpListen, "SIDECERT_HTTP_LISTEN").map { text throws(SidecertError) in
+                try ListenAddress(parsing: text, flag: "--http-listen")
+            }
         }
     }
 

@@ -43,6 +43,31 @@ struct BadInputTests {
         #expect(try volume.snapshot() == before, "\(arguments) wrote to the volume")
     }
 
+    /// `run`'s own flags, and `run` validating like `ensure`: each case's arguments after `run --storage DIR`.
+    static let runCases: [(arguments: [String], expected: String)] = [
+        (["--domain", "ok.localhost", "--reload-signal", "KILL", "--reload-pidfile", "/run/nginx.pid"], "--reload-signal"),
+        (["--domain", "ok.localhost", "--reload-signal", "HUP"], "--reload-pidfile"),
+        (["--domain", "ok.localhost", "--reload-pidfile", "/run/nginx.pid", "--reload-command", "true"], "only one"),
+        (["--domain", "ok.localhost", "--admin-listen", "localhost"], "--admin-listen"),
+        (["--domain", "ok.localhost", "--admin-listen", "127.0.0.1:99999"], "--admin-listen"),
+        (["--domain", "ok.localhost", "--watch-interval", "0s"], "--watch-interval"),
+        (["--domain", "ok.localhost", "--watch-interval", "often"], "--watch-interval"),
+        (["--domain", "ok.localhost", "--bootstrap-self-signed", "--frobnicate"], "--frobnicate"),
+        (["--domain", "a..example.com", "--bootstrap-self-signed"], "--domain"),
+        (["--domain", "ok.example", "--directory", "https://127.0.0.1:9/dir"], "--agree-tos"),
+    ]
+
+    @Test("run refuses bad input before doing anything", arguments: 0..<runCases.count)
+    func runRefuses(index: Int) async throws {
+        let (arguments, expected) = Self.runCases[index]
+        let volume = try TemporaryVolume()
+        let before = try volume.snapshot()
+        let result = try await SidecertProcess.run(["run", "--storage", volume.path] + arguments, timeout: .seconds(30))
+        #expect(result.status == 2, "\(arguments) → \(result.status): \(result.stderr)")
+        #expect(result.stderr.contains(expected), "\(arguments): the message should name \(expected): \(result.stderr)")
+        #expect(try volume.snapshot() == before, "\(arguments) wrote to the volume")
+    }
+
     @Test("--storage that is a file, not a directory, is refused")
     func storageIsAFile() async throws {
         let volume = try TemporaryVolume()

@@ -1,0 +1,59 @@
+import Foundation
+import Logging
+import SidecertVolume
+
+/// Publishes a ``PlaceholderCertificate`` when `live/<name>` holds nothing a frontend could load, so that
+/// the frontend can start before the first real certificate exists.
+///
+/// Runs under the same lease as issuance: a placeholder can never be swapped in over a real certificate
+/// another replica has just published.
+public struct PlaceholderBootstrap: Sendable {
+    public var layout: VolumeLayout
+    public var request: CertificateRequest
+    public var leaseDuration: Duration
+    public var logger: Logger
+
+    public init(layout: VolumeLayout, request: CertificateRequest, leaseDuration: Duration, logger: Logger) {
+        self.layout = layout
+        self.request = request
+        self.leaseDuration = leaseDuration
+        self.logger = logger
+    }
+
+    /// Publishes the placeholder if it is needed.
+    ///
+    /// - Returns: whether this replica published one.
+    public func run() async throws(SidecertError) -> Bool {
+        guard needsPlaceholder() else { return false }
+        do {
+            let outcome = try await LeaseFile.withLease(
+                layout: layout,
+                name: request.certName,
+                duration: leaseDuration,
+                maximumWait: leaseDuration * 2,
+                logger: logger,
+                isNoLongerNeeded: { !self.needsPlaceholder() }
+            ) { lease in
+                guard needsPlaceholder() else { return false }
+                let files = try PlaceholderCertificate.make(names: request.names)
+                let version = try CertificatePublisher(layout: layout, logger: logger).publish(name: request.certName, files: files) {
+                    try lease.checkStillHeld()
+                }
+                logger.notice(
+                    "published a self-signed placeholder so the frontend can start; it is replaced as soon as the real certificate arrives",
+                    metadata: ["cert": "\(request.certName)", "version": "\(version)"])
+                return true
+            }
+            if case .ran(let published) = outcome { return published }
+            return false
+        } catch {
+            throw .failure("could not publish a placeholder for '\(request.certName)': \(error)")
+        }
+    }
+
+    /// True when `live/<name>` has no loadable certificate at all (missing or damaged); a placeholder or
+    /// an expired certificate still lets the frontend start.
+    private func needsPlaceholder() -> Bool {
+        (try? InstalledCertificate.load(layout: layout, name: request.certName)) == nil
+    }
+}

@@ -1,0 +1,57 @@
+import Logging
+import Sidecert
+import SidecertReload
+import SidecertVolume
+
+/// Everything `sidecert run` was told, validated: what to keep on the volume and how to tell the frontend.
+public struct DaemonSettings: Sendable {
+    public var layout: VolumeLayout
+    public var request: CertificateRequest
+    /// Where certificates come from. For ACME, without `httpListen`: the daemon's own listener stays up for
+    /// its whole life instead of one per order.
+    public var issuer: IssuerChoice
+    /// How long a renewal waits for another replica holding the lease.
+    public var wait: Duration
+    public var leaseDuration: Duration
+    /// How often `live/<name>` is read to notice a version another replica published (a `readlink`: works on
+    /// NFS, where inotify does not).
+    public var watchInterval: Duration
+    /// Publish a self-signed placeholder when nothing loadable is on the volume yet.
+    public var bootstrapSelfSigned: Bool
+    /// Makes this replica's frontend load a new version; nil when nothing is to be reloaded.
+    public var reloader: (any FrontendReloader)?
+    /// Run on every failure and on each successful renewal (`--notify-command`).
+    public var notifyCommand: String?
+    /// The shortest pause between two failed attempts the ledger imposes no backoff on (a `--wait` that ran
+    /// out, a configuration the CA refused): the floor that keeps a failing daemon from spinning.
+    public var retryFloor: Duration
+    public var logger: Logger
+    /// Fault injection for tests, as for `ensure`.
+    public var pauseBeforePublish: Duration?
+
+    public init(
+        layout: VolumeLayout, request: CertificateRequest, issuer: IssuerChoice, wait: Duration, leaseDuration: Duration,
+        watchInterval: Duration, bootstrapSelfSigned: Bool, reloader: (any FrontendReloader)?, notifyCommand: String?,
+        retryFloor: Duration = .seconds(60), logger: Logger
+    ) {
+        self.layout = layout
+        self.request = request
+        self.issuer = issuer
+        self.wait = wait
+        self.leaseDuration = leaseDuration
+        self.watchInterval = watchInterval
+        self.bootstrapSelfSigned = bootstrapSelfSigned
+        self.reloader = reloader
+        self.notifyCommand = notifyCommand
+        self.retryFloor = retryFloor
+        self.logger = logger
+    }
+
+    /// The one-shot operation the daemon runs whenever it must issue or renew.
+    func ensureOperation(_ purpose: EnsurePurpose) -> EnsureOperation {
+        var operation = EnsureOperation(
+            layout: layout, request: request, issuer: issuer, wait: wait, purpose: purpose, leaseDuration: leaseDuration, logger: logger)
+        operation.pauseBeforePublish = pauseBeforePublish
+        return operation
+    }
+}
