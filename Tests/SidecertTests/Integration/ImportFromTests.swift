@@ -37,7 +37,8 @@ struct ImportFromTests {
         let pebble = try await PebbleEnvironment.start()
         defer { pebble.stop() }
         let work = try TemporaryVolume(prefix: "sidecert-lego")
-        let names = ["lego.example", "www.lego.example"]
+        // One name: lego 4.9 polls each authorization every 5 s, and Pebble often answers after the first poll.
+        let names = ["lego.example"]
         let path = try await Lego.run(names: names, pebble: pebble, in: work.path)
         let fromLego = try TemporaryVolume()
         let fromCertificates = try TemporaryVolume()
@@ -117,6 +118,45 @@ struct ImportFromTests {
         #expect(result.stdout.contains("1 imported, 1 skipped"), "\(result.stdout)")
         #expect(FileManager.default.fileExists(atPath: volume.path("live/good.example/fullchain.pem")))
         #expect(!FileManager.default.fileExists(atPath: volume.path("live/old.example")))
+    }
+
+    @Test("two certificates of the source for one name: the later-expiring one is imported, the other skipped")
+    func sameNameTwice() async throws {
+        let older = try TestCertificate.make(names: ["twice.example"], notAfter: Date().addingTimeInterval(10 * 86400))
+        let newer = try TestCertificate.make(names: ["twice.example"], notAfter: Date().addingTimeInterval(60 * 86400))
+        let inputs = try TemporaryVolume(prefix: "sidecert-traefik")
+        try TraefikStoreFile(resolvers: [
+            "a-staging": [.init(main: "twice.example", certificatePEM: newer.certificatePEM, keyPEM: newer.keyPEM)],
+            "b-production": [.init(main: "twice.example", certificatePEM: older.certificatePEM, keyPEM: older.keyPEM)],
+        ]).write(to: inputs.path("acme.json"))
+        let volume = try TemporaryVolume()
+
+        let result = try await SidecertProcess.run(["import", "--storage", volume.path, "--from", "traefik", inputs.path("acme.json")])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("(from resolver 'a-staging': twice.example)"), "\(result.stdout)")
+        #expect(
+            result.stdout.contains("skipped resolver 'b-production': twice.example (twice.example): resolver 'a-staging': twice.example has"),
+            "\(result.stdout)")
+        let live = try String(contentsOfFile: volume.path("live/twice.example/cert.pem"), encoding: .utf8)
+        #expect(live.trimmingCharacters(in: .whitespacesAndNewlines) == newer.certificatePEM.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    @Test("the environment twins SIDECERT_IMPORT_FROM and SIDECERT_IMPORT_SOURCE; a bad kind there is exit 2")
+    func environmentTwins() async throws {
+        let inputs = try TemporaryVolume(prefix: "sidecert-certbot")
+        let config = try CertbotLayoutFixture.write(["env.example": try TestCertificate.make(names: ["env.example"])], in: inputs.path)
+        let volume = try TemporaryVolume()
+
+        let imported = try await SidecertProcess.run(
+            ["import", "--storage", volume.path], environment: ["SIDECERT_IMPORT_FROM": "certbot", "SIDECERT_IMPORT_SOURCE": config])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(FileManager.default.fileExists(atPath: volume.path("live/env.example/fullchain.pem")))
+
+        let before = try volume.snapshot()
+        let refused = try await SidecertProcess.run(
+            ["import", "--storage", volume.path], environment: ["SIDECERT_IMPORT_FROM": "acme.sh", "SIDECERT_IMPORT_SOURCE": config])
+        #expect(refused.status == 2 && refused.stderr.contains("SIDECERT_IMPORT_FROM='acme.sh'"), "\(refused.stderr)")
+        #expect(try volume.snapshot() == before)
     }
 
     @Test("bad or partial input: exit 2, the message names the problem, the volume is unchanged", arguments: MigrationRefusal.allCases)
