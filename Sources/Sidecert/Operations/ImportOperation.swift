@@ -1,129 +1,121 @@
 import Foundation
 import Logging
 import SidecertVolume
-import SwiftASN1
-import X509
 
-/// `import`: seed the volume with an operator's key and certificate, checked first, so that nothing is
-/// ever issued for it. Bad input is refused before anything is written.
+/// `import`: seed the volume with certificates and keys that already exist (an operator's files, or the
+/// store certbot, lego or Traefik left behind), checked first, so that nothing is ever issued for them.
+///
+/// Every certificate of the source is read and checked before the first is written: bad or partial
+/// input changes nothing. Each one is then published like an issued one (lease, new version, atomic swap).
 public struct ImportOperation: Sendable {
     public var layout: VolumeLayout
-    public var certificatePath: String
-    public var keyPath: String
-    /// Intermediates, when `--cert` holds only the leaf.
-    public var chainPath: String?
-    public var certName: String?
+    public var source: ImportSource
     public var wait: Duration
     public var logger: Logger
 
-    public init(layout: VolumeLayout, certificatePath: String, keyPath: String, chainPath: String?, certName: String?, wait: Duration, logger: Logger)
-    {
+    public init(layout: VolumeLayout, source: ImportSource, wait: Duration, logger: Logger) {
         self.layout = layout
-        self.certificatePath = certificatePath
-        self.keyPath = keyPath
-        self.chainPath = chainPath
-        self.certName = certName
+        self.source = source
         self.wait = wait
         self.logger = logger
     }
 
-    public func run() async throws(SidecertError) -> InstalledCertificate {
-        let (files, certName) = try checkedFiles(now: Date())
+    public func run() async throws(SidecertError) -> ImportReport {
+        let now = Date()
+        let candidates = try source.candidates()
+        guard !candidates.isEmpty else {
+            throw .badInput("\(source) holds no certificates", hint: "check that this is the directory or file the tool keeps its certificates in")
+        }
+        let checked = try candidates.map { candidate throws(SidecertError) in try CheckedImport(candidate, now: now) }
+        var report = ImportReport(source: source.description, liveDirectory: layout.liveDirectory)
+        let chosen = try choose(from: checked, report: &report)
+        for (index, entry) in chosen.enumerated() {
+            do {
+                let installed = try await publish(entry)
+                report.imported.append(
+                    ImportReport.Imported(
+                        origin: entry.origin, certName: entry.certName, names: installed.names.sorted(), serialHex: installed.serialHex,
+                        notAfter: installed.notAfter))
+            } catch var error {
+                if index > 0 {
+                    error.message += " (already imported: \(chosen[..<index].map(\.certName).joined(separator: ", ")))"
+                }
+                throw error
+            }
+        }
+        return report
+    }
+
+    /// The certificates to publish; the rest go to the report as skipped. Throws when nothing usable
+    /// remains, or when the one certificate an operator named cannot be served now.
+    private func choose(from checked: [CheckedImport], report: inout ImportReport) throws(SidecertError) -> [CheckedImport] {
+        var current: [CheckedImport] = []
+        for entry in checked {
+            guard let problem = entry.validityProblem else {
+                current.append(entry)
+                continue
+            }
+            if source.namesOneCertificate {
+                throw .badInput("\(entry.certificateLabel) is not usable: \(problem)", hint: "import a current certificate and its key")
+            }
+            report.skipped.append(ImportReport.Skipped(origin: entry.origin, certName: entry.certName, reason: problem))
+        }
+        var chosen: [CheckedImport] = []
+        var alreadyThere = 0
+        for (index, entry) in current.enumerated() {
+            // Two certificates of the source for one name (two Traefik resolvers): the later-expiring one wins.
+            let sameName = current.indices.filter { current[$0].certName == entry.certName }
+            let winner = sameName.max { current[$0].installed.notAfter < current[$1].installed.notAfter } ?? index
+            if winner != index {
+                report.skipped.append(
+                    ImportReport.Skipped(
+                        origin: entry.origin, certName: entry.certName,
+                        reason: "\(current[winner].origin) has a certificate for the same name, valid until "
+                            + current[winner].installed.notAfter.formatted(.iso8601)))
+            } else if let live = try? InstalledCertificate.load(layout: layout, name: entry.certName), live.serialHex == entry.installed.serialHex {
+                alreadyThere += 1
+                report.skipped.append(
+                    ImportReport.Skipped(
+                        origin: entry.origin, certName: entry.certName, reason: "already on the volume (serial \(live.serialHex))"))
+            } else {
+                chosen.append(entry)
+            }
+        }
+        guard !chosen.isEmpty || alreadyThere > 0 else {
+            throw .badInput(
+                "\(source) holds no certificate that can be served now: "
+                    + report.skipped.map { "\($0.origin): \($0.reason)" }.joined(separator: "; "),
+                hint: "renew them with the old tool first, or let `sidecert ensure` issue new ones")
+        }
+        return chosen
+    }
+
+    /// Publishes one checked certificate under the volume's lease for its name.
+    private func publish(_ entry: CheckedImport) async throws(SidecertError) -> InstalledCertificate {
         do {
             let outcome = try await LeaseFile.withLease(
                 layout: layout,
-                name: certName,
+                name: entry.certName,
                 duration: .seconds(30),
                 maximumWait: wait,
                 holder: LeaseHolder.thisProcess(),
                 logger: logger,
                 isNoLongerNeeded: { false },
                 body: { lease in
-                    try CertificatePublisher(layout: layout, logger: logger).publish(name: certName, files: files) {
+                    try CertificatePublisher(layout: layout, logger: logger).publish(name: entry.certName, files: entry.files) {
                         try lease.checkStillHeld()
                     }
                 }
             )
-            guard case .ran = outcome, let installed = try InstalledCertificate.load(layout: layout, name: certName) else {
-                throw SidecertError.failure("the imported certificate did not appear in \(layout.liveDirectory)/\(certName)")
+            guard case .ran = outcome, let installed = try InstalledCertificate.load(layout: layout, name: entry.certName) else {
+                throw SidecertError.failure("the imported certificate did not appear in \(layout.liveDirectory)/\(entry.certName)")
             }
-            logger.info("imported", metadata: ["cert": "\(certName)", "serial": "\(installed.serialHex)"])
+            logger.info("imported", metadata: ["cert": "\(entry.certName)", "serial": "\(installed.serialHex)", "from": "\(entry.origin)"])
             return installed
         } catch let error as SidecertError {
             throw error
         } catch {
-            throw .failure("importing into \(layout.root) failed: \(error)")
-        }
-    }
-
-    /// Everything that can be wrong with the input, found before the volume is touched. The volume's own
-    /// parsing and usability rules judge it, so an import is usable exactly when `ensure` would say so.
-    private func checkedFiles(now: Date) throws(SidecertError) -> (CertificateFiles, String) {
-        let certificates = try readCertificates(certificatePath, flag: "--cert")
-        let chain = try chainPath.map { path throws(SidecertError) in try readCertificates(path, flag: "--chain") } ?? []
-        let keyText = try read(keyPath, flag: "--key")
-        let key: CertificateKey
-        do {
-            key = try CertificateKey(pemEncoded: keyText, source: keyPath)
-        } catch {
-            throw .badInput("--key \(error)")
-        }
-        guard key.privateKey.publicKey == certificates[0].publicKey else {
-            throw .badInput(
-                "--key \(keyPath) does not match the certificate in --cert \(certificatePath)",
-                hint: "give the private key the certificate was issued for")
-        }
-        let files: CertificateFiles
-        let installed: InstalledCertificate
-        do {
-            let pem = try (certificates + chain).map { try $0.serializeAsPEM().pemString }.joined(separator: "\n")
-            files = try CertificateFiles(certificateChainPEM: pem, key: key, metadata: VersionMetadata(issuerKind: .imported, issuedAt: now))
-            installed = try InstalledCertificate(
-                name: certName ?? "import", version: nil, directory: "", fullchainPEM: files.fullchainPEM, keyPEM: files.keyPEM, live: certificatePath
-            )
-        } catch {
-            throw .badInput("--cert \(certificatePath): \(error)")
-        }
-        if case .unusable(let reasons) = installed.usability(requestedNames: installed.names, now: now) {
-            throw .badInput(
-                "--cert \(certificatePath) is not usable: \(reasons.joined(separator: "; "))", hint: "import a current certificate and its key")
-        }
-        guard let first = installed.dnsNames.first ?? installed.ipAddresses.first else {
-            throw .badInput("--cert \(certificatePath) has no DNS names or IP addresses in its subject alternative names")
-        }
-        let certName = certName ?? CertificateNameSet.defaultCertName(firstDomain: first)
-        do {
-            try VolumeLayout.validateCertName(certName)
-        } catch {
-            throw .badInput("--cert-name '\(certName)' cannot be a directory name: \(error)")
-        }
-        return (files, certName)
-    }
-
-    /// A small regular file's text; a missing, special or oversized file is refused, naming the flag.
-    private func read(_ path: String, flag: String) throws(SidecertError) -> String {
-        let bytes: [UInt8]?
-        do {
-            bytes = try AtomicFile.readIfPresent(path)
-        } catch {
-            throw .badInput("\(flag) \(error)")
-        }
-        guard let bytes else {
-            throw .badInput("\(flag) \(path) cannot be read: there is no such file", hint: "check the path")
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// The PEM certificates in a file, leaf first; garbage is refused, naming the file.
-    private func readCertificates(_ path: String, flag: String) throws(SidecertError) -> [Certificate] {
-        let text = try read(path, flag: flag)
-        do {
-            let documents = try PEMDocument.parseMultiple(pemString: text).filter { $0.discriminator == "CERTIFICATE" }
-            let certificates = try documents.map { try Certificate(derEncoded: $0.derBytes) }
-            guard !certificates.isEmpty else { throw SidecertError.badInput("no certificate") }
-            return certificates
-        } catch {
-            throw .badInput("\(flag) \(path) does not hold a PEM certificate", hint: "give the PEM file (-----BEGIN CERTIFICATE-----) the CA issued")
+            throw .failure("importing \(entry.origin) into \(layout.root) failed: \(error)")
         }
     }
 }
