@@ -1,0 +1,65 @@
+# syntax=docker/dockerfile:1
+# Sidecert's container image: `sidecert run` by default (the sidecar), or any other command as arguments
+# (`docker run IMAGE ensure ...`, `... import ...`, `... status`).
+#
+#   docker build -t sidecert --build-arg VERSION="$(git describe --always)" --build-arg REVISION="$(git rev-parse HEAD)" .
+
+# The toolchain the project is developed and benchmarked with (Package.swift needs tools 6.1 or later).
+ARG SWIFT_IMAGE=swift:6.3.1-bookworm
+
+FROM ${SWIFT_IMAGE} AS build
+# No extra packages: swift-crypto and swift-nio-ssl build their own BoringSSL (no libssl-dev), nothing
+# imports FoundationNetworking (no libcurl), and the only system library linked, zlib (swift-nio-extras'
+# compression, under async-http-client), has its libz.so in the Swift image already (zlib1g-dev comes
+# with the image's libpython3-dev).
+WORKDIR /src
+# Package.resolved pins the dependency versions when the checkout has one (it is not committed).
+COPY Package.swift Package.resolved* ./
+COPY Sources ./Sources
+# SwiftPM checks every target's directory when it loads the manifest, test targets included.
+COPY Tests ./Tests
+# Built as bench/run builds it, so the image runs what the benchmarks measured: the Swift runtime and
+# Foundation linked statically (the runtime image needs no Swift libraries) and a non-PIE executable
+# (no relocation work at start-up: the `ensure` fast path is start-up bound). The cache mount keeps
+# dependency checkouts and objects between builds without putting them in a layer.
+RUN --mount=type=cache,target=/src/.build,id=sidecert-swiftpm \
+    set -- -c release --product sidecert --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -no-pie \
+    && swift build "$@" \
+    && install -D -m 0755 "$(swift build "$@" --show-bin-path)/sidecert" /out/sidecert \
+    && strip /out/sidecert
+
+FROM debian:bookworm-slim
+ARG VERSION=""
+ARG REVISION=""
+LABEL org.opencontainers.image.title="sidecert" \
+      org.opencontainers.image.description="TLS certificates for a fleet of containers, kept on one shared volume" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.base.name="docker.io/library/debian:bookworm-slim"
+
+# What the static executable still needs from the system: libstdc++ and libgcc_s (the Swift runtime),
+# zlib (see above), and CA roots to talk to a public ACME CA. libstdc++6 and zlib1g are in the base
+# image already; naming them keeps the dependency visible if the base changes.
+# The sidecert user's uid/gid 10001 is the one the compose and Kubernetes files run everything as: the
+# frontend must read privkey.pem (mode 0600, owned by this uid) and accept its reload signal.
+# /certs is created owned by that user, so a fresh named volume mounted there is writable by it.
+# DL3008 (pin apt versions) is ignored: bookworm is a stable release that only takes security fixes, and
+# the archive drops a package's previous revision when a fix lands, so pinned versions stop building.
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends ca-certificates libstdc++6 zlib1g \
+    && rm -rf /var/lib/apt/lists/* \
+    && groupadd --gid 10001 sidecert \
+    && useradd --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin sidecert \
+    && install -d -o 10001 -g 10001 -m 0755 /certs
+
+COPY --from=build /out/sidecert /usr/local/bin/sidecert
+
+# Numeric, so Kubernetes' runAsNonRoot can check it without a passwd lookup.
+USER 10001:10001
+VOLUME /certs
+# Healthy once every certificate it is configured for (SIDECERT_STORAGE, SIDECERT_CERT_NAME,
+# SIDECERT_DOMAINS) is on the volume, usable, and not the self-signed placeholder.
+HEALTHCHECK --interval=15s --timeout=10s --start-period=60s --retries=3 CMD ["sidecert", "status", "--check"]
+ENTRYPOINT ["sidecert"]
+CMD ["run"]
