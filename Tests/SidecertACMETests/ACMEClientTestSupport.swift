@@ -9,7 +9,7 @@ struct ClientFixture {
     let accountKey: AccountKey
     let client: ACMEClient
 
-    init(timeout: Duration = .seconds(10)) throws {
+    init(timeout: Duration = .seconds(60)) throws {
         accountKey = try AccountKey.generate()
         client = ACMEClient(
             directoryURL: ScriptedCA.directoryURL,

@@ -173,18 +173,18 @@ struct LeaseFileTests {
             let firstHolds = Counter()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    // The body outlives the 3 s lease; only the heartbeat (every second) keeps it. Generous
+                    // The body outlives the 6 s lease; only the heartbeat (every 2 s) keeps it. Generous
                     // periods so that a loaded CI machine delaying the heartbeat does not lose the lease.
-                    _ = try await withLease(layout, holder: "long", duration: .seconds(3)) { held in
+                    _ = try await withLease(layout, holder: "long", duration: .seconds(6)) { held in
                         firstHolds.increment()
-                        try await Task.sleep(for: .milliseconds(4_500))
+                        try await Task.sleep(for: .milliseconds(8_000))
                         try held.checkStillHeld()
                     }
                 }
                 while firstHolds.value == 0 { try await Task.sleep(for: .milliseconds(2)) }
                 let start = ContinuousClock.now
                 do {
-                    _ = try await withLease(layout, holder: "impatient", duration: .seconds(3), maximumWait: .milliseconds(4_000)) { _ in
+                    _ = try await withLease(layout, holder: "impatient", duration: .seconds(6), maximumWait: .milliseconds(7_000)) { _ in
                         Issue.record("must not acquire while the heartbeat runs")
                     }
                     Issue.record("must time out")
@@ -193,7 +193,7 @@ struct LeaseFileTests {
                     #expect(error.message.contains("long holds it"))
                 }
                 let waited = start.duration(to: .now)
-                #expect(waited >= .milliseconds(4_000))
+                #expect(waited >= .milliseconds(7_000))
                 try await group.waitForAll()
             }
         }

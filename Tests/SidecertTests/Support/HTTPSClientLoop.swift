@@ -18,6 +18,7 @@ final class HTTPSClientLoop: Sendable {
             while :; do
                 code=$(curl -sk --max-time 5 -o /dev/null -w '%{http_code}' https://127.0.0.1:\(port)/) || code="FAIL $?"
                 echo "$code" >> '\(resultsPath)'
+                sleep 0.05  # a steady client, not a load test: leave the CPU to the frontend and the daemon
             done
             """
         process = try ChildProcess(
