@@ -35,6 +35,10 @@ struct RunCommand: AsyncParsableCommand {
         let logger = try logging.makeLogger()
         let layout = try storage.layout
         let request = try certificate.request()
+        // A forced issuance at every start would order a certificate each time a crash-looping sidecar restarts.
+        if try issuance.forceValue {
+            throw SidecertError.badInput("run does not take --force", hint: "renew now with `sidecert renew --force`; the daemon picks it up")
+        }
         var issuer = try issuance.issuer(for: request.names)
         // The daemon answers HTTP-01 for its whole life (any replica's order may need it), so the issuer
         // must not open its own listener on the same port for each order.

@@ -34,10 +34,15 @@ struct BadInputTests {
 
     @Test("ensure refuses bad input", arguments: 0..<cases.count)
     func ensureRefuses(index: Int) async throws {
-        let (arguments, expected) = Self.cases[index]
+        try await expectRefusal("ensure", Self.cases[index])
+    }
+
+    /// `sidecert <command> --storage <empty volume> <arguments>` exits 2, names `expected`, writes nothing.
+    private func expectRefusal(_ command: String, _ refusal: (arguments: [String], expected: String)) async throws {
+        let (arguments, expected) = refusal
         let volume = try TemporaryVolume()
         let before = try volume.snapshot()
-        let result = try await SidecertProcess.run(["ensure", "--storage", volume.path] + arguments, timeout: .seconds(30))
+        let result = try await SidecertProcess.run([command, "--storage", volume.path] + arguments, timeout: .seconds(30))
         #expect(result.status == 2, "\(arguments) → \(result.status): \(result.stderr)")
         #expect(result.stderr.contains(expected), "\(arguments): the message should name \(expected): \(result.stderr)")
         #expect(try volume.snapshot() == before, "\(arguments) wrote to the volume")
@@ -51,6 +56,7 @@ struct BadInputTests {
         (["--domain", "ok.localhost", "--admin-listen", "localhost"], "--admin-listen"),
         (["--domain", "ok.localhost", "--admin-listen", "127.0.0.1:99999"], "--admin-listen"),
         (["--domain", "ok.localhost", "--watch-interval", "0s"], "--watch-interval"),
+        (["--domain", "ok.localhost", "--force"], "--force"),
         (["--domain", "ok.localhost", "--watch-interval", "often"], "--watch-interval"),
         (["--domain", "ok.localhost", "--bootstrap-self-signed", "--frobnicate"], "--frobnicate"),
         (["--domain", "a..example.com", "--bootstrap-self-signed"], "--domain"),
@@ -59,13 +65,7 @@ struct BadInputTests {
 
     @Test("run refuses bad input before doing anything", arguments: 0..<runCases.count)
     func runRefuses(index: Int) async throws {
-        let (arguments, expected) = Self.runCases[index]
-        let volume = try TemporaryVolume()
-        let before = try volume.snapshot()
-        let result = try await SidecertProcess.run(["run", "--storage", volume.path] + arguments, timeout: .seconds(30))
-        #expect(result.status == 2, "\(arguments) → \(result.status): \(result.stderr)")
-        #expect(result.stderr.contains(expected), "\(arguments): the message should name \(expected): \(result.stderr)")
-        #expect(try volume.snapshot() == before, "\(arguments) wrote to the volume")
+        try await expectRefusal("run", Self.runCases[index])
     }
 
     @Test("--storage that is a file, not a directory, is refused")
