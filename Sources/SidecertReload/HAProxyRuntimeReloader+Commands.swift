@@ -25,7 +25,7 @@ extension HAProxyRuntimeReloader {
             throw ReloadError(
                 code: .frontendRejected,
                 message: "haproxy refused `set ssl cert \(certificatePath)`: \(shown(answer)). "
-                    + "The path must be exactly the one haproxy's `crt` option names (--reload-haproxy-certificate), and the socket must be `level admin`"
+                    + "The path must be exactly the one haproxy's `crt` option names (live/<name>/bundle.pem), and the socket must be `level admin`"
             )
         }
     }

@@ -153,7 +153,7 @@ extension IssuanceFailure {
         switch acmeError.code {
         case .unreachable, .timedOut:
             code = .tryLater
-            hint = "check that \(directoryURL.host ?? "the CA") is reachable; the next attempt waits for the backoff (or pass --force)"
+            hint = "check that \(directoryURL.host ?? "the CA") is reachable"
         case .problem where acmeError.problem?.type == .rateLimited:
             code = .tryLater
             hint = "the CA's rate limit applies fleet-wide; wait until the time it gave"

@@ -142,8 +142,21 @@ public struct EnsureOperation: Sendable {
             }
             throw SidecertError.failure("the new certificate for '\(request.certName)' was not published: \(error)")
         }
-        guard let published = inspect().usable else {
-            throw SidecertError.failure("the certificate just published as \(version) is not usable: \(inspect().reasonToIssue)")
+        let afterPublishing = inspect()
+        guard let published = afterPublishing.usable else {
+            // The CA issued something this request cannot use (a profile without clientAuth, say). It counts
+            // against the CA's limits, and the failure backs off: ordering again at once would get the same.
+            let reason = afterPublishing.reasonToIssue
+            let ledger = try record {
+                $0.record(IssuanceLedger.IssuedCertificate(time: Date(), names: request.names.values, serial: "unusable"))
+                $0.recordFailure(
+                    names: request.names.values, problemType: nil, detail: "issued but not usable: \(reason)", retryAfter: nil,
+                    failedValidations: [], now: Date())
+            }
+            throw SidecertError.failure(
+                "the certificate just published as \(version) is not usable: \(reason)",
+                hint: "the CA may not issue what this request requires (with --required-usage clientAuth: a profile that includes it); "
+                    + "the next attempt is allowed at \(ledger.nextAttemptAllowed()?.formatted(.iso8601) ?? "once the request changes")")
         }
         try record { $0.recordSuccess(names: request.names.values, serial: published.serialHex, now: Date()) }
         logger.info(
