@@ -32,9 +32,6 @@ public struct CertificateDaemon: Service {
         settings.logger.info("stopped", metadata: ["cert": "\(settings.request.certName)"])
     }
 
-    /// A sleep this long is worth giving back start-up's memory for (see ``IdleMemoryTrimmer``).
-    static let longSleep: TimeInterval = 30
-
     private var notifier: Notifier {
         Notifier(command: settings.notifyCommand, certName: settings.request.certName, logger: settings.logger)
     }
@@ -64,6 +61,7 @@ public struct CertificateDaemon: Service {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await watcher.run() }
             group.addTask { await self.lookAgainOnHangup(watcher: watcher, wakeUp: wakeUp) }
+            group.addTask { await IdleMemoryTrimmer.run() }
             group.addTask { try await self.renewalLoop(wakeUp: wakeUp, watcher: watcher) }
             defer { group.cancelAll() }
             try await group.next()
@@ -114,7 +112,6 @@ public struct CertificateDaemon: Service {
                 }
                 // At most an hour at a time: a suspended host or a jumped clock is noticed within the hour.
                 let seconds = min(max(until.timeIntervalSince(now), 0), 3_600)
-                if seconds >= Self.longSleep { IdleMemoryTrimmer.trim() }
                 await wakeUp.sleep(for: .milliseconds(Int64((seconds * 1_000).rounded(.up))))
             case .issue(let purpose, let reason):
                 logger.info("renewing", metadata: ["cert": "\(settings.request.certName)", "why": "\(reason)"])

@@ -13,13 +13,25 @@ import Foundation
 /// them under pressure anyway, and the ones needed again come back from the page cache on the next
 /// wake-up as minor faults. Elsewhere, or on an older kernel, this does nothing.
 enum IdleMemoryTrimmer {
+    /// Trims once the start-up work has settled (the first issuance, the first reload, the first probes),
+    /// then every `interval`: pages that work (an ARI fetch, a renewal, a reload) faulted back in are
+    /// given back again. Each trim costs a millisecond or two; the pages an idle loop needs come back as
+    /// minor faults. Runs until cancelled.
+    static func run(firstAfter delay: Duration = .seconds(30), every interval: Duration = .seconds(600)) async {
+        var wait = delay
+        while (try? await Task.sleep(for: wait)) != nil {
+            trim()
+            wait = interval
+        }
+    }
+
     /// Linux's `MADV_PAGEOUT` (glibc headers older than 2.33 lack the name).
     private static let pageOut: Int32 = 21
 
     /// Pages out the read-only file mappings (the executable's and its libraries' code and constants);
     /// returns how many bytes were advised.
     @discardableResult
-    static func trim() -> Int {
+    private static func trim() -> Int {
         #if os(Linux)
             guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return 0 }
             var advised = 0
