@@ -38,7 +38,11 @@ extension StatusReport {
             }
             let ledger = certificate.ledger
             if let next = ledger.nextAttemptAllowed {
-                lines.append("  backoff:      next attempt at \(next.formatted(.iso8601)) after \(ledger.consecutiveFailures) failure(s)")
+                // After failures, the backoff is the reason and "last failure" says why; otherwise a limit is.
+                let why =
+                    ledger.consecutiveFailures > 0
+                    ? "after \(ledger.consecutiveFailures) failed attempt(s)" : (ledger.nextAttemptReason ?? "the ledger's limits")
+                lines.append("  next order:   not before \(next.formatted(.iso8601)), \(why)")
             }
             if let problem = ledger.lastProblem { lines.append("  last failure: \(problem)") }
             lines.append("  issued (7d):  \(ledger.issuedInLast7Days)")

@@ -50,8 +50,11 @@ public struct StatusReport: Codable, Sendable {
     }
 
     public struct LedgerStatus: Codable, Sendable {
-        /// When the backoff lets the next attempt happen (nil: no backoff).
+        /// When the ledger lets the next order go to the CA: after the backoff, and within the duplicate-
+        /// certificate and failed-validation limits (nil: now).
         public var nextAttemptAllowed: Date?
+        /// Why not before then, in words.
+        public var nextAttemptReason: String?
         public var consecutiveFailures: Int
         public var lastProblem: String?
         public var issuedInLast7Days: Int
@@ -76,13 +79,15 @@ public struct StatusReport: Codable, Sendable {
         let lease = LeaseFile.inspect(layout: layout, name: certName).map {
             LeaseStatus(holder: $0.holder, expiresAt: $0.expiresAt, expired: $0.expiresAt < now, released: $0.releasedAt != nil)
         }
-        let ledger = ledgerStatus(certName: certName, layout: layout, now: now)
+        let loaded = Result { try InstalledCertificate.load(layout: layout, name: certName) }
+        let ledger = ledgerStatus(
+            certName: certName, names: requirements.names ?? (try? loaded.get())??.names, layout: layout, now: now)
         var status = CertificateStatus(
             certName: certName, version: nil, names: [], serial: nil, issuer: nil, keyType: nil, notBefore: nil,
             notAfter: nil, renewalDue: nil, extendedKeyUsages: [], placeholder: false, usable: false, problems: [],
             lease: lease, ledger: ledger)
         do {
-            guard let installed = try InstalledCertificate.load(layout: layout, name: certName) else {
+            guard let installed = try loaded.get() else {
                 status.problems = ["no certificate in live/\(certName)"]
                 return status
             }
@@ -109,11 +114,17 @@ public struct StatusReport: Codable, Sendable {
         return status
     }
 
-    private static func ledgerStatus(certName: String, layout: VolumeLayout, now: Date) -> LedgerStatus {
+    /// The ledger for `names` (what is asked for or, failing that, on the certificate, or last ordered).
+    private static func ledgerStatus(certName: String, names: Set<String>?, layout: VolumeLayout, now: Date) -> LedgerStatus {
         let ledger = (try? IssuanceLedger.load(layout: layout, name: certName))?.ledger ?? IssuanceLedger()
-        let next = ledger.nextAttemptAllowed()
+        let names = names ?? ledger.attempts.last.map { Set($0.names) } ?? []
+        var refusal: (until: Date, reason: String)?
+        if case .refuse(let until, let reason) = ledger.gate(names: names, now: now, force: false) {
+            refusal = (until, reason)
+        }
         return LedgerStatus(
-            nextAttemptAllowed: next.flatMap { $0 > now ? $0 : nil },
+            nextAttemptAllowed: refusal?.until,
+            nextAttemptReason: refusal?.reason,
             consecutiveFailures: ledger.consecutiveFailures,
             lastProblem: ledger.lastFailure.map { [$0.problemType, $0.detail].compactMap { $0 }.joined(separator: ": ") },
             issuedInLast7Days: ledger.issued.filter { $0.time > now.addingTimeInterval(-7 * 86400) }.count
