@@ -27,6 +27,19 @@ extension IssuanceLedger {
         }
     }
 
+    /// Records an order the CA fulfilled but that left nothing usable on the volume (not published, or not
+    /// what the request needs): the certificate counts against the CA's duplicate limit, and the attempt is a
+    /// failure, so the next one backs off instead of ordering the same again at once.
+    public mutating func recordUnusedIssuance(names: Set<String>, why: String, now: Date) {
+        record(IssuedCertificate(time: now, names: names, serial: "unused"))
+        recordFailure(names: names, problemType: nil, detail: why, retryAfter: nil, failedValidations: [], now: now)
+    }
+
+    /// Takes back the `started` entry of an attempt that ordered nothing, so that it imposes no backoff.
+    public mutating func withdrawStartedAttempt() {
+        if attempts.last?.result == .started { attempts.removeLast() }
+    }
+
     /// The attempts since the last success, oldest first; `.started` ones were interrupted and count as failures.
     public var failuresSinceLastSuccess: ArraySlice<Attempt> {
         let lastSuccess = attempts.lastIndex { $0.result == .succeeded }

@@ -42,6 +42,12 @@ public struct EnsureOperation: Sendable {
         return try await issueOnce(current: start)
     }
 
+    /// The issuer's checks that need no lease and write nothing (a missing `--agree-tos`, say): `run` makes
+    /// them before it writes a placeholder, so that bad configuration leaves the volume untouched.
+    public func preflight() async throws(SidecertError) {
+        try await makeIssuer().preflight(request)
+    }
+
     // MARK: - The slow path
 
     private func issueOnce(current: Inspection) async throws(SidecertError) -> EnsureOutcome {
@@ -134,12 +140,7 @@ public struct EnsureOperation: Sendable {
         } catch {
             // The CA issued it, so it counts against the duplicate-certificate limit even though it was not
             // published (the lease was lost to another replica, or the volume refused the write).
-            try record {
-                $0.record(IssuanceLedger.IssuedCertificate(time: Date(), names: request.names.values, serial: "unpublished"))
-                $0.recordFailure(
-                    names: request.names.values, problemType: nil, detail: "issued but not published: \(error)", retryAfter: nil,
-                    failedValidations: [], now: Date())
-            }
+            try record { $0.recordUnusedIssuance(names: request.names.values, why: "issued but not published: \(error)", now: Date()) }
             throw SidecertError.failure("the new certificate for '\(request.certName)' was not published: \(error)")
         }
         let afterPublishing = inspect()
@@ -147,12 +148,7 @@ public struct EnsureOperation: Sendable {
             // The CA issued something this request cannot use (a profile without clientAuth, say). It counts
             // against the CA's limits, and the failure backs off: ordering again at once would get the same.
             let reason = afterPublishing.reasonToIssue
-            let ledger = try record {
-                $0.record(IssuanceLedger.IssuedCertificate(time: Date(), names: request.names.values, serial: "unusable"))
-                $0.recordFailure(
-                    names: request.names.values, problemType: nil, detail: "issued but not usable: \(reason)", retryAfter: nil,
-                    failedValidations: [], now: Date())
-            }
+            let ledger = try record { $0.recordUnusedIssuance(names: request.names.values, why: "issued but not usable: \(reason)", now: Date()) }
             throw SidecertError.failure(
                 "the certificate just published as \(version) is not usable: \(reason)",
                 hint: "the CA may not issue what this request requires (with --required-usage clientAuth: a profile that includes it); "
@@ -225,7 +221,7 @@ public struct EnsureOperation: Sendable {
             }
             // The version comes from the same readlink that loaded the files: the fast path reads the
             // link once.
-            switch installed.usability(requestedNames: request.names.values, requiredUsages: request.requiredUsages, now: Date()) {
+            switch request.usability(of: installed, now: Date()) {
             case .usable:
                 let due = installed.isDueForRenewal(now: Date())
                 return Inspection(
@@ -330,12 +326,5 @@ extension IssuanceLedger {
         recordFailure(
             names: names, problemType: failure.problemType, detail: failure.error.message, retryAfter: failure.retryAfter,
             failedValidations: failure.failedValidations, now: now)
-    }
-}
-
-extension IssuanceLedger {
-    /// Takes back the `started` entry of an attempt that ordered nothing, so that it imposes no backoff.
-    mutating func withdrawStartedAttempt() {
-        if attempts.last?.result == .started { attempts.removeLast() }
     }
 }
