@@ -45,7 +45,7 @@ public struct AdminEndpoints: Sendable {
         } catch {
             return PlainHTTPResponse(status: 503, text: "not ready: \(error)\n")
         }
-        switch installed.usability(requestedNames: request.names.values, requiredUsages: request.requiredUsages, now: Date()) {
+        switch request.usability(of: installed, now: Date()) {
         case .usable:
             return PlainHTTPResponse(
                 status: 200, text: "ready: \(name) serial \(installed.serialHex) valid until \(installed.notAfter.formatted(.iso8601))\n")

@@ -39,6 +39,7 @@ public struct CertificateDaemon: Service {
     private func runUntilCancelled() async throws {
         let logger = settings.logger
         if settings.bootstrapSelfSigned {
+            try await settings.ensureOperation(.ensure).preflight()
             do {
                 _ = try await PlaceholderBootstrap(
                     layout: settings.layout, request: settings.request, leaseDuration: settings.leaseDuration, logger: logger
@@ -83,7 +84,7 @@ public struct CertificateDaemon: Service {
         let logger = settings.logger
         let renewalInformation: RenewalInformationSource? =
             if case .acme(let acme) = settings.issuer { RenewalInformationSource(settings: acme, logger: logger) } else { nil }
-        var randomUnits: [String: Double] = [:]
+        var draw: (version: String?, unit: Double)?
         var lastFailure: Date?
         var isFirstAttempt = true
         var lastAnnounced: String?
@@ -96,8 +97,13 @@ public struct CertificateDaemon: Service {
                 information = await renewalInformation?.information(for: installed, now: now)
             }
             // One draw per version: deciding again (after a wake-up or an ARI refresh) keeps the moment.
-            let randomUnit = randomUnits[current?.version ?? "", default: Double.random(in: 0..<1)]
-            randomUnits = [current?.version ?? "": randomUnit]
+            let randomUnit: Double
+            if let draw, draw.version == current?.version {
+                randomUnit = draw.unit
+            } else {
+                randomUnit = Double.random(in: 0..<1)
+                draw = (current?.version, randomUnit)
+            }
             let step = RenewalStep.next(
                 current: current, gateOpensAt: gateOpensAt(now: now), lastFailure: lastFailure,
                 retryFloor: settings.retryFloor / .seconds(1), renewalInformation: information, now: now, randomUnit: randomUnit)
@@ -164,10 +170,9 @@ public struct CertificateDaemon: Service {
     }
 
     private func currentCertificate(_ installed: InstalledCertificate) -> RenewalStep.Current {
-        let usability = installed.usability(
-            requestedNames: settings.request.names.values, requiredUsages: settings.request.requiredUsages, now: Date())
-        return RenewalStep.Current(
-            version: installed.version, notBefore: installed.notBefore, notAfter: installed.notAfter, isUsable: usability == .usable)
+        RenewalStep.Current(
+            version: installed.version, notBefore: installed.notBefore, notAfter: installed.notAfter,
+            isUsable: settings.request.usability(of: installed, now: Date()) == .usable)
     }
 
     private func gateOpensAt(now: Date) -> Date? {

@@ -1,3 +1,4 @@
+import Foundation
 import SidecertVolume
 
 /// What the user asked for: which names, under which `live/` name, with which key, needing which usages.
@@ -34,6 +35,12 @@ public struct CertificateRequest: Sendable {
             usages.insert(usage)
         }
         self.requiredUsages = usages
+    }
+
+    /// Whether `installed` serves this request: its names exactly, the required usages, valid at `now`, not a
+    /// placeholder.
+    public func usability(of installed: InstalledCertificate, now: Date) -> InstalledCertificate.Usability {
+        installed.usability(requestedNames: names.values, requiredUsages: requiredUsages, now: now)
     }
 
     /// The usages a TLS certificate can meaningfully be required to carry.
