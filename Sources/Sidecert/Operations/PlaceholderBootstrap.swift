@@ -47,7 +47,9 @@ public struct PlaceholderBootstrap: Sendable {
             if case .ran(let published) = outcome { return published }
             return false
         } catch {
-            throw .failure("could not publish a placeholder for '\(request.certName)': \(error)")
+            throw .failure(
+                "could not publish a placeholder for '\(request.certName)': \(error)",
+                hint: "check that \(layout.root) is writable by this user; the frontend cannot start on an empty live/\(request.certName)")
         }
     }
 

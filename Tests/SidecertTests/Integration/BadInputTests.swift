@@ -61,6 +61,7 @@ struct BadInputTests {
         (["--domain", "ok.localhost", "--bootstrap-self-signed", "--frobnicate"], "--frobnicate"),
         (["--domain", "a..example.com", "--bootstrap-self-signed"], "--domain"),
         (["--domain", "ok.example", "--directory", "https://127.0.0.1:9/dir"], "--agree-tos"),
+        (["--domain", "ok.example", "--directory", "https://127.0.0.1:9/dir", "--bootstrap-self-signed"], "--agree-tos"),
     ]
 
     @Test("run refuses bad input before doing anything", arguments: 0..<runCases.count)
