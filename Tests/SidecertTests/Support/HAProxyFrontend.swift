@@ -99,11 +99,7 @@ final class HAProxyFrontend: Sendable {
     /// Stops haproxy (SIGTERM, then SIGKILL to its process group) and removes its folder (kept with
     /// `SIDECERT_TEST_KEEP_DIRS=1`). Safe to call more than once.
     func stop() {
-        let wasStopped = stopped.withLock { stopped in
-            defer { stopped = true }
-            return stopped
-        }
-        guard !wasStopped else { return }
+        guard stopped.setForTheFirstTime() else { return }
         // SIGTERM: a master stops its workers; past 5 s, SIGKILL reaches its whole process group.
         process.terminate()
         TemporaryDirectory.remove(directory)

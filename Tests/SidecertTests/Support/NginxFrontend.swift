@@ -171,11 +171,7 @@ final class NginxFrontend: Sendable {
     /// Stops nginx (SIGTERM, then SIGKILL to its process group) and removes its folder (kept with
     /// `SIDECERT_TEST_KEEP_DIRS=1`). The volume is the caller's. Safe to call more than once.
     func stop() {
-        let wasStopped = stopped.withLock { stopped in
-            defer { stopped = true }
-            return stopped
-        }
-        guard !wasStopped else { return }
+        guard stopped.setForTheFirstTime() else { return }
         // SIGTERM: the master stops its workers and exits; past 5 s, SIGKILL reaches its whole group.
         process.terminate()
         TemporaryDirectory.remove(directory)

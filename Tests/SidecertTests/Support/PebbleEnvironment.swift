@@ -245,11 +245,7 @@ final class PebbleEnvironment: Sendable {
     /// Stops Pebble and the DNS server and removes the folder (kept with `SIDECERT_TEST_KEEP_DIRS=1`).
     /// Safe to call more than once; `deinit` calls it too.
     func stop() {
-        let wasStopped = stopped.withLock { stopped in
-            defer { stopped = true }
-            return stopped
-        }
-        guard !wasStopped else { return }
+        guard stopped.setForTheFirstTime() else { return }
         stopProcesses()
         TemporaryDirectory.remove(directory)
     }
