@@ -109,12 +109,14 @@ struct DaemonLifecycleTests {
         try await failing.terminate()
     }
 
+    /// Waits for the first complete line in `path`: the shell creates the file before `echo` writes to it.
     private func waitForFile(_ path: String) async throws {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .seconds(30))
-        while !FileManager.default.fileExists(atPath: path), clock.now < deadline {
+        func hasALine() -> Bool { (try? String(contentsOfFile: path, encoding: .utf8))?.contains("\n") == true }
+        while !hasALine(), clock.now < deadline {
             try await Task.sleep(for: .milliseconds(50))
         }
-        #expect(FileManager.default.fileExists(atPath: path), "\(path) never appeared")
+        #expect(hasALine(), "\(path) never got a line")
     }
 }
