@@ -88,6 +88,7 @@ public struct CertificateDaemon: Service {
         var lastFailure: Date?
         var isFirstAttempt = true
         var lastAnnounced: String?
+        let expiryRisk = ExpiryRiskReporter(certName: settings.request.certName, logger: logger)
         while !Task.isCancelled {
             let now = Date()
             let installed = try? InstalledCertificate.load(layout: settings.layout, name: settings.request.certName)
@@ -104,8 +105,10 @@ public struct CertificateDaemon: Service {
                 randomUnit = Double.random(in: 0..<1)
                 draw = (current?.version, randomUnit)
             }
+            let gate = gateDecision(installed: current?.isUsable == true ? installed : nil, now: now)
+            await expiryRisk.report(gate, certificate: installed, notifier: notifier)
             let step = RenewalStep.next(
-                current: current, gateOpensAt: gateOpensAt(now: now), lastFailure: lastFailure,
+                current: current, gateOpensAt: gate.opensAt, lastFailure: lastFailure,
                 retryFloor: settings.retryFloor / .seconds(1), renewalInformation: information, now: now, randomUnit: randomUnit)
             record(current, step)
             switch step {
@@ -175,15 +178,18 @@ public struct CertificateDaemon: Service {
             isUsable: settings.request.usability(of: installed, now: Date()) == .usable)
     }
 
-    private func gateOpensAt(now: Date) -> Date? {
-        guard let ledger = try? IssuanceLedger.load(layout: settings.layout, name: settings.request.certName).ledger,
-            case .refuse(let until, _) = ledger.gate(names: settings.request.names.values, now: now, force: false)
-        else { return nil }
-        return until
+    /// The guards' decision on the next order, with `installed` the usable certificate it would renew.
+    private func gateDecision(installed: InstalledCertificate?, now: Date) -> IssuanceGateDecision {
+        let ledger = (try? IssuanceLedger.load(layout: settings.layout, name: settings.request.certName).ledger) ?? IssuanceLedger()
+        return IssuanceGate(limits: settings.issuer.rateLimits).decision(
+            ledger: ledger, names: settings.request.names.values, renewing: installed.map { IssuanceGate.Renewal($0, issuer: settings.issuer) },
+            now: now, force: false)
     }
 
     private func nextAttemptDetails() -> [String: String] {
-        gateOpensAt(now: Date()).map { ["SIDECERT_NEXT_ATTEMPT": $0.formatted(.iso8601)] } ?? [:]
+        let installed = try? InstalledCertificate.load(layout: settings.layout, name: settings.request.certName)
+        let usable = installed.flatMap { settings.request.usability(of: $0, now: Date()) == .usable ? $0 : nil }
+        return gateDecision(installed: usable, now: Date()).opensAt.map { ["SIDECERT_NEXT_ATTEMPT": $0.formatted(.iso8601)] } ?? [:]
     }
 
     /// What `/metrics` reports of the live certificate and the plan.

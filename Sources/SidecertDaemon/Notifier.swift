@@ -5,7 +5,8 @@ import SidecertReload
 /// renewal, as Let's Encrypt's integration guide asks, through a command of the operator's choice (mail,
 /// a chat webhook, a pager).
 ///
-/// The command gets the details in `SIDECERT_EVENT` (`renewed`, `issuance-failed`, `reload-failed`),
+/// The command gets the details in `SIDECERT_EVENT` (`renewed`, `issuance-failed`, `reload-failed`,
+/// `expiry-at-risk`),
 /// `SIDECERT_CERT_NAME`, `SIDECERT_MESSAGE`, and where they apply `SIDECERT_SERIAL`, `SIDECERT_NOT_AFTER`
 /// and `SIDECERT_NEXT_ATTEMPT`. Its failure is logged, never fatal.
 struct Notifier: Sendable {
@@ -13,6 +14,9 @@ struct Notifier: Sendable {
         case renewed
         case issuanceFailed = "issuance-failed"
         case reloadFailed = "reload-failed"
+        /// The guards (backoff, the CA's limits) would hold the next order back until after the live
+        /// certificate expires: one last attempt is made before expiry, and a human should look.
+        case expiryAtRisk = "expiry-at-risk"
     }
 
     /// How long the command may run before it is killed.

@@ -22,6 +22,8 @@ extension IssuanceLedger {
         public var detail: String?
         /// The CA's `Retry-After`, as an absolute time.
         public var retryAfter: Date?
+        /// The ACME directory URL ordered from (nil: the embedded local CA, or a ledger from before it was kept).
+        public var directory: String?
 
         public init(
             time: Date,
@@ -29,7 +31,8 @@ extension IssuanceLedger {
             result: Result,
             problemType: String? = nil,
             detail: String? = nil,
-            retryAfter: Date? = nil
+            retryAfter: Date? = nil,
+            directory: String? = nil
         ) {
             self.time = time
             self.names = IssuanceLedger.normalized(names)
@@ -37,11 +40,12 @@ extension IssuanceLedger {
             self.problemType = problemType
             self.detail = detail
             self.retryAfter = retryAfter
+            self.directory = directory
         }
     }
 
     /// Names as the ledger stores and compares them: lowercased and sorted, so sets compare as arrays.
-    static func normalized(_ names: Set<String>) -> [String] {
+    public static func normalized(_ names: Set<String>) -> [String] {
         Set(names.map { $0.lowercased() }).sorted()
     }
 }

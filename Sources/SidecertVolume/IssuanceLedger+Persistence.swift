@@ -42,5 +42,6 @@ extension IssuanceLedger {
         attempts = attempts.enumerated().filter { $0.offset >= keptAttempts || $0.element.time >= cutoff }.map(\.element)
         issued.removeAll { $0.time < cutoff }
         failedValidations.removeAll { $0.time < cutoff }
+        lastChances.removeAll { $0.time < cutoff }
     }
 }

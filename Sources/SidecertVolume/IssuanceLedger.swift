@@ -12,18 +12,38 @@ public struct IssuanceLedger: Codable, Sendable, Equatable {
     public var issued: [IssuedCertificate]
     /// Authorizations the CA failed, oldest first (the CA's failed-validation limit counts these).
     public var failedValidations: [FailedValidation]
+    /// Attempts made before a certificate's expiry against the guards' advice, oldest first.
+    public var lastChances: [LastChance]
 
     /// An empty ledger: what a missing file means.
-    public init(attempts: [Attempt] = [], issued: [IssuedCertificate] = [], failedValidations: [FailedValidation] = []) {
+    public init(
+        attempts: [Attempt] = [], issued: [IssuedCertificate] = [], failedValidations: [FailedValidation] = [], lastChances: [LastChance] = []
+    ) {
         self.attempts = attempts
         self.issued = issued
         self.failedValidations = failedValidations
+        self.lastChances = lastChances
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case attempts, issued, failedValidations, lastChances
+    }
+
+    /// Reads ledgers written before a field existed as if it were empty: a volume outlives versions.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        attempts = try container.decodeIfPresent([Attempt].self, forKey: .attempts) ?? []
+        issued = try container.decodeIfPresent([IssuedCertificate].self, forKey: .issued) ?? []
+        failedValidations = try container.decodeIfPresent([FailedValidation].self, forKey: .failedValidations) ?? []
+        lastChances = try container.decodeIfPresent([LastChance].self, forKey: .lastChances) ?? []
     }
 
     /// Records an attempt. A final result replaces a `.started` entry for the same names at the end, so a
     /// process that crashes mid-order leaves `.started` behind, and that counts as a failure.
     public mutating func record(_ attempt: Attempt) {
         if let last = attempts.last, last.result == .started, last.names == attempt.names, attempt.result != .started {
+            var attempt = attempt
+            attempt.directory = attempt.directory ?? last.directory
             attempts[attempts.count - 1] = attempt
         } else {
             attempts.append(attempt)

@@ -26,26 +26,7 @@ struct IssuanceLedgerTests {
         let ledger = IssuanceLedger(attempts: failures(count, endingAt: referenceDate))
         let allowed = referenceDate.addingTimeInterval(delay)
         #expect(ledger.nextAttemptAllowed() == allowed)
-        guard case .refuse(let until, let reason) = ledger.gate(names: names, now: allowed.addingTimeInterval(-0.001), force: false) else {
-            Issue.record("inside the backoff window must refuse")
-            return
-        }
-        #expect(until == allowed)
-        #expect(reason.contains("timeout"))
-        #expect(ledger.gate(names: names, now: allowed, force: false) == .proceed)
-    }
-
-    @Test func everyMomentOfTheScheduleAgreesWithTheGate() {
-        let schedule = BackoffSchedule()
-        for count in 0...6 {
-            let ledger = IssuanceLedger(attempts: failures(count, endingAt: referenceDate))
-            let delay = schedule.delay(afterConsecutiveFailures: count)
-            for step in stride(from: 0.0, through: 2 * day, by: 97) {
-                let now = referenceDate.addingTimeInterval(step)
-                let proceeds = ledger.gate(names: names, now: now, force: false) == .proceed
-                #expect(proceeds == (step >= delay), "failures \(count), \(step) s later")
-            }
-        }
+        #expect(ledger.backoffReason(nextAllowed: allowed).contains("timeout"))
     }
 
     @Test func aSuccessResetsTheBackoff() {
@@ -58,25 +39,23 @@ struct IssuanceLedgerTests {
 
     @Test func aSingleInterruptionWaitsOnlyForTheLeaseButRepeatedOnesBackOff() {
         var ledger = IssuanceLedger()
-        ledger.record(IssuanceLedger.Attempt(time: referenceDate, names: names, result: .started))
+        ledger.record(IssuanceLedger.Attempt(time: referenceDate, names: names, result: .started, directory: "https://ca.example/dir"))
         // The crashed holder's lease already held the fleet back; its successor may go at once.
-        #expect(ledger.gate(names: names, now: referenceDate + 30, force: false) == .proceed)
+        #expect(ledger.nextAttemptAllowed() == nil)
         #expect(ledger.consecutiveFailures == 1)
         // A second interruption (a crash loop) is a second failure: 10 minutes.
-        ledger.record(IssuanceLedger.Attempt(time: referenceDate + 60, names: names, result: .started))
+        ledger.record(IssuanceLedger.Attempt(time: referenceDate + 60, names: names, result: .started, directory: "https://ca.example/dir"))
         #expect(ledger.nextAttemptAllowed() == referenceDate + 60 + 10 * minute)
-        #expect(ledger.gate(names: names, now: referenceDate + 120, force: false) != .proceed)
-        // The same process finishing replaces its own `.started` entry.
+        // The same process finishing replaces its own `.started` entry, keeping the CA it ordered from.
         ledger.record(IssuanceLedger.Attempt(time: referenceDate + 65, names: names, result: .succeeded))
         #expect(ledger.attempts.map(\.result) == [.started, .succeeded])
+        #expect(ledger.attempts.last?.directory == "https://ca.example/dir")
     }
 
     @Test func aLaterRetryAfterWins() {
         let retryAfter = referenceDate.addingTimeInterval(3 * 3_600)
         let ledger = IssuanceLedger(attempts: failures(1, endingAt: referenceDate, retryAfter: retryAfter))
         #expect(ledger.nextAttemptAllowed() == retryAfter)
-        #expect(ledger.gate(names: names, now: retryAfter - 1, force: false) != .proceed)
-        #expect(ledger.gate(names: names, now: retryAfter, force: false) == .proceed)
     }
 
     @Test func anEarlierRetryAfterLoses() {
@@ -84,47 +63,11 @@ struct IssuanceLedgerTests {
         #expect(ledger.nextAttemptAllowed() == referenceDate + 600)
     }
 
-    @Test func aSixthCertificateForTheSameNamesWithinSevenDaysIsRefused() {
-        let times = (0..<5).map { referenceDate.addingTimeInterval(-Double(6 - $0) * day) }
-        let ledger = IssuanceLedger(issued: times.map { IssuanceLedger.IssuedCertificate(time: $0, names: names, serial: "01") })
-        guard case .refuse(let until, let reason) = ledger.gate(names: ["WWW.example.com", "example.com"], now: referenceDate, force: false) else {
-            Issue.record("a sixth duplicate must be refused")
-            return
-        }
-        #expect(until == times[0] + 7 * day)
-        #expect(reason.contains("7 days"))
-        #expect(ledger.gate(names: names, now: until, force: false) == .proceed)
-        #expect(ledger.gate(names: ["example.com"], now: referenceDate, force: false) == .proceed)
-        let four = IssuanceLedger(issued: Array(ledger.issued.dropFirst()))
-        #expect(four.gate(names: names, now: referenceDate, force: false) == .proceed)
-    }
-
-    @Test func fiveFailedValidationsPerNamePerHour() {
-        let times = (0..<5).map { referenceDate.addingTimeInterval(-Double(50 - $0 * 10) * minute) }
-        var ledger = IssuanceLedger(failedValidations: times.map { IssuanceLedger.FailedValidation(time: $0, name: "WWW.example.com") })
-        ledger.record(IssuanceLedger.FailedValidation(time: referenceDate, name: "example.com"))
-        guard case .refuse(let until, let reason) = ledger.gate(names: names, now: referenceDate, force: false) else {
-            Issue.record("a sixth validation within the hour must be refused")
-            return
-        }
-        #expect(until == times[0] + 3_600)
-        #expect(reason.contains("www.example.com"))
-        #expect(ledger.gate(names: names, now: until, force: false) == .proceed)
-        #expect(ledger.gate(names: ["example.com"], now: referenceDate, force: false) == .proceed)
-    }
-
-    @Test func theLatestRefusalWinsAndForceOverridesAll() {
-        var ledger = IssuanceLedger(attempts: failures(4, endingAt: referenceDate))
-        for index in 0..<5 {
-            ledger.record(IssuanceLedger.IssuedCertificate(time: referenceDate - Double(index) * minute, names: names, serial: "0\(index)"))
-            ledger.record(IssuanceLedger.FailedValidation(time: referenceDate - Double(index) * minute, name: "example.com"))
-        }
-        guard case .refuse(let until, _) = ledger.gate(names: names, now: referenceDate, force: false) else {
-            Issue.record("must refuse")
-            return
-        }
-        #expect(until == referenceDate - 4 * minute + 7 * day)
-        #expect(ledger.gate(names: names, now: referenceDate, force: true) == .proceed)
+    @Test func aLedgerWrittenBeforeLastChancesWereKeptStillLoads() throws {
+        let old = #"{"attempts":[],"issued":[{"time":"2026-05-28T00:00:00.000Z","names":["example.com"],"serial":"01"}],"failedValidations":[]}"#
+        let ledger = try VolumeJSON.decode(IssuanceLedger.self, from: Array(old.utf8))
+        #expect(ledger.issued.map(\.serial) == ["01"])
+        #expect(ledger.lastChances.isEmpty)
     }
 
     @Test func outcomesRecordAttemptsCertificatesAndValidations() {
@@ -170,6 +113,8 @@ struct IssuanceLedgerTests {
             ledger.record(IssuanceLedger.IssuedCertificate(time: referenceDate - 9 * day, names: names, serial: "aa"))
             ledger.record(IssuanceLedger.IssuedCertificate(time: referenceDate - 1 * day, names: names, serial: "bb"))
             ledger.record(IssuanceLedger.FailedValidation(time: referenceDate - 30 * day, name: "example.com"))
+            ledger.recordLastChance(serial: "aa", now: referenceDate - 9 * day)
+            ledger.recordLastChance(serial: "bb", now: referenceDate - 1 * day)
             try ledger.save(layout: layout, name: "example.com", now: referenceDate)
 
             let loaded = try IssuanceLedger.load(layout: layout, name: "example.com")
@@ -180,6 +125,7 @@ struct IssuanceLedgerTests {
             #expect(loaded.ledger.attempts.map(\.detail) == ["#4", "#5", "#6", "#7", "too many"])
             #expect(loaded.ledger.issued.map(\.serial) == ["bb"])
             #expect(loaded.ledger.failedValidations.isEmpty)
+            #expect(loaded.ledger.lastChances.map(\.serial) == ["bb"])
             #expect(loaded.ledger.attempts.last?.time == referenceDate + 0.125)
         }
     }

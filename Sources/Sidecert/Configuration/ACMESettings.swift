@@ -14,6 +14,8 @@ public struct ACMESettings: Sendable {
     /// Also answer HTTP-01 from this process, on this address.
     public var httpListen: ListenAddress?
     public var profile: String?
+    /// The CA's rate limits, as it states them; from the directory URL unless a test says otherwise.
+    public var rateLimits: CARateLimits
 
     public init(
         directoryURL: URL,
@@ -33,6 +35,7 @@ public struct ACMESettings: Sendable {
         self.challenge = challenge
         self.httpListen = httpListen
         self.profile = profile
+        self.rateLimits = CARateLimits.stated(by: directoryURL)
     }
 }
 

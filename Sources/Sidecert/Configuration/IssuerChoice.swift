@@ -31,4 +31,18 @@ public enum IssuerChoice: Sendable {
         if names.isInternalOnly { return .localCA }
         return .acme(try acme(letsEncryptProduction))
     }
+
+    /// The rate limits of the CA that issues: none for the embedded local CA.
+    public var rateLimits: CARateLimits {
+        switch self {
+        case .acme(let settings): settings.rateLimits
+        case .localCA: .unstated
+        }
+    }
+
+    /// The ACME directory; nil for the embedded local CA.
+    public var directoryURL: URL? {
+        if case .acme(let settings) = self { return settings.directoryURL }
+        return nil
+    }
 }

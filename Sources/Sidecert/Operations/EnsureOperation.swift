@@ -51,8 +51,8 @@ public struct EnsureOperation: Sendable {
     // MARK: - The slow path
 
     private func issueOnce(current: Inspection) async throws(SidecertError) -> EnsureOutcome {
-        if let refusal = try gate() {
-            return try keepOrFail(current, because: refusal)
+        if case .refuse(_, let reason, let expiryAtRisk) = gateDecision(current) {
+            return try keepOrFail(current, because: reason, expiryAtRisk: expiryAtRisk)
         }
         let issuer = makeIssuer()
         try await issuer.preflight(request)
@@ -97,8 +97,17 @@ public struct EnsureOperation: Sendable {
             logger.info("a usable certificate appeared before the lease was ours", metadata: ["cert": "\(request.certName)"])
             return .publishedByAnotherReplica(usable)
         }
-        if let refusal = try gate() {
-            return try keepOrFail(again, because: refusal)
+        var lastChanceFor: String?
+        switch gateDecision(again) {
+        case .refuse(_, let reason, let expiryAtRisk):
+            return try keepOrFail(again, because: reason, expiryAtRisk: expiryAtRisk)
+        case .lastChance(let reason):
+            logger.error(
+                "the guards would let the certificate expire; making the one last attempt",
+                metadata: ["cert": "\(request.certName)", "why": "\(reason)"])
+            lastChanceFor = again.usable?.serialHex
+        case .proceed:
+            break
         }
         logger.info(
             "issuing",
@@ -106,8 +115,13 @@ public struct EnsureOperation: Sendable {
                 "cert": "\(request.certName)", "names": "\(request.names.values.sorted().joined(separator: ","))", "reason": "\(again.reasonToIssue)",
             ])
         // Recorded before the CA is contacted, so a holder that crashes mid-order still leaves a trace the
-        // backoff counts (a crash-looping issuer must not order forever).
-        try record { $0.record(IssuanceLedger.Attempt(time: Date(), names: request.names.values, result: .started)) }
+        // backoff counts (a crash-looping issuer must not order forever), and a last chance is taken once.
+        try record { ledger in
+            ledger.record(
+                IssuanceLedger.Attempt(
+                    time: Date(), names: request.names.values, result: .started, directory: self.issuer.directoryURL?.absoluteString))
+            if let lastChanceFor { ledger.recordLastChance(serial: lastChanceFor, now: Date()) }
+        }
         IssuanceMetrics.attempted(certName: request.certName)
         let files: CertificateFiles
         do {
@@ -268,20 +282,22 @@ public struct EnsureOperation: Sendable {
         }
     }
 
-    /// The ledger's verdict: nil to go ahead, or why not and until when.
-    private func gate() throws(SidecertError) -> String? {
-        let ledger = loadLedger()
-        switch ledger.gate(names: request.names.values, now: Date(), force: purpose == .force) {
-        case .proceed:
-            return nil
-        case .refuse(_, let reason):
-            return "\(reason) (or pass --force)"
-        }
+    /// The guards' verdict on an order now, given what the volume holds (see ``IssuanceGate``).
+    private func gateDecision(_ inspection: Inspection) -> IssuanceGateDecision {
+        let renewing = inspection.usable.map { IssuanceGate.Renewal($0, issuer: issuer) }
+        return IssuanceGate(limits: issuer.rateLimits).decision(
+            ledger: loadLedger(), names: request.names.values, renewing: renewing, now: Date(), force: purpose == .force)
     }
 
-    private func keepOrFail(_ inspection: Inspection, because refusal: String) throws(SidecertError) -> EnsureOutcome {
+    private func keepOrFail(_ inspection: Inspection, because reason: String, expiryAtRisk: Bool) throws(SidecertError) -> EnsureOutcome {
+        let refusal = "\(reason) (or pass --force)"
         if let usable = inspection.usable {
-            logger.warning("not renewing now", metadata: ["cert": "\(request.certName)", "why": "\(refusal)"])
+            if expiryAtRisk {
+                logger.error(
+                    "not renewing now, and the certificate may expire first", metadata: ["cert": "\(request.certName)", "why": "\(refusal)"])
+            } else {
+                logger.warning("not renewing now", metadata: ["cert": "\(request.certName)", "why": "\(refusal)"])
+            }
             return .keptCurrent(usable, warning: refusal)
         }
         throw .tryLater("no usable certificate for '\(request.certName)' and none may be requested now: \(refusal)")

@@ -81,7 +81,8 @@ public struct StatusReport: Codable, Sendable {
         }
         let loaded = Result { try InstalledCertificate.load(layout: layout, name: certName) }
         let ledger = ledgerStatus(
-            certName: certName, names: requirements.names ?? (try? loaded.get())??.names, layout: layout, now: now)
+            certName: certName, names: requirements.names ?? (try? loaded.get())??.names, installed: (try? loaded.get()) ?? nil, layout: layout,
+            now: now)
         var status = CertificateStatus(
             certName: certName, version: nil, names: [], serial: nil, issuer: nil, keyType: nil, notBefore: nil,
             notAfter: nil, renewalDue: nil, extendedKeyUsages: [], placeholder: false, usable: false, problems: [],
@@ -115,11 +116,22 @@ public struct StatusReport: Codable, Sendable {
     }
 
     /// The ledger for `names` (what is asked for or, failing that, on the certificate, or last ordered).
-    private static func ledgerStatus(certName: String, names: Set<String>?, layout: VolumeLayout, now: Date) -> LedgerStatus {
+    ///
+    /// The CA's limits are those of the directory the ledger last ordered from.
+    private static func ledgerStatus(
+        certName: String, names: Set<String>?, installed: InstalledCertificate?, layout: VolumeLayout, now: Date
+    ) -> LedgerStatus {
         let ledger = (try? IssuanceLedger.load(layout: layout, name: certName))?.ledger ?? IssuanceLedger()
         let names = names ?? ledger.attempts.last.map { Set($0.names) } ?? []
+        let directory = ledger.attempts.last { $0.directory != nil }?.directory.flatMap { URL(string: $0) }
+        let renewing = installed.flatMap { installed in
+            installed.usability(requestedNames: names, requiredUsages: [], now: now) == .usable
+                ? IssuanceGate.Renewal(installed, orderedFromACME: directory != nil) : nil
+        }
         var refusal: (until: Date, reason: String)?
-        if case .refuse(let until, let reason) = ledger.gate(names: names, now: now, force: false) {
+        if case .refuse(let until, let reason, _) = IssuanceGate(limits: CARateLimits.stated(by: directory)).decision(
+            ledger: ledger, names: names, renewing: renewing, now: now, force: false)
+        {
             refusal = (until, reason)
         }
         return LedgerStatus(

@@ -83,7 +83,7 @@ struct IssuanceOptions: ParsableArguments {
         if let caBundle, !FileManager.default.isReadableFile(atPath: caBundle) {
             throw .badInput("--ca-bundle '\(caBundle)' cannot be read", hint: "give a PEM file of extra trust roots")
         }
-        return ACMESettings(
+        var settings = ACMESettings(
             directoryURL: directoryURL,
             caBundlePath: caBundle,
             contact: try EnvironmentTwin.string(email, "SIDECERT_EMAIL").map { text throws(SidecertError) in try ContactEmail(parsing: text) },
@@ -93,6 +93,13 @@ struct IssuanceOptions: ParsableArguments {
             httpListen: try httpListenAddress,
             profile: EnvironmentTwin.string(profile, "SIDECERT_PROFILE")
         )
+        // Test-only: hold a local test CA (Pebble) to Let's Encrypt's published limits. Pebble offers no ARI,
+        // so no renewal can name what it replaces, and none is exempt.
+        if EnvironmentTwin.string(nil, "SIDECERT_TEST_CA_LIMITS") == "letsencrypt" {
+            settings.rateLimits = .letsEncrypt
+            settings.rateLimits.exemptsReplacingRenewals = false
+        }
+        return settings
     }
 
     private func externalAccountBinding() throws(SidecertError) -> ExternalAccountBinding? {
