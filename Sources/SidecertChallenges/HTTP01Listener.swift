@@ -14,11 +14,15 @@ public struct HTTP01Listener: Sendable {
     /// The bound port (the real one when 0 was asked for).
     public var localPort: Int? { server.localPort }
 
-    public static func bind(host: String, port: Int, challenges: ChallengeDirectory, logger: Logger) async throws -> HTTP01Listener {
-        let server = try await PlainHTTPServer.bind(host: host, port: port) { request in
+    public static func bind(
+        host: String, port: Int, limits: PlainHTTPServer.Limits = .standard, challenges: ChallengeDirectory, logger: Logger
+    ) async throws -> HTTP01Listener {
+        let server = try await PlainHTTPServer.bind(host: host, port: port, limits: limits) { request in
             answer(request, challenges: challenges)
         }
-        logger.info("answering HTTP-01 from the volume", metadata: ["listen": "\(host):\(server.localPort ?? port)"])
+        logger.info(
+            "answering HTTP-01 from the volume",
+            metadata: ["listen": "\(host):\(server.localPort ?? port)", "maxConnections": "\(limits.maximumConnections)"])
         return HTTP01Listener(server: server)
     }
 

@@ -63,17 +63,18 @@ struct RunCommand: AsyncParsableCommand {
                 service: certificateDaemon, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup
             )
         ]
+        let budget = ListenerBudget.raisingOpenFileLimit()
         if let httpListen {
             let listener = try await bind(httpListen, flag: "--http-listen") {
                 try await HTTP01Listener.bind(
-                    host: httpListen.host, port: httpListen.port, challenges: ChallengeDirectory(layout: layout), logger: logger)
+                    host: httpListen.host, port: httpListen.port, limits: budget.http01, challenges: ChallengeDirectory(layout: layout), logger: logger)
             }
             services.append(.init(service: ListenerService { await listener.close() }))
         }
         if let adminListen = try daemon.adminAddress {
             let endpoints = AdminEndpoints(layout: layout, request: request, registry: registry, schedule: certificateDaemon.schedule)
             let server = try await bind(adminListen, flag: "--admin-listen") {
-                try await PlainHTTPServer.bind(host: adminListen.host, port: adminListen.port) { endpoints.respond(to: $0) }
+                try await PlainHTTPServer.bind(host: adminListen.host, port: adminListen.port, limits: budget.admin) { endpoints.respond(to: $0) }
             }
             logger.info("serving /healthz, /readyz and /metrics", metadata: ["listen": "\(adminListen.host):\(server.localPort ?? adminListen.port)"])
             services.append(.init(service: ListenerService { await server.close() }))

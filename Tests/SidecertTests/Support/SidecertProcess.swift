@@ -37,12 +37,16 @@ struct SidecertProcess: Sendable {
     }
 
     /// Starts `sidecert <arguments>` in the background (`sidecert run`, or many `ensure`s at once).
+    ///
+    /// - Parameter openFileLimit: the child's open-file limit, soft and hard (through `prlimit`), as a
+    ///   container runtime might set it.
     func start(
         _ arguments: [String],
         environment: [String: String] = [:],
-        currentDirectory: String? = nil
+        currentDirectory: String? = nil,
+        openFileLimit: Int? = nil
     ) throws -> RunningSidecert {
-        RunningSidecert(try launch(arguments, environment: environment, currentDirectory: currentDirectory))
+        RunningSidecert(try launch(arguments, environment: environment, currentDirectory: currentDirectory, openFileLimit: openFileLimit))
     }
 
     /// `SidecertProcess().run(…)`.
@@ -64,9 +68,10 @@ struct SidecertProcess: Sendable {
     static func start(
         _ arguments: [String],
         environment: [String: String] = [:],
-        currentDirectory: String? = nil
+        currentDirectory: String? = nil,
+        openFileLimit: Int? = nil
     ) throws -> RunningSidecert {
-        try SidecertProcess().start(arguments, environment: environment, currentDirectory: currentDirectory)
+        try SidecertProcess().start(arguments, environment: environment, currentDirectory: currentDirectory, openFileLimit: openFileLimit)
     }
 
     /// The environment a sidecert child gets: the runner's without `SIDECERT_*`, plus `extra`.
@@ -105,13 +110,19 @@ struct SidecertProcess: Sendable {
         return packageRoot + "/.build/debug/sidecert"
     }()
 
-    private func launch(_ arguments: [String], environment: [String: String], currentDirectory: String?) throws
+    private func launch(_ arguments: [String], environment: [String: String], currentDirectory: String?, openFileLimit: Int? = nil) throws
         -> ChildProcess
     {
         guard FileManager.default.isExecutableFile(atPath: binaryPath) else {
             throw HarnessError(
                 "no sidecert executable at \(binaryPath): run `swift build --build-tests` (or set SIDECERT_BINARY)"
             )
+        }
+        if let openFileLimit {
+            // prlimit sets the limit and executes sidecert in its place: same process, same pid.
+            return try ChildProcess(
+                "prlimit", ["--nofile=\(openFileLimit):\(openFileLimit)", "--", binaryPath] + arguments,
+                environment: Self.childEnvironment(adding: environment), currentDirectory: currentDirectory)
         }
         return try ChildProcess(
             binaryPath,

@@ -1,0 +1,49 @@
+import NIOCore
+import SidecertHTTPServer
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// How many connections each of `run`'s listeners may hold, from the process's open-file limit.
+///
+/// A connection costs a file descriptor, and a process out of descriptors can accept nothing at all: not
+/// the CA's validation request, not a health probe. So the public HTTP-01 listener gets what is left after a
+/// reserve for the volume, the CA and the reload and notify commands, and the admin listener gets a share
+/// of its own that no flood on the public port can take.
+public struct ListenerBudget: Sendable, Equatable {
+    /// Descriptors kept for everything that is not a client connection.
+    public static let reserved = 64
+    /// Connections the admin listener may hold: probes and a scraper need a handful.
+    public static let adminConnections = 32
+
+    /// The HTTP-01 listener's limits.
+    public var http01: PlainHTTPServer.Limits
+    /// The admin listener's limits.
+    public var admin: PlainHTTPServer.Limits
+
+    /// The budget for a process that may open `openFileLimit` descriptors.
+    public init(openFileLimit: Int) {
+        let standard = PlainHTTPServer.Limits.standard
+        let left = openFileLimit - Self.reserved - Self.adminConnections
+        http01 = standard
+        http01.maximumConnections = max(8, min(standard.maximumConnections * 8, left))
+        admin = standard
+        admin.maximumConnections = Self.adminConnections
+    }
+
+    /// Raises this process's soft open-file limit to its hard limit (containers often start with a low soft
+    /// one), then budgets what it allows.
+    public static func raisingOpenFileLimit() -> ListenerBudget {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return ListenerBudget(openFileLimit: 1_024) }
+        if limit.rlim_cur < limit.rlim_max {
+            var raised = limit
+            raised.rlim_cur = limit.rlim_max
+            if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { limit = raised }
+        }
+        return ListenerBudget(openFileLimit: Int(clamping: limit.rlim_cur))
+    }
+}
