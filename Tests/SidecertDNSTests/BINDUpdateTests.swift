@@ -1,3 +1,4 @@
+import Logging
 import Synchronization
 import Testing
 
@@ -94,6 +95,22 @@ import Testing
             // Nothing of the above was written.
             let answer = try await client.query(name, type: .txt, at: bind.primary, recursionDesired: false)
             #expect(answer.responseCode == .nameError)
+        }
+    }
+
+    @Test func aClockOutsideTheFudgeIsSaidToBeSkewed() async throws {
+        try await BINDFixture.with(secondary: false) { bind in
+            let behind = DNSClient(
+                timeout: .seconds(2),
+                attempts: 3,
+                logger: Logger(label: "dns-skew-test"),
+                wallClock: { DNSClient.secondsSinceEpoch() - 1000 }
+            )
+            let add = try DNSMessage.updateAddingTXT(zone: BINDFixture.zone, name: DNSName("skew.example.test"), ttl: 60, value: "v")
+            let error = await #expect(throws: DNSError.self) { try await behind.update(add, at: bind.primary, key: bind.key) }
+            #expect(error?.code == .tsigBadTime)
+            #expect(error?.message.contains("differ by about 10") == true, "\(error?.message ?? "")")
+            #expect(error?.message.contains("more than the 300-second fudge") == true)
         }
     }
 

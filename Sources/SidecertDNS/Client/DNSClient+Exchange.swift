@@ -21,7 +21,7 @@ extension DNSClient {
         var request = request
         request.id = .random(in: .min ... .max)
         request.tsig = nil
-        let signed = try key.map { (key) throws(DNSError) in try key.sign(request, time: Self.secondsSinceEpoch()) }
+        let signed = try key.map { (key) throws(DNSError) in try key.sign(request, time: wallClock()) }
         let wire = try signed?.wire ?? request.wireFormat()
         guard wire.count <= Int(UInt16.max) else {
             throw DNSError(code: .invalidArgument, message: "the request is \(wire.count) bytes; a DNS message has at most 65535")
@@ -41,7 +41,7 @@ extension DNSClient {
         }
         let response: DNSMessage
         if let key, let signed {
-            response = try key.verify(response: answer, requestMAC: signed.mac, now: Self.secondsSinceEpoch())
+            response = try key.verify(response: answer, requestMAC: signed.mac, now: wallClock())
         } else {
             response = try DNSMessage(wire: answer)
         }

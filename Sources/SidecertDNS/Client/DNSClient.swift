@@ -17,19 +17,28 @@ public struct DNSClient: Sendable {
     public var attempts: Int
     let logger: Logger
     let eventLoopGroup: any EventLoopGroup
+    /// Seconds since the Unix epoch, for TSIG; tests move it to provoke BADTIME.
+    let wallClock: @Sendable () -> UInt64
 
     /// - Parameters:
     ///   - timeout: per attempt; the whole exchange takes at most about `timeout × attempts`.
     ///   - attempts: sends per request; UDP loses packets, so more than one.
     ///   - logger: where each exchange is logged at debug level (no key material is ever logged).
     public init(timeout: Duration = .seconds(3), attempts: Int = 3, logger: Logger) {
-        self.init(timeout: timeout, attempts: attempts, logger: logger, eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
+        self.init(timeout: timeout, attempts: attempts, logger: logger, wallClock: DNSClient.secondsSinceEpoch)
     }
 
-    init(timeout: Duration, attempts: Int, logger: Logger, eventLoopGroup: any EventLoopGroup) {
+    init(
+        timeout: Duration,
+        attempts: Int,
+        logger: Logger,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        wallClock: @escaping @Sendable () -> UInt64
+    ) {
         self.timeout = timeout
         self.attempts = max(1, attempts)
         self.logger = logger
         self.eventLoopGroup = eventLoopGroup
+        self.wallClock = wallClock
     }
 }

@@ -3,8 +3,8 @@ import Logging
 /// A zone's authoritative servers.
 extension DNSZoneDiscovery {
     /// The addresses of `zone`'s name servers: its NS records, and each NS name's A (and AAAA)
-    /// records, all looked up through the resolver. An NS name without addresses is logged and left
-    /// out; none at all is an error.
+    /// records, all looked up through the resolver, ordered by name. An NS name without addresses is
+    /// logged and left out; none at all is an error.
     public func authoritativeServers(of zone: DNSName) async throws -> [DNSAuthoritativeServer] {
         let response = try await client.query(zone, type: .ns, at: resolver)
         var names: [DNSName] = []
@@ -13,6 +13,8 @@ extension DNSZoneDiscovery {
                 names.append(server)
             }
         }
+        // Servers rotate RRsets; a fixed order keeps progress messages stable from one poll to the next.
+        names.sort { $0.lowercased().description < $1.lowercased().description }
         guard !names.isEmpty else {
             throw DNSError(code: .noAuthoritativeServers, message: "the resolver \(resolver) knows no NS records for zone '\(zone)'")
         }
@@ -34,7 +36,7 @@ extension DNSZoneDiscovery {
                     metadata: ["dns.zone": "\(zone)", "dns.server": "\(name)"]
                 )
             }
-            for address in addresses where !servers.contains(where: { $0.address.host == address }) {
+            for address in addresses.sorted() where !servers.contains(where: { $0.address.host == address }) {
                 servers.append(DNSAuthoritativeServer(name: name, address: DNSServerAddress(host: address, port: authoritativePort)))
             }
         }

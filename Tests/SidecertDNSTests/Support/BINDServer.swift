@@ -26,7 +26,7 @@ final class BINDServer {
         let configurationPath = "\(directory)/named.conf"
         try configuration.write(toFile: configurationPath, atomically: true, encoding: .utf8)
         let logPath = "\(directory)/named.log"
-        FileManager.default.createFile(atPath: logPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         defer { try? log.close() }
 
