@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SidecertDNS
@@ -7,7 +8,12 @@ import Testing
     @Test func theSOAWalkFindsTheApex() async throws {
         try await BINDFixture.with(secondary: false) { bind in
             let discovery = DNSZoneDiscovery(client: BINDFixture.client(), resolver: bind.primary)
-            for name in ["example.test", "ns1.example.test", "_acme-challenge.www.example.test", "a.b.c.does-not-exist.example.test"] {
+            // The last name is a CNAME: its SOA answer is the target's, so the walk goes on to its parent.
+            let names = [
+                "example.test", "ns1.example.test", "_acme-challenge.www.example.test", "a.b.c.does-not-exist.example.test",
+                "_acme-challenge.alias.example.test",
+            ]
+            for name in names {
                 let zone = try await discovery.findZone(for: DNSName(name))
                 #expect(zone == BINDFixture.zone, "\(name)")
             }
@@ -15,6 +21,20 @@ import Testing
             let error = await #expect(throws: DNSError.self) { try await discovery.findZone(for: DNSName("www.other.test")) }
             #expect(error?.code == .serverRejected)
             #expect(error?.responseCode == .refused)
+        }
+    }
+
+    @Test func withoutAResolverTheFirstNameserverOfResolvConfIsUsed() async throws {
+        try await BINDFixture.with(secondary: false) { bind in
+            let resolvConf = "\(bind.directory)/resolv.conf"
+            try "search example.test\nnameserver \(bind.primary.host)\n".write(toFile: resolvConf, atomically: true, encoding: .utf8)
+            let discovery = try DNSZoneDiscovery.using(client: BINDFixture.client(), resolver: nil, resolvConfPath: resolvConf)
+            #expect(discovery.resolver == bind.primary)
+            let zone = try await discovery.findZone(for: DNSName("www.example.test"))
+            #expect(zone == BINDFixture.zone)
+            let named = try DNSZoneDiscovery.using(
+                client: BINDFixture.client(), resolver: DNSServerAddress(host: "192.0.2.53"), resolvConfPath: resolvConf)
+            #expect(named.resolver.host == "192.0.2.53")
         }
     }
 

@@ -20,4 +20,17 @@ public struct DNSZoneDiscovery: Sendable {
         self.client = client
         self.resolver = resolver
     }
+
+    /// Discovery through `resolver` when the caller names one, else through the first `nameserver` of
+    /// resolv.conf.
+    public static func using(
+        client: DNSClient,
+        resolver: DNSServerAddress?,
+        resolvConfPath: String = "/etc/resolv.conf"
+    ) throws(DNSError) -> DNSZoneDiscovery {
+        if let resolver {
+            return DNSZoneDiscovery(client: client, resolver: resolver)
+        }
+        return DNSZoneDiscovery(client: client, resolver: try .systemResolver(resolvConfPath: resolvConfPath))
+    }
 }
