@@ -87,6 +87,18 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // DNS by hand (no DNS package exists here): wire format, TSIG, UPDATE, a UDP/TCP client, zone and
+        // server discovery, propagation checks. What a DNS-01 solver builds on; knows nothing of ACME.
+        .target(
+            name: "SidecertDNS",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The operations users run: ensure, import, status, renew, and the embedded issuer.
         .target(
             name: "Sidecert",
@@ -151,6 +163,15 @@ let package = Package(
         .testTarget(
             name: "SidecertVolumeTests",
             dependencies: ["SidecertVolume"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SidecertDNSTests",
+            dependencies: [
+                "SidecertDNS",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Vectors/make-tsig-vectors.py"],
             swiftSettings: strictSettings
         ),
         .testTarget(

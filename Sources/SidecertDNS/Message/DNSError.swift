@@ -1,0 +1,69 @@
+/// Why a DNS operation failed, in words a person can act on.
+///
+/// A struct with a ``Code`` rather than a public enum (as `ReloadError` and `ACMEError` are), so new
+/// kinds of failure can be added without breaking callers that switch on the codes they care about,
+/// e.g. to map ``Code/timedOut`` to "try again later".
+public struct DNSError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A stable, machine-readable kind of failure.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The code's name, as shown in logs.
+        public let name: String
+
+        /// Bytes that are not a well-formed DNS message (truncated, a bad compression pointer, …).
+        public static let malformedMessage = Code(name: "malformedMessage")
+        /// A domain name that cannot be represented: a label over 63 bytes, a name over 255, bad escapes.
+        public static let invalidName = Code(name: "invalidName")
+        /// Input that cannot be used as given: a server address, a TSIG secret or algorithm, a record value.
+        public static let invalidArgument = Code(name: "invalidArgument")
+        /// The server did not answer in time, after every retry. Worth trying again later.
+        public static let timedOut = Code(name: "timedOut")
+        /// The server could not be reached (a TCP connection refused or reset, no route, …).
+        public static let connectionFailed = Code(name: "connectionFailed")
+        /// The server answered something that is not an answer to what was asked.
+        public static let unexpectedResponse = Code(name: "unexpectedResponse")
+        /// The server answered with an error RCODE (REFUSED, NOTAUTH, NOTZONE, SERVFAIL, …); see `responseCode`.
+        public static let serverRejected = Code(name: "serverRejected")
+        /// TSIG error BADKEY: the server does not know the key name (or not with this algorithm).
+        public static let tsigUnknownKey = Code(name: "tsigUnknownKey")
+        /// TSIG error BADSIG: the MAC did not verify, so the secret or the algorithm is wrong.
+        public static let tsigBadSignature = Code(name: "tsigBadSignature")
+        /// TSIG error BADTIME: this host's clock and the server's differ by more than the fudge.
+        public static let tsigBadTime = Code(name: "tsigBadTime")
+        /// TSIG error BADTRUNC: the server refused a truncated MAC.
+        public static let tsigBadTruncation = Code(name: "tsigBadTruncation")
+        /// Another TSIG error from the server (BADMODE, BADNAME, BADALG, …).
+        public static let tsigRejected = Code(name: "tsigRejected")
+        /// A signed request got an answer whose TSIG is missing, malformed or does not verify.
+        public static let tsigResponseNotVerified = Code(name: "tsigResponseNotVerified")
+        /// No zone apex (SOA) was found for a name.
+        public static let zoneNotFound = Code(name: "zoneNotFound")
+        /// A CNAME chain loops or is longer than allowed.
+        public static let cnameChainTooLong = Code(name: "cnameChainTooLong")
+        /// A zone's NS records, or their addresses, could not be found.
+        public static let noAuthoritativeServers = Code(name: "noAuthoritativeServers")
+        /// Not every authoritative server had the record by the deadline.
+        public static let propagationTimedOut = Code(name: "propagationTimedOut")
+
+        public var description: String { name }
+    }
+
+    /// What kind of failure this is.
+    public let code: Code
+    /// What went wrong, with the server, name or record involved.
+    public let message: String
+    /// The server's RCODE, when the failure is the server's answer.
+    public let responseCode: DNSResponseCode?
+
+    /// Makes an error; `message` should say what happened in words, naming what was involved.
+    public init(code: Code, message: String, responseCode: DNSResponseCode? = nil) {
+        self.code = code
+        self.message = message
+        self.responseCode = responseCode
+    }
+
+    public var description: String { "\(message) [\(code)]" }
+
+    static func malformed(_ what: String, at offset: Int) -> DNSError {
+        DNSError(code: .malformedMessage, message: "malformed DNS message: \(what) (at byte \(offset))")
+    }
+}
