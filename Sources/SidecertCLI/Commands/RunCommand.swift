@@ -67,7 +67,8 @@ struct RunCommand: AsyncParsableCommand {
         if let httpListen {
             let listener = try await bind(httpListen, flag: "--http-listen") {
                 try await HTTP01Listener.bind(
-                    host: httpListen.host, port: httpListen.port, limits: budget.http01, challenges: ChallengeDirectory(layout: layout), logger: logger)
+                    host: httpListen.host, port: httpListen.port, limits: budget.http01, challenges: ChallengeDirectory(layout: layout),
+                    logger: logger)
             }
             services.append(.init(service: ListenerService { await listener.close() }))
         }

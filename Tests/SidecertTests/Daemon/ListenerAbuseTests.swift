@@ -46,32 +46,28 @@ struct ListenerAbuseTests {
         return Listeners(run: run, http: ports[0], admin: ports[1])
     }
 
-    @Test("thousands of idle connections on the HTTP-01 port: HTTP-01 answers and the probes keep working, and the idle ones are closed", .timeLimit(.minutes(2)))
+    @Test(
+        "thousands of idle connections on the HTTP-01 port: HTTP-01 answers and the probes keep working, and the idle ones are closed",
+        .timeLimit(.minutes(2)))
     func idleConnectionFlood() async throws {
         let volume = try TemporaryVolume()
         defer { volume.remove() }
         let listeners = try await start(volume: volume)
         defer { listeners.run.stop() }
-        let flood = min(2_000, RawConnection.raiseOpenFileLimit() - 200)
-        #expect(flood > Self.openFileLimit * 2, "the test process can hold more connections than sidecert may open")
-
-        var idle: [RawConnection] = []
-        for _ in 0..<flood {
-            if let connection = try? RawConnection(port: listeners.http) { idle.append(connection) }
-        }
-        try await listeners.expectAnswering("with \(idle.count) idle connections held")
+        let flood = try await ConnectionFlood.start(port: listeners.http, count: 2_000)
+        defer { flood.stop() }
+        #expect(flood.opened > Self.openFileLimit * 2, "the flood holds more connections than sidecert may open: \(flood.opened)")
+        try await listeners.expectAnswering("with \(flood.opened) idle connections opened")
         #expect(try openDescriptors(of: listeners.run.pid) < Self.openFileLimit, "sidecert stays inside its file limit")
 
         // Nothing is sent on them: within the 10 s request-head timeout (and some slack for a busy machine),
         // the server closes every one it still held.
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .seconds(30))
-        while idle.contains(where: { !$0.isClosedByPeer }), clock.now < deadline {
+        while flood.closedByServer < flood.opened, clock.now < deadline {
             try await Task.sleep(for: .milliseconds(250))
         }
-        let allClosed = idle.allSatisfy { $0.isClosedByPeer }
-        #expect(allClosed, "\(idle.filter { !$0.isClosedByPeer }.count) idle connections still open")
-        idle.forEach { $0.close() }
+        #expect(flood.closedByServer == flood.opened, "\(flood.opened - flood.closedByServer) idle connections still open")
         try await listeners.expectAnswering("after the flood")
         #expect(!listeners.run.hasExited)
     }
@@ -103,7 +99,8 @@ struct ListenerAbuseTests {
         let huge = try RawConnection(port: listeners.http)
         huge.send("GET / HTTP/1.1\r\nHost: abuse.localhost\r\nX-Padding: " + String(repeating: "a", count: 64 * 1_024) + "\r\n\r\n")
         let answer = huge.receiveUntilClosed(timeout: .seconds(10))
-        #expect(String(decoding: answer.bytes, as: UTF8.self).hasPrefix("HTTP/1.1 431"), "\(String(decoding: answer.bytes.prefix(80), as: UTF8.self))")
+        #expect(
+            String(decoding: answer.bytes, as: UTF8.self).hasPrefix("HTTP/1.1 431"), "\(String(decoding: answer.bytes.prefix(80), as: UTF8.self))")
         #expect(answer.closed)
 
         // A request with a body is answered, and its connection closed rather than read further.
@@ -128,15 +125,12 @@ struct ListenerAbuseTests {
         defer { volume.remove() }
         let listeners = try await start(volume: volume)
         defer { listeners.run.stop() }
-        var idle: [RawConnection] = []
-        for _ in 0..<500 {
-            if let connection = try? RawConnection(port: listeners.admin) { idle.append(connection) }
-        }
+        let flood = try await ConnectionFlood.start(port: listeners.admin, count: 500)
+        defer { flood.stop() }
         let challenge = try await listeners.challenge()
         #expect(challenge.status == 200, "HTTP-01 while the admin port is flooded: \(challenge)")
         // The newest connection is always admitted (the oldest idle one makes room): a probe gets through.
         #expect(try await listeners.probe("/healthz").status == 200)
-        idle.forEach { $0.close() }
         #expect(try openDescriptors(of: listeners.run.pid) < Self.openFileLimit)
     }
 

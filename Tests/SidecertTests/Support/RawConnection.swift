@@ -78,15 +78,4 @@ final class RawConnection: @unchecked Sendable {
         isOpen = false
         Glibc.close(descriptor)
     }
-
-    /// Raises this process's soft open-file limit to its hard one and returns it: a test that holds
-    /// thousands of connections needs the descriptors.
-    static func raiseOpenFileLimit() -> Int {
-        var limit = rlimit()
-        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-        limit.rlim_cur = limit.rlim_max
-        setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-        getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
-        return Int(clamping: limit.rlim_cur)
-    }
 }
