@@ -126,6 +126,7 @@ let package = Package(
                 "SidecertVolume",
                 "SidecertReload",
                 "SidecertHTTPServer",
+                "SidecertChallenges",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -13,12 +13,12 @@ struct ConfigurationParsingTests {
             ("500ms", .milliseconds(500)), ("2d", .seconds(172_800)), ("1.5", .milliseconds(1500)),
         ])
     func durations(text: String, expected: Duration) throws {
-        #expect(try DurationText.parse(text, flag: "--wait") == expected)
+        #expect(try DurationText.parse(text, source: .flag("--wait")) == expected)
     }
 
     @Test("refuses what is not a duration", arguments: ["", "m", "5x", "-5s", "5 m", "abc", "5m30", "1e400"])
     func badDurations(text: String) {
-        #expect(throws: SidecertError.self) { try DurationText.parse(text, flag: "--wait") }
+        #expect(throws: SidecertError.self) { try DurationText.parse(text, source: .flag("--wait")) }
     }
 
     @Test("accepts e-mail addresses", arguments: ["admin@example.com", "a.b+tag@sub.example.org", "ops@bücher.example"])
@@ -38,12 +38,12 @@ struct ConfigurationParsingTests {
 
     @Test("parses listen addresses")
     func listenAddresses() throws {
-        let v4 = try ListenAddress(parsing: "0.0.0.0:80", flag: "--http-listen")
+        let v4 = try ListenAddress(parsing: "0.0.0.0:80", source: .flag("--http-listen"))
         #expect(v4.host == "0.0.0.0" && v4.port == 80)
-        let v6 = try ListenAddress(parsing: "[::1]:8080", flag: "--http-listen")
+        let v6 = try ListenAddress(parsing: "[::1]:8080", source: .flag("--http-listen"))
         #expect(v6.host == "::1" && v6.port == 8080)
         for bad in ["80", ":80", "host:", "host:99999", "host:http"] {
-            #expect(throws: SidecertError.self) { try ListenAddress(parsing: bad, flag: "--http-listen") }
+            #expect(throws: SidecertError.self) { try ListenAddress(parsing: bad, source: .flag("--http-listen")) }
         }
     }
 

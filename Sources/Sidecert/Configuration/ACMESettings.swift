@@ -46,10 +46,12 @@ public enum ChallengeKind: String, Sendable, CaseIterable {
     case tlsALPN01 = "tls-alpn-01"
 
     /// Parses `--challenge`, refusing combinations no CA accepts (a wildcard needs DNS-01).
-    public static func parse(_ text: String?, names: CertificateNameSet) throws(SidecertError) -> ChallengeKind {
+    public static func parse(_ text: String?, names: CertificateNameSet, source: SettingOrigin = .flag("--challenge")) throws(SidecertError)
+        -> ChallengeKind
+    {
         let text = text?.trimmingWhitespace().lowercased() ?? ChallengeKind.http01.rawValue
         guard let kind = ChallengeKind(rawValue: text) else {
-            throw .badInput("--challenge '\(text)' is not a challenge type", hint: "use http-01, dns-01 or tls-alpn-01")
+            throw .badInput("\(source.quoting(text)) is not a challenge type", hint: "use http-01, dns-01 or tls-alpn-01")
         }
         if kind != .dns01, let wildcard = names.names.first(where: \.isWildcard) {
             throw .badInput(
@@ -72,8 +74,9 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 
-    public init(parsing text: String, flag: String) throws(SidecertError) {
-        let invalid = SidecertError.badInput("\(flag) '\(text)' is not HOST:PORT", hint: "for example 0.0.0.0:80 or [::]:80")
+    /// - Parameter source: what the error names: the flag, variable or file line the text came from.
+    public init(parsing text: String, source: SettingOrigin) throws(SidecertError) {
+        let invalid = SidecertError.badInput("\(source.quoting(text)) is not HOST:PORT", hint: "for example 0.0.0.0:80 or [::]:80")
         guard let colon = text.lastIndex(of: ":") else { throw invalid }
         var host = String(text[..<colon])
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }

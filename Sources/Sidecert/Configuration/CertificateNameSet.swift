@@ -10,7 +10,8 @@ public struct CertificateNameSet: Sendable, Hashable {
     /// True when every name is one no public CA certifies, so only the embedded local CA can.
     public var isInternalOnly: Bool { names.allSatisfy(\.isInternalOnly) }
 
-    public init(parsing domains: [String]) throws(SidecertError) {
+    /// - Parameter source: what errors name: the flag, variable or file line the names came from.
+    public init(parsing domains: [String], source: SettingOrigin = .flag("--domain")) throws(SidecertError) {
         let pieces = domains.flatMap { $0.split(separator: ",").map(String.init) }
         guard !pieces.isEmpty else {
             throw .badInput(
@@ -18,11 +19,11 @@ public struct CertificateNameSet: Sendable, Hashable {
         }
         var seen = Set<CertificateName>()
         for piece in pieces {
-            seen.insert(try CertificateName(parsing: piece))
+            seen.insert(try CertificateName(parsing: piece, source: source))
         }
         guard seen.count <= Self.maximumCount else {
             throw .badInput(
-                "\(seen.count) names given with --domain: at most \(Self.maximumCount) fit on one certificate",
+                "\(seen.count) names given with \(source): at most \(Self.maximumCount) fit on one certificate",
                 hint: "split them over several --cert-name certificates")
         }
         self.names = seen.sorted()

@@ -5,7 +5,8 @@ public struct ContactEmail: Sendable, Hashable {
     /// The ACME `contact` URI.
     public var mailtoURI: String { "mailto:" + address }
 
-    public init(parsing text: String) throws(SidecertError) {
+    /// - Parameter source: what the error names: the flag, variable or file line the text came from.
+    public init(parsing text: String, source: SettingOrigin = .flag("--email")) throws(SidecertError) {
         let address = text.trimmingWhitespace()
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         let badCharacters = address.unicodeScalars.contains {
@@ -15,7 +16,7 @@ public struct ContactEmail: Sendable, Hashable {
             let domain = try? CertificateName(parsing: String(parts[1])), domain.kind == .dns,
             !domain.isWildcard, domain.value.contains(".")
         else {
-            throw .badInput("--email '\(text)' is not an e-mail address", hint: "give one address like admin@example.com")
+            throw .badInput("\(source.quoting(text)) is not an e-mail address", hint: "give one address like admin@example.com")
         }
         self.address = "\(parts[0])@\(domain.value)"
     }

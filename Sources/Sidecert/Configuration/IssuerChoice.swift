@@ -10,8 +10,11 @@ public enum IssuerChoice: Sendable {
 
     /// Resolves `--directory` / `--staging` against the requested names: with neither given, names that
     /// only a private CA can certify go to the embedded local CA, everything else to Let's Encrypt.
+    ///
+    /// - Parameter directorySource: what errors about the directory name: the flag, variable or file line.
     public static func resolve(
         directory: String?,
+        directorySource: SettingOrigin = .flag("--directory"),
         staging: Bool,
         names: CertificateNameSet,
         acme: (URL) throws(SidecertError) -> ACMESettings
@@ -23,7 +26,8 @@ public enum IssuerChoice: Sendable {
             if directory == "internal" { return .localCA }
             guard let url = URL(string: directory), url.scheme == "https" || url.scheme == "http", url.host != nil else {
                 throw .badInput(
-                    "--directory '\(directory)' is not an ACME directory URL", hint: "give an https:// URL, or 'internal' for the embedded local CA")
+                    "\(directorySource.quoting(directory)) is not an ACME directory URL",
+                    hint: "give an https:// URL, or 'internal' for the embedded local CA")
             }
             return .acme(try acme(url))
         }

@@ -18,11 +18,11 @@ public struct CertificateName: Hashable, Sendable, Comparable, CustomStringConve
 
     public static func < (lhs: CertificateName, rhs: CertificateName) -> Bool { lhs.value < rhs.value }
 
-    /// Parses what a user typed after `--domain`.
-    public init(parsing input: String) throws(SidecertError) {
+    /// Parses what a user typed after `--domain`; errors name `source` (the flag, variable or file line).
+    public init(parsing input: String, source: SettingOrigin = .flag("--domain")) throws(SidecertError) {
         let trimmed = input.trimmingWhitespace()
         guard !trimmed.isEmpty else {
-            throw .badInput("--domain: the name is empty", hint: "give a DNS name, a *. wildcard or an IP address")
+            throw .badInput("\(source): the name is empty", hint: "give a DNS name, a *. wildcard or an IP address")
         }
         if let address = IPAddressText.canonical(trimmed) {
             self.kind = .ipAddress
@@ -30,7 +30,12 @@ public struct CertificateName: Hashable, Sendable, Comparable, CustomStringConve
             return
         }
         self.kind = .dns
-        self.value = try DomainNameSyntax.normalize(trimmed)
+        do {
+            self.value = try DomainNameSyntax.normalize(trimmed)
+        } catch {
+            // The syntax rules know the name, not where it was written.
+            throw .badInput("\(source.quoting(trimmed)) \(error.message)", hint: error.hint)
+        }
     }
 
     /// Names for which no public CA will issue a certificate: the embedded local CA issues for these.

@@ -76,6 +76,6 @@ enum DomainNameSyntax {
     }
 
     private static func invalid(_ input: String, _ reason: String) -> SidecertError {
-        .badInput("--domain '\(input)' is not a valid name: \(reason)")
+        .badInput("is not a valid name: \(reason)")
     }
 }

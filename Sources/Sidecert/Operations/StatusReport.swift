@@ -8,16 +8,14 @@ public struct StatusReport: Codable, Sendable {
         var names: Set<String>?
         var usages: Set<ExtendedKeyUsageName>
 
-        public init(domains: [String], requiredUsages: [String]) throws(SidecertError) {
-            self.names = domains.isEmpty ? nil : try CertificateNameSet(parsing: domains).values
-            var usages = Set<ExtendedKeyUsageName>()
-            for text in requiredUsages {
-                guard let usage = ExtendedKeyUsageName(rawValue: text), CertificateRequest.requirableUsages.contains(usage) else {
-                    throw .badInput("--required-usage '\(text)' is not an extended key usage", hint: "use serverAuth or clientAuth")
-                }
-                usages.insert(usage)
-            }
-            self.usages = usages
+        /// - Parameters:
+        ///   - domainSource, usageSource: what errors name: the flag, variable or file line the values came from.
+        public init(
+            domains: [String], domainSource: SettingOrigin = .flag("--domain"), requiredUsages: [String],
+            usageSource: SettingOrigin = .flag("--required-usage")
+        ) throws(SidecertError) {
+            self.names = domains.isEmpty ? nil : try CertificateNameSet(parsing: domains, source: domainSource).values
+            self.usages = try CertificateRequest.usages(requiredUsages, source: usageSource)
         }
     }
 

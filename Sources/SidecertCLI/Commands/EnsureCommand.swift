@@ -43,31 +43,32 @@ struct EnsureFlags: ParsableArguments {
     @OptionGroup var storage: StorageOptions
     @OptionGroup var certificate: CertificateOptions
     @OptionGroup var issuance: IssuanceOptions
+    @OptionGroup var force: ForceOption
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws(SidecertError) {
-        let logger = try logging.makeLogger()
-        let layout = try storage.layout
-        let request = try certificate.request()
+        let settings = Settings.commandLine([storage, certificate, issuance, force, logging])
+        let logger = try settings.makeLogger()
+        let process = try ProcessSettings(reading: settings)
+        var spec = try CertificateSpec(reading: settings)
+        TestFaults.applyCALimits(to: &spec)
         var operation = EnsureOperation(
-            layout: layout,
-            request: request,
-            issuer: try issuance.issuer(for: request.names),
-            wait: try issuance.waitDuration,
-            purpose: try issuance.forceValue ? .force : .ensure,
-            leaseDuration: try issuance.leaseDurationValue,
+            layout: process.layout,
+            request: spec.request,
+            issuer: spec.issuer,
+            wait: process.wait,
+            purpose: process.force ? .force : .ensure,
+            leaseDuration: process.leaseDuration,
             logger: logger
         )
-        if let pause = EnvironmentTwin.string(nil, "SIDECERT_TEST_PAUSE_BEFORE_PUBLISH") {
-            operation.pauseBeforePublish = try DurationText.parse(pause, flag: "SIDECERT_TEST_PAUSE_BEFORE_PUBLISH")
-        }
+        operation.pauseBeforePublish = try TestFaults.pauseBeforePublish()
         let outcome = try await operation.run()
         if case .keptCurrent(_, let warning) = outcome {
-            logger.warning("kept the current certificate", metadata: ["cert": "\(request.certName)", "why": "\(warning)"])
+            logger.warning("kept the current certificate", metadata: ["cert": "\(spec.request.certName)", "why": "\(warning)"])
         }
         let installed = outcome.certificate
         print(
-            "\(layout.liveDirectory)/\(request.certName): serial \(installed.serialHex), valid until \(installed.notAfter.formatted(.iso8601))"
+            "\(process.layout.liveDirectory)/\(spec.request.certName): serial \(installed.serialHex), valid until \(installed.notAfter.formatted(.iso8601))"
         )
     }
 }

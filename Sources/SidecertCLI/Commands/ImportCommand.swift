@@ -48,74 +48,49 @@ struct ImportCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var storage: StorageOptions
-
-    @Option(
-        name: .customLong("from"),
-        help: ArgumentHelp("Where the certificates come from. (env SIDECERT_IMPORT_FROM; default files)", valueName: "kind"))
-    var from: ImportSourceKind?
-
-    @Argument(
-        help: ArgumentHelp(
-            "certbot's config directory, lego's .lego directory (or its certificates/), or Traefik's acme.json. (env SIDECERT_IMPORT_SOURCE)",
-            valueName: "source"))
-    var source: String?
-
-    @Option(
-        name: .customLong("cert"),
-        help: ArgumentHelp("The certificate (PEM); may hold the intermediates after the leaf. (env SIDECERT_IMPORT_CERT)", valueName: "file"))
-    var certificate: String?
-
-    @Option(
-        name: .customLong("key"), help: ArgumentHelp("Its private key (PEM: PKCS#8, SEC1 or PKCS#1). (env SIDECERT_IMPORT_KEY)", valueName: "file"))
-    var key: String?
-
-    @Option(
-        name: .customLong("chain"),
-        help: ArgumentHelp("Intermediates (PEM), when --cert holds only the leaf. (env SIDECERT_IMPORT_CHAIN)", valueName: "file"))
-    var chain: String?
-
-    @Option(
-        name: .customLong("cert-name"),
-        help: ArgumentHelp(
-            "The directory under live/, with --from files. (env SIDECERT_CERT_NAME, ignored by the other sources; default: the certificate's first name)",
-            valueName: "name"))
-    var certName: String?
-
+    @OptionGroup var source: ImportSourceOptions
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
-        let logger = try logging.makeLogger()
-        let layout = try storage.layout
-        let report = try await ImportOperation(layout: layout, source: try importSource(), wait: .seconds(60), logger: logger).run()
+        let settings = Settings.commandLine([storage, source, logging])
+        let logger = try settings.makeLogger()
+        let layout = try settings.volumeLayout()
+        let report = try await ImportOperation(
+            layout: layout, source: try ImportSourceKind.source(reading: settings), wait: .seconds(60), logger: logger
+        )
+        .run()
         print(report.text(), terminator: "")
     }
+}
 
-    /// The source from `--from`, SOURCE and the file flags, refusing combinations that mean nothing.
-    private func importSource() throws(SidecertError) -> ImportSource {
-        let kind = try ImportSourceKind.resolve(from, "SIDECERT_IMPORT_FROM")
-        let path = EnvironmentTwin.string(self.source, "SIDECERT_IMPORT_SOURCE")
-        let certificate = EnvironmentTwin.string(self.certificate, "SIDECERT_IMPORT_CERT")
-        let key = EnvironmentTwin.string(self.key, "SIDECERT_IMPORT_KEY")
-        let chain = EnvironmentTwin.string(self.chain, "SIDECERT_IMPORT_CHAIN")
-        if kind == .files {
-            if let path {
-                throw .badInput(
-                    "'\(path)' is a source for --from certbot, lego or traefik; --from files takes --cert and --key",
-                    hint: "add --from certbot, lego or traefik, or give the files with --cert and --key")
-            }
-            guard let certificate else { throw .badInput("--cert is required", hint: "give the certificate's PEM file") }
-            guard let key else { throw .badInput("--key is required", hint: "give the private key's PEM file") }
-            return .files(certificate: certificate, key: key, chain: chain, certName: EnvironmentTwin.string(certName, "SIDECERT_CERT_NAME"))
-        }
-        let fileFlags: [(String, String?)] = [("--cert", certificate), ("--key", key), ("--chain", chain), ("--cert-name", certName)]
-        if let flag = fileFlags.first(where: { $0.1 != nil })?.0 {
-            throw .badInput(
-                "\(flag) goes with --from files; --from \(kind.rawValue) takes certificates, keys and names from its SOURCE",
-                hint: "leave out --cert, --key, --chain and --cert-name")
-        }
-        guard let path, let resolved = kind.source(at: path) else {
-            throw .badInput("--from \(kind.rawValue) needs its SOURCE: \(kind.sourceExample)")
-        }
-        return resolved
+/// Where `import` takes certificates from: `--from` and its SOURCE, or the `files` flags.
+struct ImportSourceOptions: SettingFlags {
+    @Option(name: .setting(.importFrom), help: .setting(.importFrom))
+    var from: ImportSourceKind?
+
+    @Argument(help: .setting(.importSource))
+    var source: String?
+
+    @Option(name: .setting(.importCertificate), help: .setting(.importCertificate))
+    var certificate: String?
+
+    @Option(name: .setting(.importKey), help: .setting(.importKey))
+    var key: String?
+
+    @Option(name: .setting(.importChain), help: .setting(.importChain))
+    var chain: String?
+
+    @Option(
+        name: .setting(.certName),
+        help: .setting(.certName, summary: "The directory under live/, with --from files (default: the certificate's first name)."))
+    var certName: String?
+
+    func contribute(to layer: inout SettingLayer) {
+        layer.flag(.importFrom, from?.rawValue)
+        layer.argument(.importSource, source, label: "SOURCE")
+        layer.flag(.importCertificate, certificate)
+        layer.flag(.importKey, key)
+        layer.flag(.importChain, chain)
+        layer.flag(.certName, certName)
     }
 }

@@ -10,40 +10,44 @@ struct StatusCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var storage: StorageOptions
+    @OptionGroup var selection: StatusSelection
 
-    @Option(name: .customLong("cert-name"), help: ArgumentHelp("Only this certificate. (env SIDECERT_CERT_NAME)", valueName: "name"))
-    var certName: String?
-
-    @Option(
-        name: .customLong("domain"),
-        help: ArgumentHelp("Also judge usability against these names; repeatable. (env SIDECERT_DOMAINS)", valueName: "name"))
-    var domains: [String] = []
-
-    @Option(
-        name: .customLong("required-usage"),
-        help: ArgumentHelp("Also require this extended key usage; repeatable. (env SIDECERT_REQUIRED_USAGES)", valueName: "usage"))
-    var requiredUsages: [String] = []
-
-    @Flag(name: .customLong("json"), help: "Print JSON for machines.")
+    @Flag(name: .setting(.json), help: .setting(.json))
     var json = false
 
-    @Flag(
-        name: .customLong("check"),
-        help: "Exit 1 unless at least one certificate is shown and every one shown is usable (placeholders are not): a container health check.")
+    @Flag(name: .setting(.check), help: .setting(.check))
     var check = false
 
     func run() async throws {
-        let layout = try storage.layout
-        let domains = EnvironmentTwin.list(domains, "SIDECERT_DOMAINS")
+        let settings = Settings.commandLine([storage, selection])
+        let layout = try settings.volumeLayout()
         let requirements = try StatusReport.Requirements(
-            domains: domains,
-            requiredUsages: EnvironmentTwin.list(requiredUsages, "SIDECERT_REQUIRED_USAGES")
-        )
-        let report = StatusReport.gather(
-            layout: layout, certName: EnvironmentTwin.string(certName, "SIDECERT_CERT_NAME"), requirements: requirements, now: Date())
+            domains: settings.list(.domain), domainSource: settings.origin(of: .domain),
+            requiredUsages: settings.list(.requiredUsage), usageSource: settings.origin(of: .requiredUsage))
+        let report = StatusReport.gather(layout: layout, certName: settings.string(.certName), requirements: requirements, now: Date())
         print(json ? try report.jsonText() : report.text(), terminator: "")
         if check, report.certificates.isEmpty || report.certificates.contains(where: { !$0.usable }) {
             throw ExitCode.failure
         }
+    }
+}
+
+/// Which certificates `status` shows and what it judges them against.
+struct StatusSelection: SettingFlags {
+    @Option(name: .setting(.certName), help: .setting(.certName, summary: "Only this certificate."))
+    var certName: String?
+
+    @Option(name: .setting(.domain), help: .setting(.domain, summary: "Also judge usability against these names; repeatable."))
+    var domains: [String] = []
+
+    @Option(
+        name: .setting(.requiredUsage),
+        help: .setting(.requiredUsage, summary: "Also require this extended key usage; repeatable."))
+    var requiredUsages: [String] = []
+
+    func contribute(to layer: inout SettingLayer) {
+        layer.flag(.certName, certName)
+        layer.flag(.domain, domains)
+        layer.flag(.requiredUsage, requiredUsages)
     }
 }

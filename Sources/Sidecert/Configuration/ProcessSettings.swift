@@ -1,0 +1,47 @@
+import Foundation
+import SidecertVolume
+
+/// What the whole process is told, whatever the certificate: the volume, how long to wait for another
+/// replica, the lease's period, whether the operator forces issuance.
+public struct ProcessSettings: Sendable {
+    /// The shared volume (`--storage`).
+    public var layout: VolumeLayout
+    /// How long to wait for another replica's issuance (`--wait`).
+    public var wait: Duration
+    /// How long a lease lasts without a heartbeat (`--lease-duration`).
+    public var leaseDuration: Duration
+    /// `--force`: issue now, whatever the backoff and the schedule say.
+    public var force: Bool
+
+    public init(layout: VolumeLayout, wait: Duration, leaseDuration: Duration, force: Bool) {
+        self.layout = layout
+        self.wait = wait
+        self.leaseDuration = leaseDuration
+        self.force = force
+    }
+
+    /// The process settings `settings` describe; a `--storage` that exists but is not a directory is refused.
+    public init(reading settings: Settings) throws(SidecertError) {
+        self.init(
+            layout: try settings.volumeLayout(), wait: try settings.duration(.wait, default: .seconds(300)),
+            leaseDuration: try Self.leaseDuration(settings), force: try settings.bool(.force))
+    }
+
+    private static func leaseDuration(_ settings: Settings) throws(SidecertError) -> Duration {
+        let duration = try settings.duration(.leaseDuration, default: .seconds(60))
+        guard duration >= .seconds(1) else { throw .badInput("\(settings.origin(of: .leaseDuration)) must be at least 1s") }
+        return duration
+    }
+}
+
+extension Settings {
+    /// The volume at `--storage` (default `/certs`); a path that exists but is not a directory is refused.
+    public func volumeLayout() throws(SidecertError) -> VolumeLayout {
+        let root = string(.storage) ?? "/certs"
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw .badInput("\(origin(of: .storage)) \(root) is not a directory", hint: "give the shared volume's mount point")
+        }
+        return VolumeLayout(root: root)
+    }
+}

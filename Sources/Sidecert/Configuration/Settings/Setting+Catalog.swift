@@ -1,0 +1,120 @@
+/// Every setting Sidecert has. The command-line declarations take their names and help from here, the
+/// environment twins and the certificates file's keys are derived from here, and errors name what is here.
+extension Setting {
+    // MARK: - The volume and the process
+
+    public static let storage = Setting("storage", scope: .process, valueName: "dir", default: "/certs", "The shared volume.")
+    public static let wait = Setting(
+        "wait", scope: .process, valueName: "duration", default: "5m", "How long to wait for another replica's issuance.")
+    public static let force = Setting(
+        "force", kind: .flag, scope: .process, "Ignore the backoff and the not-due check: issue now (ensure, renew).")
+    public static let leaseDuration = Setting(
+        "lease-duration", scope: .process, valueName: "duration", default: "60s", hidden: true,
+        "How long a lease lasts without a heartbeat: the most a crashed issuer delays the fleet.")
+    public static let logFormat = Setting("log-format", scope: .process, valueName: "format", default: "text", "text or json.")
+    public static let logLevel = Setting(
+        "log-level", scope: .process, valueName: "level", default: "info", "trace, debug, info, notice, warning, error or critical.")
+
+    // MARK: - One certificate
+
+    public static let domain = Setting(
+        "domain", kind: .list, scope: .certificate, valueName: "name", environmentVariable: "SIDECERT_DOMAINS", fileKey: "domains",
+        "A name on the certificate: DNS name, *. wildcard or IP address; repeatable.")
+    public static let certName = Setting(
+        "cert-name", scope: .certificate, valueName: "name", default: "the first domain, *. as _wildcard.", "The directory under live/.")
+    public static let keyType = Setting(
+        "key-type", kind: .list, scope: .certificate, valueName: "type", default: "ecdsa-p256",
+        "ecdsa-p256, ecdsa-p384, rsa-2048, rsa-3072 or rsa-4096.")
+    public static let requiredUsage = Setting(
+        "required-usage", kind: .list, scope: .certificate, valueName: "usage", environmentVariable: "SIDECERT_REQUIRED_USAGES",
+        "An extended key usage the certificate must have to count as usable (serverAuth, clientAuth); repeatable.")
+
+    // MARK: - The CA
+
+    public static let directory = Setting(
+        "directory", scope: .certificate, valueName: "url",
+        default: "Let's Encrypt, or the local CA when every name is internal like localhost, *.internal, *.home.arpa, private IPs",
+        "The ACME directory URL, or 'internal' for the embedded local CA.")
+    public static let staging = Setting("staging", kind: .flag, scope: .certificate, "Use Let's Encrypt's staging directory.")
+    public static let caBundle = Setting(
+        "ca-bundle", scope: .certificate, valueName: "file", "Extra trust roots (PEM) for the ACME server's HTTPS: a private CA, Pebble.")
+    public static let email = Setting("email", scope: .certificate, valueName: "addr", "The ACME account's contact address.")
+    public static let agreeTOS = Setting(
+        "agree-tos", kind: .flag, scope: .certificate,
+        "Agree to the CA's terms of service (the URL is in its directory); needed to create an account.")
+    public static let eabKeyID = Setting(
+        "eab-kid", scope: .certificate, valueName: "kid", "External account binding key ID (ZeroSSL, Google Trust Services, private CAs).")
+    public static let eabHMACKey = Setting(
+        "eab-hmac-key", scope: .certificate, valueName: "key", "External account binding HMAC key, base64url as the CA gives it.")
+    public static let challenge = Setting(
+        "challenge", scope: .certificate, valueName: "type", default: "http-01", "How to prove control: http-01.")
+    public static let profile = Setting(
+        "profile", scope: .certificate, valueName: "name", "The ACME profile (classic, tlsserver, shortlived, …) when the CA offers profiles.")
+
+    // MARK: - Listeners
+
+    public static let httpListen = Setting(
+        "http-listen", scope: .process, valueName: "host:port", "Also answer HTTP-01 from this process on HOST:PORT (answers come from the volume).")
+    public static let adminListen = Setting(
+        "admin-listen", scope: .process, valueName: "host:port", "Serve /healthz, /readyz and /metrics (Prometheus) on HOST:PORT.")
+
+    // MARK: - The daemon (`run`)
+
+    public static let reloadSignal = Setting(
+        "reload-signal", scope: .process, valueName: "signal", default: "HUP",
+        "Signal the process in --reload-pidfile after each new version: HUP (nginx), USR2 (haproxy master), USR1.")
+    public static let reloadPIDFile = Setting(
+        "reload-pidfile", scope: .process, valueName: "file", "The frontend master's pid file, read at every reload (nginx: /run/nginx.pid).")
+    public static let reloadCommand = Setting(
+        "reload-command", scope: .process, valueName: "command",
+        "Run this shell command after each new version; it sees SIDECERT_CERT_NAME, SIDECERT_LIVE_DIR, SIDECERT_VERSION and is killed after 60s.")
+    public static let reloadHAProxySocket = Setting(
+        "reload-haproxy-socket", scope: .process, valueName: "path",
+        "Swap the certificate inside a running haproxy through its admin stats socket (set/commit ssl cert): no reload at all.")
+    public static let bootstrapSelfSigned = Setting(
+        "bootstrap-self-signed", kind: .flag, scope: .process,
+        "With nothing on the volume yet, publish a short-lived self-signed placeholder so the frontend can start (and serve HTTP-01); never counted as usable."
+    )
+    public static let notifyCommand = Setting(
+        "notify-command", scope: .process, valueName: "command",
+        "Run this shell command on every failure and each renewal, with SIDECERT_EVENT, SIDECERT_CERT_NAME, SIDECERT_MESSAGE (and SIDECERT_SERIAL, SIDECERT_NOT_AFTER, SIDECERT_NEXT_ATTEMPT)."
+    )
+    public static let watchInterval = Setting(
+        "watch-interval", scope: .process, valueName: "duration", default: "5s",
+        "How often to look for a version another replica published (one readlink; works on NFS).")
+
+    // MARK: - `status`
+
+    public static let json = Setting("json", kind: .flag, scope: .process, environmentVariable: nil, "Print JSON for machines.")
+    public static let check = Setting(
+        "check", kind: .flag, scope: .process, environmentVariable: nil,
+        "Exit 1 unless at least one certificate is shown and every one shown is usable (placeholders are not): a container health check.")
+
+    // MARK: - `import`
+
+    public static let importFrom = Setting(
+        "from", scope: .process, valueName: "kind", environmentVariable: "SIDECERT_IMPORT_FROM", default: "files",
+        "Where the certificates come from.")
+    public static let importSource = Setting(
+        "source", scope: .process, valueName: "source", environmentVariable: "SIDECERT_IMPORT_SOURCE",
+        "certbot's config directory, lego's .lego directory (or its certificates/), or Traefik's acme.json.")
+    public static let importCertificate = Setting(
+        "cert", scope: .process, valueName: "file", environmentVariable: "SIDECERT_IMPORT_CERT",
+        "The certificate (PEM); may hold the intermediates after the leaf.")
+    public static let importKey = Setting(
+        "key", scope: .process, valueName: "file", environmentVariable: "SIDECERT_IMPORT_KEY", "Its private key (PEM: PKCS#8, SEC1 or PKCS#1).")
+    public static let importChain = Setting(
+        "chain", scope: .process, valueName: "file", environmentVariable: "SIDECERT_IMPORT_CHAIN",
+        "Intermediates (PEM), when --cert holds only the leaf.")
+
+    /// Every setting, in the order `--help` and the docs list them.
+    public static let all: [Setting] = [
+        storage, wait, force, leaseDuration, logFormat, logLevel,
+        domain, certName, keyType, requiredUsage,
+        directory, staging, caBundle, email, agreeTOS, eabKeyID, eabHMACKey, challenge, profile,
+        httpListen, adminListen,
+        reloadSignal, reloadPIDFile, reloadCommand, reloadHAProxySocket, bootstrapSelfSigned, notifyCommand, watchInterval,
+        json, check,
+        importFrom, importSource, importCertificate, importKey, importChain,
+    ]
+}

@@ -1,0 +1,65 @@
+import CoreMetrics
+import Logging
+import Prometheus
+import ServiceLifecycle
+import Sidecert
+import SidecertChallenges
+import SidecertHTTPServer
+import SidecertVolume
+import UnixSignals
+
+/// `sidecert run` put together: the certificate daemon, the HTTP-01 listener for the daemon's whole life,
+/// the admin endpoints with Prometheus metrics, in one service group that SIGTERM/SIGINT shut down.
+///
+/// Listeners are bound before the group starts, so a taken port is exit 2 before anything else happens.
+public enum Sidecar {
+    /// Runs until SIGTERM or SIGINT; throws a configuration error (exit 2) found on the way up.
+    ///
+    /// - Parameters:
+    ///   - httpListen: `--http-listen`: answer HTTP-01 from the volume for the daemon's whole life (so the issuer
+    ///     must not open its own listener per order).
+    ///   - adminListen: `--admin-listen`: `/healthz`, `/readyz`, `/metrics`.
+    public static func run(settings: DaemonSettings, httpListen: ListenAddress?, adminListen: ListenAddress?) async throws {
+        let logger = settings.logger
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let certificateDaemon = CertificateDaemon(settings: settings)
+        var services = [
+            ServiceGroupConfiguration.ServiceConfiguration(
+                service: certificateDaemon, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup
+            )
+        ]
+        let budget = ListenerBudget.raisingOpenFileLimit()
+        if let httpListen {
+            let listener = try await bind(httpListen, flag: "--http-listen") {
+                try await HTTP01Listener.bind(
+                    host: httpListen.host, port: httpListen.port, limits: budget.http01, challenges: ChallengeDirectory(layout: settings.layout),
+                    logger: logger)
+            }
+            services.append(.init(service: ListenerService { await listener.close() }))
+        }
+        if let adminListen {
+            let endpoints = AdminEndpoints(
+                layout: settings.layout, request: settings.request, registry: registry, schedule: certificateDaemon.schedule)
+            let server = try await bind(adminListen, flag: "--admin-listen") {
+                try await PlainHTTPServer.bind(host: adminListen.host, port: adminListen.port, limits: budget.admin) { endpoints.respond(to: $0) }
+            }
+            logger.info("serving /healthz, /readyz and /metrics", metadata: ["listen": "\(adminListen.host):\(server.localPort ?? adminListen.port)"])
+            services.append(.init(service: ListenerService { await server.close() }))
+        }
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+
+    /// Binds a listener; a taken or forbidden address is the operator's to fix (exit 2).
+    private static func bind<Listener>(_ address: ListenAddress, flag: String, _ bind: () async throws -> Listener) async throws(SidecertError)
+        -> Listener
+    {
+        do {
+            return try await bind()
+        } catch {
+            throw .badInput("\(flag) \(address) cannot be bound: \(error)", hint: "pick a free address this process may listen on")
+        }
+    }
+}
