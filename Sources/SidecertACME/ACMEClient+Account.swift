@@ -25,7 +25,7 @@ extension ACMEClient {
             let response = try await post(
                 newAccountURL,
                 payload: NewAccount(onlyReturnExisting: true),
-                signer: .jwk(accountKey.jwk)
+                signer: .jwk(try requireAccountKey().jwk)
             )
             let url = try location(of: response, requestURL: newAccountURL)
             accountURL = url
@@ -52,17 +52,17 @@ extension ACMEClient {
             throw ACMEError(
                 code: .termsOfServiceNotAgreed,
                 summary: "The CA at \(directoryURL.absoluteString) requires agreeing to its terms of service "
-                    + "(\(terms.absoluteString)): read them and pass --agree-tos."
+                    + "(\(terms.absoluteString)) before it creates an account."
             )
         }
         if directory.meta.externalAccountRequired, externalAccountBinding == nil {
             throw ACMEError(
                 code: .externalAccountRequired,
                 summary: "The CA at \(directoryURL.absoluteString) only creates accounts with an external account "
-                    + "binding: pass --eab-kid and --eab-hmac-key as the CA gave them."
+                    + "binding (a key ID and an HMAC key the CA gives)."
             )
         }
-        let jwk = accountKey.jwk
+        let jwk = try requireAccountKey().jwk
         let payload = NewAccount(
             contact: contact.isEmpty ? nil : contact,
             termsOfServiceAgreed: termsOfServiceAgreed ? true : nil,
@@ -92,7 +92,7 @@ extension ACMEClient {
         }
         let inner = try JWS(
             payload: try ACMEJSON.encode(
-                KeyChange(account: try requireAccountURL().absoluteString, oldKey: accountKey.jwk)
+                KeyChange(account: try requireAccountURL().absoluteString, oldKey: try requireAccountKey().jwk)
             ),
             url: keyChangeURL,
             nonce: nil,

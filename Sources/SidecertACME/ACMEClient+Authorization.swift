@@ -5,9 +5,8 @@ extension ACMEClient {
     /// One challenge this order answers: which authorization, which solver, what to publish.
     private struct ChosenChallenge {
         var authorizationURL: URL
-        var identifier: ACMEIdentifier
         var challenge: ACMEChallenge
-        var token: String
+        var answer: ChallengeAnswer
         var solver: any ChallengeSolver
     }
 
@@ -16,39 +15,44 @@ extension ACMEClient {
 
     /// Proves control of every identifier whose authorization is not yet valid.
     ///
-    /// All answers are presented first and all challenges triggered before polling, so the CA validates them
-    /// in parallel. Whatever was presented is cleaned up, on success and on failure.
-    func authorize(_ authorizationURLs: [URL], solvers: [any ChallengeSolver], deadline: Date) async throws {
+    /// Every answer is presented first, one batch per solver, then each solver waits until the CA can see its
+    /// answers, and only then is the CA told to look at all of them, so it validates them in parallel and never
+    /// before they are visible. Whatever was presented is cleaned up, on success and on failure.
+    func authorize(
+        _ authorizationURLs: [URL], solvers: ChallengeSolverChoice, deadline: Date, observer: ACMEIssuanceObserver
+    ) async throws {
         var chosen: [ChosenChallenge] = []
+        let thumbprint = try requireAccountKey().thumbprint()
         for url in authorizationURLs {
             let (authorization, _) = try await fetch(ACMEAuthorization.self, at: url)
             switch AuthorizationStep.next(status: authorization.status, challengeAnswered: false) {
             case .done:
-                logger.debug(
-                    "Reusing valid ACME authorization",
-                    metadata: ["acme.identifier": "\(authorization.identifier)"]
-                )
+                logger.debug("Reusing valid ACME authorization", metadata: ["acme.identifier": "\(authorization.identifier)"])
             case .solve, .poll:
-                chosen.append(try choose(for: authorization, at: url, from: solvers))
+                chosen.append(
+                    try choose(
+                        for: authorization, at: url, from: solvers(authorization.identifier, authorization.wildcard == true), thumbprint: thumbprint))
             case .fail:
                 throw validationError(authorization, challengeType: nil)
             case .protocolViolation(let what):
-                throw ACMEError(
-                    code: .invalidResponse,
-                    summary: "The ACME server sent \(what) for \(url.absoluteString)."
-                )
+                throw ACMEError(code: .invalidResponse, summary: "The ACME server sent \(what) for \(url.absoluteString).")
             }
         }
-        var presented: [ChosenChallenge] = []
+        let batches = Self.batches(chosen)
+        var presented: [(solver: any ChallengeSolver, answers: [ChallengeAnswer])] = []
         do {
-            let thumbprint = accountKey.thumbprint()
-            for item in chosen {
-                presented.append(item)
-                try await present(item, keyAuthorization: item.token + "." + thumbprint)
+            for batch in batches {
+                presented.append(batch)
+                try await present(batch.answers, with: batch.solver)
             }
+            for batch in batches {
+                try await waitUntilVisible(batch.answers, with: batch.solver, deadline: deadline)
+            }
+            try await observer(.challengesPresented(chosen.map(\.answer)))
             for item in chosen {
                 _ = try await post(item.challenge.url, payload: RespondToChallenge())
             }
+            try await observer(.challengesAnswered)
             for item in chosen {
                 try await waitUntilValid(item, deadline: deadline)
             }
@@ -59,14 +63,25 @@ extension ACMEClient {
         await cleanUp(presented)
     }
 
+    /// The chosen challenges grouped by solver, in the order the solvers were first chosen.
+    private static func batches(_ chosen: [ChosenChallenge]) -> [(solver: any ChallengeSolver, answers: [ChallengeAnswer])] {
+        var batches: [(solver: any ChallengeSolver, answers: [ChallengeAnswer])] = []
+        for item in chosen {
+            if let index = batches.firstIndex(where: { $0.solver.challengeType == item.solver.challengeType }) {
+                batches[index].answers.append(item.answer)
+            } else {
+                batches.append((item.solver, [item.answer]))
+            }
+        }
+        return batches
+    }
+
     /// The first solver, in the caller's order of preference, whose challenge type the CA offers.
     private func choose(
-        for authorization: ACMEAuthorization,
-        at url: URL,
-        from solvers: [any ChallengeSolver]
+        for authorization: ACMEAuthorization, at url: URL, from solvers: [any ChallengeSolver], thumbprint: String
     ) throws -> ChosenChallenge {
         for solver in solvers {
-            guard let challenge = authorization.challenges.first(where: { $0.type == solver.challengeType }) else {
+            guard let challenge = authorization.challenges.first(where: { $0.type == solver.challengeType.rawValue }) else {
                 continue
             }
             // Tokens become file names and DNS data: anything but base64url is the CA breaking RFC 8555 §8.1.
@@ -77,50 +92,65 @@ extension ACMEClient {
                         + "without a valid base64url token (\(challenge.url.absoluteString))."
                 )
             }
-            return ChosenChallenge(
-                authorizationURL: url,
-                identifier: authorization.identifier,
-                challenge: challenge,
-                token: token,
-                solver: solver
-            )
+            let answer = ChallengeAnswer(
+                identifier: authorization.identifier, wildcard: authorization.wildcard == true, type: solver.challengeType, token: token,
+                keyAuthorization: token + "." + thumbprint)
+            return ChosenChallenge(authorizationURL: url, challenge: challenge, answer: answer, solver: solver)
         }
         let offered = authorization.challenges.map(\.type).joined(separator: ", ")
-        let configured = solvers.map(\.challengeType).joined(separator: ", ")
+        let configured = solvers.map(\.challengeType.rawValue).joined(separator: ", ")
         throw ACMEError(
             code: .noMatchingChallenge,
             summary: "The CA offers \(offered) for \(authorization.identifier)"
-                + (authorization.wildcard == true ? " (a wildcard)" : "")
-                + ", but only \(configured.isEmpty ? "no challenge type" : configured) is configured: choose one "
-                + "the CA offers with --challenge (wildcards need dns-01).",
+                + (authorization.wildcard == true ? " (a wildcard, which only dns-01 proves)" : "")
+                + ", but only \(configured.isEmpty ? "no challenge type" : configured) is configured.",
             identifier: authorization.identifier
         )
     }
 
-    private func present(_ item: ChosenChallenge, keyAuthorization: String) async throws {
+    private func present(_ answers: [ChallengeAnswer], with solver: any ChallengeSolver) async throws {
         logger.info(
-            "Presenting ACME challenge",
-            metadata: ["acme.identifier": "\(item.identifier)", "acme.challenge": "\(item.challenge.type)"]
+            "Presenting ACME challenges",
+            metadata: ["acme.identifiers": "\(answers.map(\.identifier.value).joined(separator: ","))", "acme.challenge": "\(solver.challengeType)"]
         )
         do {
-            try await item.solver.present(
-                identifier: item.identifier,
-                token: item.token,
-                keyAuthorization: keyAuthorization
-            )
+            try await solver.present(answers)
         } catch {
             throw ACMEError(
                 code: .solverFailed,
-                summary: "Could not present the \(item.challenge.type) answer for \(item.identifier): \(error).",
-                identifier: item.identifier,
+                summary:
+                    "Could not present the \(solver.challengeType) answers for \(answers.map(\.identifier.value).joined(separator: ", ")): \(error).",
+                identifier: answers.first?.identifier,
                 underlyingError: error
             )
         }
     }
 
-    private func cleanUp(_ presented: [ChosenChallenge]) async {
-        for item in presented {
-            await item.solver.cleanUp(identifier: item.identifier, token: item.token)
+    private func waitUntilVisible(_ answers: [ChallengeAnswer], with solver: any ChallengeSolver, deadline: Date) async throws {
+        do {
+            try await solver.waitUntilVisible(answers, deadline: deadline)
+        } catch let error as CancellationError {
+            throw error
+        } catch {
+            throw ACMEError(
+                code: .solverFailed,
+                summary: "The \(solver.challengeType) answers for \(answers.map(\.identifier.value).joined(separator: ", ")) "
+                    + "did not become visible: \(error).",
+                identifier: answers.first?.identifier,
+                underlyingError: error
+            )
+        }
+    }
+
+    private func cleanUp(_ presented: [(solver: any ChallengeSolver, answers: [ChallengeAnswer])]) async {
+        for batch in presented {
+            do {
+                try await batch.solver.cleanUp(batch.answers)
+            } catch {
+                logger.warning(
+                    "Could not remove every ACME challenge answer",
+                    metadata: ["acme.challenge": "\(batch.solver.challengeType)", "error": "\(error)"])
+            }
         }
     }
 
@@ -132,9 +162,9 @@ extension ACMEClient {
             guard let delay = schedule.nextDelay(now: Date(), retryAfter: retryAfter) else {
                 throw ACMEError(
                     code: .timedOut,
-                    summary: "The CA had not validated \(item.identifier) (\(item.challenge.type)) after "
+                    summary: "The CA had not validated \(item.answer.identifier) (\(item.challenge.type)) after "
                         + "\(polling.timeout); it may be slow: try again later.",
-                    identifier: item.identifier
+                    identifier: item.answer.identifier
                 )
             }
             try await Task.sleep(for: delay)
@@ -142,7 +172,7 @@ extension ACMEClient {
             (authorization, retryAfter) = try await fetch(ACMEAuthorization.self, at: item.authorizationURL)
             switch AuthorizationStep.next(status: authorization.status, challengeAnswered: true) {
             case .done:
-                logger.debug("ACME authorization valid", metadata: ["acme.identifier": "\(item.identifier)"])
+                logger.debug("ACME authorization valid", metadata: ["acme.identifier": "\(item.answer.identifier)"])
                 return
             case .poll, .solve:
                 continue
@@ -157,30 +187,23 @@ extension ACMEClient {
         }
     }
 
-    /// The error for an authorization that ended invalid, with the failed challenge's problem and a hint at
-    /// what to check for its type.
+    /// The error for an authorization that ended invalid, with the failed challenge's problem.
     private func validationError(_ authorization: ACMEAuthorization, challengeType: String?) -> ACMEError {
         let problem =
             authorization.challenges.first { $0.type == challengeType }?.error ?? authorization.firstProblem
         let name = authorization.identifier.value
-        let hint =
-            switch challengeType {
-            case "http-01":
-                " Check that http://\(name)/.well-known/acme-challenge/ reaches a frontend serving the volume's "
-                    + "acme-challenge directory on port 80."
-            case "dns-01":
-                " Check that the TXT record _acme-challenge.\(name) can be published and is visible to the CA."
-            case "tls-alpn-01":
-                " Check that port 443 of \(name) reaches this process for the acme-tls/1 protocol."
-            default: ""
-            }
         return ACMEError(
             code: .validationFailed,
             summary: "The CA could not validate \(name)"
                 + (challengeType.map { " with \($0)" } ?? "")
-                + " (authorization \(authorization.status))." + hint,
+                + " (authorization \(authorization.status)).",
             problem: problem,
-            identifier: authorization.identifier
+            identifier: authorization.identifier,
+            challengeType: challengeType.flatMap(ACMEChallengeType.init(rawValue:))
         )
     }
 }
+
+/// Which solvers may answer an identifier's authorization, in order of preference; the second argument says
+/// whether the authorization is for a wildcard.
+public typealias ChallengeSolverChoice = @Sendable (ACMEIdentifier, Bool) -> [any ChallengeSolver]

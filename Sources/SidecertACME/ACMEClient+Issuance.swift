@@ -14,14 +14,25 @@ extension ACMEClient {
         var csr: String
     }
 
+    /// Runs one order to the end with the same solvers for every identifier.
+    /// - Parameter solvers: in order of preference; each authorization uses the first one the CA offers.
+    public func issue(_ request: ACMEIssuanceRequest, solvers: [any ChallengeSolver], observer: ACMEIssuanceObserver = { _ in })
+        async throws -> ACMEIssuedCertificate
+    {
+        try await issue(request, solverFor: { _, _ in solvers }, observer: observer)
+    }
+
     /// Runs one order to the end: create it, prove control of every identifier with the first matching solver,
     /// finalize with the CSR, wait, and download the certificate.
     ///
     /// Authorizations the CA already holds as valid are reused without calling a solver. Every presented
     /// challenge is cleaned up, whatever happens. Polling gives up after ``ACMEPollingPolicy/timeout``.
-    /// - Parameter solvers: in order of preference; each authorization uses the first one the CA offers.
-    public func issue(_ request: ACMEIssuanceRequest, solvers: [any ChallengeSolver]) async throws
-        -> ACMEIssuedCertificate
+    /// - Parameters:
+    ///   - solverFor: the solvers that may answer each identifier, in order of preference; each authorization
+    ///     uses the first one the CA offers.
+    ///   - observer: told of each step as it happens; a throw stops the order there.
+    public func issue(_ request: ACMEIssuanceRequest, solverFor: ChallengeSolverChoice, observer: ACMEIssuanceObserver = { _ in })
+        async throws -> ACMEIssuedCertificate
     {
         let directory = try await directory()
         try checkProfile(request.profile, in: directory)
@@ -40,6 +51,7 @@ extension ACMEClient {
             "ACME order created",
             metadata: ["acme.order": "\(orderURL.absoluteString)", "acme.names": "\(names)"]
         )
+        try await observer(.orderCreated(orderURL))
 
         var schedule = PollSchedule(policy: polling, deadline: deadline)
         var retryAfter: Date?
@@ -54,13 +66,14 @@ extension ACMEClient {
             )
             switch step {
             case .authorize:
-                try await authorize(order.authorizations, solvers: solvers, deadline: deadline)
+                try await authorize(order.authorizations, solvers: solverFor, deadline: deadline, observer: observer)
                 authorizationsDone = true
                 (order, retryAfter) = try await fetch(ACMEOrder.self, at: orderURL)
             case .finalize:
                 let response = try await post(order.finalize, payload: Finalize(csr: Base64URL.encode(request.csrDER)))
                 finalizeSent = true
                 order = try ACMEJSON.decode(ACMEOrder.self, from: response.body, url: order.finalize)
+                try await observer(.finalized)
                 retryAfter = RetryAfter.date(from: response.value(forHeader: "Retry-After"), now: Date())
             case .poll:
                 guard let delay = schedule.nextDelay(now: Date(), retryAfter: retryAfter) else {
@@ -75,6 +88,7 @@ extension ACMEClient {
             case .download(let certificateURL):
                 let (chain, alternates) = try await downloadCertificate(from: certificateURL)
                 logger.info("ACME certificate issued", metadata: ["acme.order": "\(orderURL.absoluteString)"])
+                try await observer(.certificateDownloaded)
                 return ACMEIssuedCertificate(
                     certificateChainPEM: chain,
                     alternateChainURLs: alternates,
@@ -101,9 +115,9 @@ extension ACMEClient {
         let offered = directory.meta.profiles.keys.sorted()
         throw ACMEError(
             code: .unsupportedProfile,
-            summary: "The CA at \(directoryURL.absoluteString) does not offer the profile \"\(profile)\" (--profile); "
+            summary: "The CA at \(directoryURL.absoluteString) does not offer the profile \"\(profile)\"; "
                 + (offered.isEmpty
-                    ? "it offers no profiles: leave --profile out."
+                    ? "it offers no profiles."
                     : "it offers: \(offered.joined(separator: ", ")).")
         )
     }

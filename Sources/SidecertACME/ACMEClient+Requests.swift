@@ -16,7 +16,7 @@ extension ACMEClient {
             throw ACMEError(
                 code: .unreachable,
                 summary: "Could not reach the ACME server (\(request.method) \(request.url.absoluteString)): "
-                    + "\(error). Check --directory, the network and --ca-bundle; the next attempt may succeed.",
+                    + "\(error).",
                 underlyingError: error
             )
         }
@@ -73,7 +73,7 @@ extension ACMEClient {
                 url: url,
                 nonce: nonce,
                 signer: try signer ?? accountSigner(),
-                key: accountKey
+                key: try requireAccountKey()
             )
             let request = ACMEHTTPRequest(
                 method: .post,

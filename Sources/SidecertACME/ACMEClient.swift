@@ -4,15 +4,16 @@ import Logging
 /// An ACME (RFC 8555) client for one CA and one account.
 ///
 /// An actor because it owns mutable protocol state shared by every request: the cached directory, the pool of
-/// unused nonces and the account URL. It knows nothing of volumes: callers store the account key and URL and
-/// hand them back through ``init(directoryURL:transport:accountKey:logger:polling:)`` and ``useAccount(url:)``.
+/// unused nonces, the account key and URL. It knows nothing of volumes: callers store the account key and URL
+/// and hand them back through ``useAccount(key:url:)``. Without an account key it still reads the directory
+/// and renewal information, which need no signature.
 public actor ACMEClient {
     /// The directory URL, e.g. Let's Encrypt's or a local Pebble's.
     public let directoryURL: URL
     /// The HTTP exchange underneath.
     let transport: any ACMETransport
-    /// The key that signs every request; replaced by ``changeAccountKey(to:)``.
-    var accountKey: AccountKey
+    /// The key that signs every request, once set; replaced by ``changeAccountKey(to:)``.
+    var accountKey: AccountKey?
     /// Where request-level detail goes (never key material).
     let logger: Logger
     /// How long and how often to poll orders and authorizations.
@@ -31,7 +32,7 @@ public actor ACMEClient {
     public init(
         directoryURL: URL,
         transport: any ACMETransport,
-        accountKey: AccountKey,
+        accountKey: AccountKey? = nil,
         logger: Logger,
         polling: ACMEPollingPolicy = ACMEPollingPolicy()
     ) {
@@ -56,5 +57,20 @@ public actor ACMEClient {
     /// Uses an account found or created earlier (its URL stored on the volume), skipping `newAccount`.
     public func useAccount(url: URL) {
         accountURL = url
+    }
+
+    /// Signs with `key` from now on, and uses the account at `url` when it is known (else ``findAccount()`` or
+    /// ``createAccount(contact:termsOfServiceAgreed:externalAccountBinding:)`` finds it).
+    public func useAccount(key: AccountKey, url: URL?) {
+        accountKey = key
+        accountURL = url
+    }
+
+    /// The account key, or an error saying none is set.
+    func requireAccountKey() throws -> AccountKey {
+        guard let accountKey else {
+            throw ACMEError(code: .noAccount, summary: "No ACME account key is set for \(directoryURL.absoluteString).")
+        }
+        return accountKey
     }
 }

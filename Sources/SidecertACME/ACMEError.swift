@@ -16,6 +16,8 @@ public struct ACMEError: Error, Sendable, CustomStringConvertible {
     public var identifier: ACMEIdentifier?
     /// When the CA allows the next attempt (its `Retry-After`), if it said.
     public var retryAfter: Date?
+    /// The challenge type that failed, for validation failures: the caller's hint depends on it.
+    public var challengeType: ACMEChallengeType?
     /// The error underneath, for transport and solver failures.
     public var underlyingError: (any Error)?
 
@@ -26,6 +28,7 @@ public struct ACMEError: Error, Sendable, CustomStringConvertible {
         problem: ACMEProblem? = nil,
         identifier: ACMEIdentifier? = nil,
         retryAfter: Date? = nil,
+        challengeType: ACMEChallengeType? = nil,
         underlyingError: (any Error)? = nil
     ) {
         self.code = code
@@ -33,6 +36,7 @@ public struct ACMEError: Error, Sendable, CustomStringConvertible {
         self.problem = problem
         self.identifier = identifier
         self.retryAfter = retryAfter
+        self.challengeType = challengeType
         self.underlyingError = underlyingError
     }
 

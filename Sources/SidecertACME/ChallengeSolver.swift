@@ -1,17 +1,30 @@
-/// Proves control of an identifier for one ACME challenge type; the client picks a solver per authorization.
+import Foundation
+
+/// Proves control of identifiers for one ACME challenge type, an order's answers of that type at a time.
 ///
-/// HTTP-01 writes the key authorization where every replica's frontend serves it, DNS-01 publishes a TXT
-/// record, TLS-ALPN-01 serves a special certificate. The client always calls ``cleanUp(identifier:token:)``
-/// after a ``present(identifier:token:keyAuthorization:)``, whatever the outcome.
+/// HTTP-01 writes the key authorizations where every replica's frontend serves them, DNS-01 publishes TXT
+/// records, TLS-ALPN-01 serves validation certificates. For every batch the client calls
+/// ``present(_:)``, then ``waitUntilVisible(_:deadline:)``, then tells the CA to look, and always
+/// ``cleanUp(_:)`` afterwards, whatever the outcome.
 public protocol ChallengeSolver: Sendable {
-    /// The ACME challenge type this solver answers: `"http-01"`, `"dns-01"` or `"tls-alpn-01"`.
-    var challengeType: String { get }
+    /// The challenge type this solver answers.
+    var challengeType: ACMEChallengeType { get }
 
-    /// Makes the key authorization visible to the CA. For a wildcard order `identifier` is the base domain.
-    /// `keyAuthorization` is `token.thumbprint`; DNS-01 and TLS-ALPN-01 publish its SHA-256 instead.
-    func present(identifier: ACMEIdentifier, token: String, keyAuthorization: String) async throws
+    /// Makes every answer of the batch visible. Two answers may share a place (a wildcard and its base name
+    /// share one TXT name): both must be present together.
+    func present(_ answers: [ChallengeAnswer]) async throws
 
-    /// Removes what ``present(identifier:token:keyAuthorization:)`` made visible. Failures are the solver's to
-    /// log: the certificate is valid either way.
-    func cleanUp(identifier: ACMEIdentifier, token: String) async
+    /// Returns once the CA can see every answer (DNS-01: every authoritative server serves the record),
+    /// or throws when it cannot by `deadline`.
+    func waitUntilVisible(_ answers: [ChallengeAnswer], deadline: Date) async throws
+
+    /// Removes exactly what ``present(_:)`` made visible for these answers and nothing else; throws when some
+    /// of it could not be removed (the caller logs it and may try again later: the certificate is valid
+    /// either way).
+    func cleanUp(_ answers: [ChallengeAnswer]) async throws
+}
+
+extension ChallengeSolver {
+    /// What the CA sees is what was presented (the volume, a local listener): nothing to wait for.
+    public func waitUntilVisible(_ answers: [ChallengeAnswer], deadline: Date) async throws {}
 }

@@ -18,15 +18,14 @@ extension HTTPClient.Configuration {
             } catch {
                 throw ACMEError(
                     code: .invalidCABundle,
-                    summary: "Could not read trust roots from --ca-bundle \(caBundlePath): \(error). "
-                        + "It must be a readable file of PEM certificates.",
+                    summary: "Could not read trust roots from \(caBundlePath): \(error).",
                     underlyingError: error
                 )
             }
             guard !roots.isEmpty else {
                 throw ACMEError(
                     code: .invalidCABundle,
-                    summary: "The --ca-bundle file \(caBundlePath) holds no PEM certificate."
+                    summary: "The trust roots file \(caBundlePath) holds no PEM certificate."
                 )
             }
             tls.additionalTrustRoots = [.certificates(roots)]

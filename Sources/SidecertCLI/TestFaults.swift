@@ -1,17 +1,63 @@
 import Foundation
+import Logging
 import Sidecert
 
-/// Fault injection for the tests, from test-only environment variables that no user sets.
-enum TestFaults {
-    /// `SIDECERT_TEST_PAUSE_BEFORE_PUBLISH`: hold the lease this long right before publishing, so a test can
-    /// kill the holder mid-issuance.
-    static func pauseBeforePublish() throws(SidecertError) -> Duration? {
-        guard let text = ProcessInfo.processInfo.environment["SIDECERT_TEST_PAUSE_BEFORE_PUBLISH"], !text.isEmpty else { return nil }
-        return try DurationText.parse(text, source: .environment("SIDECERT_TEST_PAUSE_BEFORE_PUBLISH"))
-    }
-}
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
-extension TestFaults {
+/// Fault injection for the tests, from test-only environment variables that no user sets:
+///
+/// - `SIDECERT_TEST_FAULT=<step>:kill` SIGKILLs this process when the issuance reaches `<step>` (an
+///   ``IssuanceStep`` name: `order-created`, `version-written`, …); `<step>:pause=<duration>` holds it there.
+///   Several are comma-separated.
+/// - `SIDECERT_TEST_PAUSE_BEFORE_PUBLISH=<duration>`: `certificate-downloaded:pause=<duration>`.
+enum TestFaults {
+    private enum Action {
+        case kill
+        case pause(Duration)
+    }
+
+    /// The hook that carries out the faults the environment asks for.
+    static func stepHook(logger: Logger) throws(SidecertError) -> IssuanceStepHook {
+        let environment = ProcessInfo.processInfo.environment
+        var faults: [IssuanceStep: Action] = [:]
+        if let pause = environment["SIDECERT_TEST_PAUSE_BEFORE_PUBLISH"], !pause.isEmpty {
+            faults[.certificateDownloaded] = .pause(try DurationText.parse(pause, source: .environment("SIDECERT_TEST_PAUSE_BEFORE_PUBLISH")))
+        }
+        for fault in (environment["SIDECERT_TEST_FAULT"] ?? "").split(separator: ",") {
+            let parts = fault.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let step = IssuanceStep(rawValue: parts[0]) else {
+                throw .badInput("SIDECERT_TEST_FAULT='\(fault)' is not <step>:kill or <step>:pause=<duration>")
+            }
+            if parts[1] == "kill" {
+                faults[step] = .kill
+            } else if parts[1].hasPrefix("pause=") {
+                faults[step] = .pause(try DurationText.parse(String(parts[1].dropFirst(6)), source: .environment("SIDECERT_TEST_FAULT")))
+            } else {
+                throw .badInput("SIDECERT_TEST_FAULT='\(fault)' is not <step>:kill or <step>:pause=<duration>")
+            }
+        }
+        guard !faults.isEmpty else { return { _ in } }
+        return { [faults] step in
+            switch faults[step] {
+            case .kill:
+                logger.notice("killed at \(step.rawValue) (test fault injection)")
+                kill(getpid(), SIGKILL)
+            case .pause(let duration):
+                logger.notice(
+                    step == .certificateDownloaded
+                        ? "pausing before publishing (test fault injection)" : "pausing at \(step.rawValue) (test fault injection)",
+                    metadata: ["pause": "\(duration)"])
+                try await Task.sleep(for: duration)
+            case nil:
+                break
+            }
+        }
+    }
+
     /// `SIDECERT_TEST_CA_LIMITS=letsencrypt`: hold a local test CA (Pebble) to Let's Encrypt's published
     /// limits. Pebble offers no ARI, so no renewal can name what it replaces, and none is exempt.
     static func applyCALimits(to spec: inout CertificateSpec) {

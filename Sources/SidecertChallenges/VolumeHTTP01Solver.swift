@@ -2,10 +2,11 @@ import Logging
 import SidecertACME
 import SidecertVolume
 
-/// Answers HTTP-01 from the shared volume: the key authorization goes to `acme-challenge/<token>`, which
+/// Answers HTTP-01 from the shared volume: each key authorization goes to `acme-challenge/<token>`, which
 /// every replica's frontend serves, so the CA's request may land on any replica behind the load balancer.
+/// What is written is at once what the CA can fetch: there is nothing to wait for.
 public struct VolumeHTTP01Solver: ChallengeSolver {
-    public let challengeType = "http-01"
+    public let challengeType = ACMEChallengeType.http01
     let challenges: ChallengeDirectory
     let logger: Logger
 
@@ -14,16 +15,22 @@ public struct VolumeHTTP01Solver: ChallengeSolver {
         self.logger = logger
     }
 
-    public func present(identifier: ACMEIdentifier, token: String, keyAuthorization: String) async throws {
-        try challenges.write(token: token, keyAuthorization: keyAuthorization)
-        logger.debug("HTTP-01 answer on the volume", metadata: ["identifier": "\(identifier.value)", "token": "\(token)"])
+    public func present(_ answers: [ChallengeAnswer]) async throws {
+        for answer in answers {
+            try challenges.write(token: answer.token, keyAuthorization: answer.keyAuthorization)
+            logger.debug("HTTP-01 answer on the volume", metadata: ["identifier": "\(answer.identifier.value)", "token": "\(answer.token)"])
+        }
     }
 
-    public func cleanUp(identifier: ACMEIdentifier, token: String) async {
-        do {
-            try challenges.remove(token: token)
-        } catch {
-            logger.warning("could not remove an HTTP-01 answer", metadata: ["token": "\(token)", "error": "\(error)"])
+    public func cleanUp(_ answers: [ChallengeAnswer]) async throws {
+        var firstError: (any Error)?
+        for answer in answers {
+            do {
+                try challenges.remove(token: answer.token)
+            } catch {
+                firstError = firstError ?? error
+            }
         }
+        if let firstError { throw firstError }
     }
 }

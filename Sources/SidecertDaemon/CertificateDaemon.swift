@@ -83,7 +83,11 @@ public struct CertificateDaemon: Service {
     private func renewalLoop(wakeUp: WakeUpCall, watcher: VersionWatcher) async throws {
         let logger = settings.logger
         let renewalInformation: RenewalInformationSource? =
-            if case .acme(let acme) = settings.issuer { RenewalInformationSource(settings: acme, logger: logger) } else { nil }
+            if case .acme(let acme) = settings.issuer {
+                RenewalInformationSource(session: settings.sessions.session(for: acme, layout: settings.layout), logger: logger)
+            } else {
+                nil
+            }
         var draw: (version: String?, unit: Double)?
         var lastFailure: Date?
         var isFirstAttempt = true

@@ -26,13 +26,15 @@ public struct DaemonSettings: Sendable {
     /// out, a configuration the CA refused): the floor that keeps a failing daemon from spinning.
     public var retryFloor: Duration
     public var logger: Logger
-    /// Fault injection for tests, as for `ensure`.
-    public var pauseBeforePublish: Duration?
+    /// The process's ACME sessions: every renewal and renewal-information fetch shares one per CA.
+    public var sessions: ACMESessions
+    /// Told of each step of an issuance (the tests stop the holder there).
+    public var onStep: IssuanceStepHook = { _ in }
 
     public init(
         layout: VolumeLayout, request: CertificateRequest, issuer: IssuerChoice, wait: Duration, leaseDuration: Duration,
         watchInterval: Duration, bootstrapSelfSigned: Bool, reloader: (any FrontendReloader)?, notifyCommand: String?,
-        retryFloor: Duration = .seconds(60), logger: Logger
+        retryFloor: Duration = .seconds(60), sessions: ACMESessions, logger: Logger
     ) {
         self.layout = layout
         self.request = request
@@ -44,14 +46,14 @@ public struct DaemonSettings: Sendable {
         self.reloader = reloader
         self.notifyCommand = notifyCommand
         self.retryFloor = retryFloor
+        self.sessions = sessions
         self.logger = logger
     }
 
     /// The one-shot operation the daemon runs whenever it must issue or renew.
     func ensureOperation(_ purpose: EnsurePurpose) -> EnsureOperation {
-        var operation = EnsureOperation(
-            layout: layout, request: request, issuer: issuer, wait: wait, purpose: purpose, leaseDuration: leaseDuration, logger: logger)
-        operation.pauseBeforePublish = pauseBeforePublish
-        return operation
+        EnsureOperation(
+            layout: layout, request: request, issuer: issuer.makeIssuer(layout: layout, sessions: sessions, logger: logger), wait: wait,
+            purpose: purpose, leaseDuration: leaseDuration, logger: logger, onStep: onStep)
     }
 }

@@ -14,12 +14,12 @@ import SidecertVolume
 actor RenewalInformationSource {
     static let retryAfterFailure: TimeInterval = 15 * 60
 
-    private let settings: ACMESettings
+    private let session: ACMESession
     private let logger: Logger
     private var cached: (version: String, information: ACMERenewalInfo?, refreshAt: Date)?
 
-    init(settings: ACMESettings, logger: Logger) {
-        self.settings = settings
+    init(session: ACMESession, logger: Logger) {
+        self.session = session
         self.logger = logger
     }
 
@@ -32,7 +32,7 @@ actor RenewalInformationSource {
             return cached.information
         }
         do {
-            let information = try await Self.fetch(certificateID, settings: settings, logger: logger)
+            let information = try await session.renewalInformation(certificateID: certificateID)
             let refreshAt = RenewalSchedule.renewalInformationRecheck(retryAfter: information?.retryAfter, now: now)
             cached = (version, information, refreshAt)
             if let information {
@@ -52,16 +52,6 @@ actor RenewalInformationSource {
                 metadata: ["cert": "\(certificate.name)", "error": "\(error)"])
             cached = (version, nil, now.addingTimeInterval(Self.retryAfterFailure))
             return nil
-        }
-    }
-
-    private static func fetch(_ certificateID: String, settings: ACMESettings, logger: Logger) async throws -> ACMERenewalInfo? {
-        try await AsyncHTTPClientTransport.withTransport(
-            caBundlePath: settings.caBundlePath, version: SidecertVersion.current, requestTimeout: .seconds(30)
-        ) { transport in
-            // ARI is fetched with a plain GET; the key only satisfies the client's constructor.
-            let client = ACMEClient(directoryURL: settings.directoryURL, transport: transport, accountKey: try .generate(), logger: logger)
-            return try await client.renewalInfo(certificateID: certificateID)
         }
     }
 }

@@ -26,6 +26,15 @@ public enum AtomicFile {
         try replace(path, with: temporary)
     }
 
+    /// Removes `path` durably (the directory is synced); a file that is not there is fine.
+    public static func remove(_ path: String) throws {
+        guard unlink(path) == 0 else {
+            guard errno == ENOENT else { throw VolumeError.posix("removing", path: path) }
+            return
+        }
+        try syncDirectory(VolumePath.directory(of: path))
+    }
+
     /// Writes `bytes` to a fresh, fsynced temporary file in `path`'s directory and returns its path.
     ///
     /// The caller moves it into place with `rename` (replace) or `link` (create only if absent).

@@ -30,7 +30,8 @@ public struct CertificatePublisher: Sendable {
         self.logger = logger
     }
 
-    /// Writes `files` as a new version and makes it live.
+    /// Writes `files` as a new version and makes it live: ``write(name:files:now:)``, then
+    /// ``makeLive(_:fence:)``.
     ///
     /// - Parameters:
     ///   - now: the time the version is named after.
@@ -44,12 +45,27 @@ public struct CertificatePublisher: Sendable {
         now: Date = Date(),
         fence: () throws -> Void
     ) throws -> PublishedVersion {
+        try makeLive(try write(name: name, files: files, now: now), fence: fence)
+    }
+
+    /// Writes `files` as a new version directory, durably; `live/<name>` is not touched yet. A version that is
+    /// never made live is pruned with the old ones.
+    public func write(name: String, files: CertificateFiles, now: Date = Date()) throws -> PublishedVersion {
         let version = PublishedVersion.makeVersion(at: now, issuerKind: files.metadata.issuerKind)
         let published = PublishedVersion(name: name, version: version, directory: try layout.archive(name, version: version))
         try writeVersion(files, to: published.directory)
+        return published
+    }
+
+    /// Points `live/<name>` at a version written by ``write(name:files:now:)``, in one rename.
+    ///
+    /// - Parameter fence: called right before the swap; if it throws, the version is removed, `live/<name>`
+    ///   is untouched, and the error is rethrown.
+    @discardableResult
+    public func makeLive(_ published: PublishedVersion, fence: () throws -> Void) throws -> PublishedVersion {
         do {
             try fence()
-            try swapLive(name: name, to: version)
+            try swapLive(name: published.name, to: published.version)
         } catch {
             try? FileManager.default.removeItem(atPath: published.directory)
             throw error
@@ -57,9 +73,9 @@ public struct CertificatePublisher: Sendable {
         try AtomicFile.syncDirectory(layout.liveDirectory)
         logger.info(
             "published a new certificate version",
-            metadata: ["name": "\(name)", "version": "\(version)", "issuer": "\(files.metadata.issuerKind.rawValue)"]
+            metadata: ["cert": "\(published.name)", "version": "\(published.version)"]
         )
-        prune(name: name, liveVersion: version)
+        prune(name: published.name, liveVersion: published.version)
         return published
     }
 

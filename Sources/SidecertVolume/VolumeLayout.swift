@@ -27,6 +27,8 @@ public struct VolumeLayout: Sendable, Hashable {
     public var accountsDirectory: String { "\(root)/accounts" }
     /// `local-ca/`: the embedded issuer's root certificate and key.
     public var localCADirectory: String { "\(root)/local-ca" }
+    /// `presented/`: what an issuance in progress has published to prove control (see ``PresentationJournal``).
+    public var presentedDirectory: String { "\(root)/presented" }
 
     /// `live/<name>`: the symlink to the current version of a certificate.
     public func live(_ name: String) throws -> String {
@@ -57,6 +59,11 @@ public struct VolumeLayout: Sendable, Hashable {
     /// `ledger/<name>.json`.
     public func ledger(_ name: String) throws -> String {
         "\(ledgerDirectory)/\(try Self.validated(name)).json"
+    }
+
+    /// `presented/<name>.json`.
+    public func presented(_ name: String) throws -> String {
+        "\(presentedDirectory)/\(try Self.validated(name)).json"
     }
 
     /// The file name extension of lease files in `leases/`.

@@ -1,23 +1,24 @@
 import Foundation
 import Logging
-import NIOCore
 import SidecertACME
 import SidecertChallenges
 import SidecertVolume
-import X509
 
-/// Issues from an ACME CA: account (reused from the volume), order, HTTP-01 from the volume, finalize.
+/// Issues from an ACME CA through the process's session with it: the volume's account, one order, the
+/// challenges answered by the spec's solvers (journaled on the volume so a crash leaves nothing behind).
 struct ACMEIssuer: CertificateIssuer {
     let settings: ACMESettings
+    let session: ACMESession
     let layout: VolumeLayout
     let logger: Logger
 
-    private var accounts: ACMEAccountStore { ACMEAccountStore(layout: layout, directoryURL: settings.directoryURL) }
+    var rateLimits: CARateLimits { settings.rateLimits }
+    var directoryURL: URL? { settings.directoryURL }
 
     /// A missing `--agree-tos` is caught here, before the lease and before anything is written.
     func preflight(_ request: CertificateRequest) async throws(SidecertError) {
-        guard !accounts.hasAccount, !settings.agreeToTermsOfService else { return }
-        let terms = await termsOfServiceURL()
+        guard !session.accounts.hasAccount, !settings.agreeToTermsOfService else { return }
+        let terms = try? await session.directory().meta.termsOfService
         throw .badInput(
             "no ACME account for \(settings.directoryURL.absoluteString) on this volume, and the CA's terms of service were not agreed to",
             hint:
@@ -25,70 +26,63 @@ struct ACMEIssuer: CertificateIssuer {
         )
     }
 
-    /// The terms URL from the directory's `meta`, for the message above; best effort with a short timeout.
-    private func termsOfServiceURL() async -> URL? {
-        try? await AsyncHTTPClientTransport.withTransport(
-            caBundlePath: settings.caBundlePath, version: SidecertVersion.current, requestTimeout: .seconds(3)
-        ) {
-            transport in
-            let client = ACMEClient(directoryURL: settings.directoryURL, transport: transport, accountKey: try .generate(), logger: logger)
-            return try await client.directory().meta.termsOfService
-        }
-    }
-
-    func issue(_ request: CertificateRequest, replacing current: InstalledCertificate?) async throws(IssuanceFailure) -> CertificateFiles {
+    func issue(_ order: CertificateOrder) async throws(IssuanceFailure) -> IssuedChain {
         do {
-            return try await AsyncHTTPClientTransport.withTransport(caBundlePath: settings.caBundlePath, version: SidecertVersion.current) {
-                transport in
-                try await issue(request, replacing: current, transport: transport)
-            }
+            return try await issueOrThrow(order)
         } catch let failure as IssuanceFailure {
             throw failure
         } catch let error as SidecertError {
             throw IssuanceFailure(error)
         } catch let error as ACMEError {
             throw IssuanceFailure(acmeError: error, directoryURL: settings.directoryURL)
+        } catch let error as CancellationError {
+            throw IssuanceFailure(.failure("issuing was cancelled: \(error)"))
         } catch {
             throw IssuanceFailure(.failure("issuing from \(settings.directoryURL.absoluteString) failed: \(error)"))
         }
     }
 
-    private func issue(_ request: CertificateRequest, replacing current: InstalledCertificate?, transport: any ACMETransport) async throws
-        -> CertificateFiles
-    {
-        let probe = ACMEClient(directoryURL: settings.directoryURL, transport: transport, accountKey: try .generate(), logger: logger)
-        let directory = try await probe.directory()
+    private func issueOrThrow(_ order: CertificateOrder) async throws -> IssuedChain {
+        let client = try await session.accountClient(onStep: order.onStep)
+        let directory = try await client.directory()
         let profile = try checkedProfile(in: directory)
-
-        let client = ACMEClient(directoryURL: settings.directoryURL, transport: transport, accountKey: try accounts.loadOrCreateKey(), logger: logger)
-        try await useOrRegisterAccount(client, directory: directory)
-
-        let key = try CertificateKey.generate(request.keyType)
-        let csr = try request.names.certificateSigningRequestDER(key: key.privateKey)
-        let identifiers = request.names.names.map { name in
+        let solvers = try await journaledSolvers(for: order.request)
+        let identifiers = order.request.names.names.map { name in
             name.kind == .dns ? ACMEIdentifier.dns(name.value) : ACMEIdentifier.ip(name.value)
         }
-        let solver = VolumeHTTP01Solver(challenges: ChallengeDirectory(layout: layout), logger: logger)
-        let order = ACMEIssuanceRequest(identifiers: identifiers, csrDER: csr, profile: profile, replaces: replacesIdentifier(current, directory))
+        let request = ACMEIssuanceRequest(
+            identifiers: identifiers, csrDER: order.csrDER, profile: profile, replaces: replacesIdentifier(order.replacing, directory))
+        let observer: ACMEIssuanceObserver = { event in
+            if let step = event.step { try await order.onStep(step) }
+        }
         let listen = settings.httpListen.map { (host: $0.host, port: $0.port) }
         let issued = try await HTTP01Listener.whileListening(on: listen, challenges: ChallengeDirectory(layout: layout), logger: logger) {
             do {
-                return try await client.issue(order, solvers: [solver])
-            } catch let error as ACMEError where order.replaces != nil && error.problem?.type == .malformed {
+                return try await client.issue(request, solvers: solvers, observer: observer)
+            } catch let error as ACMEError where request.replaces != nil && error.problem?.type == .malformed {
                 // The CA does not know the certificate named in `replaces` (it came from another CA or
                 // account): a renewal without it is still a renewal.
                 logger.warning(
-                    "the CA refused `replaces`; ordering without it", metadata: ["replaces": "\(order.replaces ?? "")", "problem": "\(error)"])
-                var plain = order
+                    "the CA refused `replaces`; ordering without it", metadata: ["replaces": "\(request.replaces ?? "")", "problem": "\(error)"])
+                var plain = request
                 plain.replaces = nil
-                return try await client.issue(plain, solvers: [solver])
+                return try await client.issue(plain, solvers: solvers, observer: observer)
             }
         }
-        return try CertificateFiles(
+        return IssuedChain(
             certificateChainPEM: issued.certificateChainPEM,
-            key: key,
-            metadata: VersionMetadata(issuerKind: .acme, issuedAt: Date(), alternateChainURLs: issued.alternateChainURLs.map(\.absoluteString))
-        )
+            metadata: VersionMetadata(issuerKind: .acme, issuedAt: Date(), alternateChainURLs: issued.alternateChainURLs.map(\.absoluteString)))
+    }
+
+    /// The spec's solvers, each recording what it presents on the volume first; leftovers of a holder that
+    /// crashed mid-order are removed before anything new is presented.
+    private func journaledSolvers(for request: CertificateRequest) async throws -> [any ChallengeSolver] {
+        let journal = try PresentationJournal(layout: layout, name: request.certName)
+        let solvers: [any ChallengeSolver] = [
+            JournaledSolver(VolumeHTTP01Solver(challenges: ChallengeDirectory(layout: layout), logger: logger), journal: journal)
+        ]
+        try await JournaledSolver.removeLeftovers(in: journal, using: solvers, logger: logger)
+        return solvers
     }
 
     /// The ARI identifier of the certificate being renewed, when the CA offers ARI and this CA (an ACME
@@ -113,38 +107,25 @@ struct ACMEIssuer: CertificateIssuer {
         }
         return profile
     }
+}
 
-    private func useOrRegisterAccount(_ client: ACMEClient, directory: ACMEDirectory) async throws {
-        if let url = accounts.accountURL {
-            await client.useAccount(url: url)
-            return
+extension ACMEIssuanceEvent {
+    /// The issuance step this ACME event is; nil for the download, which ``EnsureOperation`` reports for every
+    /// issuer once the chain is in hand.
+    var step: IssuanceStep? {
+        switch self {
+        case .orderCreated: .orderCreated
+        case .challengesPresented: .challengePresented
+        case .challengesAnswered: .challengeAnswered
+        case .finalized: .finalized
+        case .certificateDownloaded: nil
         }
-        if let url = try await client.findAccount() {
-            try accounts.saveAccountURL(url)
-            return
-        }
-        guard settings.agreeToTermsOfService else {
-            throw SidecertError.badInput(
-                "the CA's terms of service were not agreed to",
-                hint: "read \(directory.meta.termsOfService?.absoluteString ?? "them") and pass --agree-tos")
-        }
-        if directory.meta.externalAccountRequired, settings.externalAccountBinding == nil {
-            throw SidecertError.badInput(
-                "\(settings.directoryURL.absoluteString) requires external account binding",
-                hint: "pass --eab-kid and --eab-hmac-key from your CA account")
-        }
-        let url = try await client.createAccount(
-            contact: settings.contact.map { [$0.mailtoURI] } ?? [],
-            termsOfServiceAgreed: true,
-            externalAccountBinding: settings.externalAccountBinding
-        )
-        logger.info("registered an ACME account", metadata: ["account": "\(url.absoluteString)"])
-        try accounts.saveAccountURL(url)
     }
 }
 
 extension IssuanceFailure {
-    /// What an ACME failure means for the user (exit status) and for the ledger.
+    /// What an ACME failure means for the user (exit status), with the remedy in the user's terms (flags,
+    /// the volume), and what the ledger must remember of it.
     init(acmeError: ACMEError, directoryURL: URL) {
         let problemType = acmeError.problem?.type.rawValue
         let failedNames = acmeError.code == .validationFailed ? [acmeError.identifier?.value].compactMap { $0 } : []
@@ -153,23 +134,47 @@ extension IssuanceFailure {
         switch acmeError.code {
         case .unreachable, .timedOut:
             code = .tryLater
-            hint = "check that \(directoryURL.host ?? "the CA") is reachable"
+            hint = "check --directory, the network and --ca-bundle; \(directoryURL.host ?? "the CA") may be down"
         case .problem where acmeError.problem?.type == .rateLimited:
             code = .tryLater
             hint = "the CA's rate limit applies fleet-wide; wait until the time it gave"
         case .problem where (acmeError.problem?.status ?? 0) >= 500:
             code = .tryLater
-        case .invalidCABundle, .unsupportedProfile, .termsOfServiceNotAgreed, .externalAccountRequired, .invalidExternalAccountBinding:
+        case .invalidCABundle:
             code = .badInput
+            hint = "--ca-bundle must be a readable file of PEM certificates"
+        case .unsupportedProfile:
+            code = .badInput
+            hint = "choose a --profile the CA offers, or leave --profile out"
+        case .termsOfServiceNotAgreed:
+            code = .badInput
+            hint = "read them and pass --agree-tos"
+        case .externalAccountRequired, .invalidExternalAccountBinding:
+            code = .badInput
+            hint = "pass --eab-kid and --eab-hmac-key exactly as the CA shows them"
+        case .noMatchingChallenge:
+            code = .badInput
+            hint = "choose a --challenge the CA offers (wildcards need dns-01)"
         case .validationFailed:
             code = .failure
-            hint =
-                "make every replica's frontend serve <storage>/acme-challenge/ at http://NAME/.well-known/acme-challenge/ (see the README's nginx snippet)"
+            hint = Self.validationHint(acmeError.challengeType, name: acmeError.identifier?.value ?? "NAME")
         default:
             code = .failure
         }
         self.init(
             SidecertError(code, "\(acmeError)", hint: hint), problemType: problemType, retryAfter: acmeError.retryAfter,
             failedValidations: failedNames)
+    }
+
+    /// What to check when the CA could not validate `name` with `type`.
+    private static func validationHint(_ type: ACMEChallengeType?, name: String) -> String {
+        switch type {
+        case .dns01:
+            "check that the TXT record _acme-challenge.\(name) can be published and that the CA's resolvers see it"
+        case .tlsALPN01:
+            "check that port 443 of \(name) reaches --tls-alpn-listen for the acme-tls/1 protocol"
+        case .http01, nil:
+            "make every replica's frontend serve <storage>/acme-challenge/ at http://\(name)/.well-known/acme-challenge/ (see the README's nginx snippet)"
+        }
     }
 }

@@ -3,32 +3,65 @@ import Logging
 import SidecertACME
 import SidecertVolume
 
-/// Turns a validated request into a certificate: an ACME CA, or the embedded local CA.
+/// Turns a certificate signing request into a certificate chain: an ACME CA, or the embedded local CA.
 ///
-/// Issuers run only while the caller holds the volume's lease for the certificate name; they may write
-/// their own state (an ACME account, the local CA's root) but never `live/`: publishing is the caller's.
-protocol CertificateIssuer: Sendable {
+/// ``EnsureOperation`` makes the key and signs the request; the issuer only gets the request signed. Issuers
+/// run only while the caller holds the volume's lease for the certificate name; they may write their own
+/// state (an ACME account, the local CA's root, the journal of presented challenges) but never `live/`:
+/// publishing is the caller's.
+public protocol CertificateIssuer: Sendable {
+    /// The CA's rate limits, as it states them, for the fleet's guard.
+    var rateLimits: CARateLimits { get }
+    /// The ACME directory, for the ledger; nil for the embedded local CA.
+    var directoryURL: URL? { get }
+
     /// Checks that need no writing and no lease, so that bad configuration exits 2 before anything else.
     func preflight(_ request: CertificateRequest) async throws(SidecertError)
 
-    /// Issues a certificate for `request` with a fresh key of its key type.
-    ///
-    /// - Parameter current: the usable certificate this one renews, if any; an ACME CA that offers ARI is
-    ///   told it is replaced (`replaces`).
-    func issue(_ request: CertificateRequest, replacing current: InstalledCertificate?) async throws(IssuanceFailure) -> CertificateFiles
+    /// Issues a certificate for `order`'s signing request.
+    func issue(_ order: CertificateOrder) async throws(IssuanceFailure) -> IssuedChain
+}
+
+/// What an issuer is asked for.
+public struct CertificateOrder: Sendable {
+    public var request: CertificateRequest
+    /// The DER-encoded PKCS#10 request, signed by the new certificate key.
+    public var csrDER: [UInt8]
+    /// The usable certificate this one renews, if any; an ACME CA that offers ARI is told it is replaced.
+    public var replacing: InstalledCertificate?
+    /// Told of each step of the issuance as it happens; a throw stops it there.
+    public var onStep: IssuanceStepHook
+
+    public init(request: CertificateRequest, csrDER: [UInt8], replacing: InstalledCertificate?, onStep: @escaping IssuanceStepHook = { _ in }) {
+        self.request = request
+        self.csrDER = csrDER
+        self.replacing = replacing
+        self.onStep = onStep
+    }
+}
+
+/// What an issuer returns: the chain, leaf first, as the CA sent it, and where it came from.
+public struct IssuedChain: Sendable {
+    public var certificateChainPEM: String
+    public var metadata: VersionMetadata
+
+    public init(certificateChainPEM: String, metadata: VersionMetadata) {
+        self.certificateChainPEM = certificateChainPEM
+        self.metadata = metadata
+    }
 }
 
 /// Why an issuance failed, with what the ledger must remember of it.
-struct IssuanceFailure: Error, Sendable {
-    var error: SidecertError
+public struct IssuanceFailure: Error, Sendable {
+    public var error: SidecertError
     /// The ACME problem type URN, when the CA sent a problem document.
-    var problemType: String?
+    public var problemType: String?
     /// When the CA said to come back (`Retry-After`).
-    var retryAfter: Date?
+    public var retryAfter: Date?
     /// Names whose validation failed (counted against the failed-validation limit).
-    var failedValidations: [String]
+    public var failedValidations: [String]
 
-    init(_ error: SidecertError, problemType: String? = nil, retryAfter: Date? = nil, failedValidations: [String] = []) {
+    public init(_ error: SidecertError, problemType: String? = nil, retryAfter: Date? = nil, failedValidations: [String] = []) {
         self.error = error
         self.problemType = problemType
         self.retryAfter = retryAfter

@@ -71,8 +71,11 @@ struct LocalCA: Sendable {
         }
     }
 
-    /// Signs a leaf for `names` over `publicKey`, good for both server and client TLS.
-    func issueLeaf(names: CertificateNameSet, publicKey: Certificate.PublicKey, now: Date = Date()) throws -> Certificate {
+    /// Signs a leaf for `names` over `publicKey`, good for both server and client TLS unless told otherwise.
+    func issueLeaf(
+        names: CertificateNameSet, publicKey: Certificate.PublicKey, usages: [ExtendedKeyUsage.Usage] = [.serverAuth, .clientAuth],
+        now: Date = Date()
+    ) throws -> Certificate {
         try Certificate(
             version: .v3,
             serialNumber: .init(),
@@ -85,7 +88,7 @@ struct LocalCA: Sendable {
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.notCertificateAuthority)
                 Critical(KeyUsage(digitalSignature: true, keyEncipherment: true))
-                try ExtendedKeyUsage([.serverAuth, .clientAuth])
+                try ExtendedKeyUsage(usages)
                 names.subjectAlternativeNames
                 try AuthorityKeyIdentifier(keyIdentifier: SubjectKeyIdentifier(hash: certificate.publicKey).keyIdentifier)
             },

@@ -9,19 +9,19 @@ struct LocalCAIssuer: CertificateIssuer {
     let layout: VolumeLayout
     let logger: Logger
 
+    var rateLimits: CARateLimits { .unstated }
+    var directoryURL: URL? { nil }
+
     func preflight(_ request: CertificateRequest) async throws(SidecertError) {}
 
-    func issue(_ request: CertificateRequest, replacing current: InstalledCertificate?) async throws(IssuanceFailure) -> CertificateFiles {
+    func issue(_ order: CertificateOrder) async throws(IssuanceFailure) -> IssuedChain {
         do {
             let ca = try LocalCA.loadOrCreate(layout: layout)
-            let key = try CertificateKey.generate(request.keyType)
-            let leaf = try ca.issueLeaf(names: request.names, publicKey: key.privateKey.publicKey)
-            logger.info("issued from the local CA", metadata: ["names": "\(request.names.values.sorted().joined(separator: ","))"])
-            return try CertificateFiles(
-                certificateChainPEM: leaf.serializeAsPEM().pemString,
-                key: key,
-                metadata: VersionMetadata(issuerKind: .localCA, issuedAt: Date())
-            )
+            let signingRequest = try CertificateSigningRequest(derEncoded: order.csrDER)
+            let leaf = try ca.issueLeaf(names: order.request.names, publicKey: signingRequest.publicKey)
+            logger.info("issued from the local CA", metadata: ["names": "\(order.request.names.values.sorted().joined(separator: ","))"])
+            return IssuedChain(
+                certificateChainPEM: try leaf.serializeAsPEM().pemString, metadata: VersionMetadata(issuerKind: .localCA, issuedAt: Date()))
         } catch let error as SidecertError {
             throw IssuanceFailure(error)
         } catch {

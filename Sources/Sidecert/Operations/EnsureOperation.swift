@@ -10,20 +10,20 @@ import Synchronization
 public struct EnsureOperation: Sendable {
     public var layout: VolumeLayout
     public var request: CertificateRequest
-    public var issuer: IssuerChoice
+    /// Where certificates come from: it signs the request this operation makes with a fresh key.
+    public var issuer: any CertificateIssuer
     /// How long to wait for another replica's issuance (`--wait`).
     public var wait: Duration
     /// What makes the certificate on the volume good enough to stop.
     public var purpose: EnsurePurpose
     public var leaseDuration: Duration
     public var logger: Logger
-    /// Fault injection for tests: hold the lease this long right before publishing, so a test can kill
-    /// the holder mid-issuance (`SIDECERT_TEST_PAUSE_BEFORE_PUBLISH`).
-    public var pauseBeforePublish: Duration?
+    /// Told of each step of an issuance as it is reached (the tests stop the holder there).
+    public var onStep: IssuanceStepHook
 
     public init(
-        layout: VolumeLayout, request: CertificateRequest, issuer: IssuerChoice, wait: Duration, purpose: EnsurePurpose, leaseDuration: Duration,
-        logger: Logger
+        layout: VolumeLayout, request: CertificateRequest, issuer: any CertificateIssuer, wait: Duration, purpose: EnsurePurpose,
+        leaseDuration: Duration, logger: Logger, onStep: @escaping IssuanceStepHook = { _ in }
     ) {
         self.layout = layout
         self.request = request
@@ -32,6 +32,7 @@ public struct EnsureOperation: Sendable {
         self.purpose = purpose
         self.leaseDuration = leaseDuration
         self.logger = logger
+        self.onStep = onStep
     }
 
     public func run() async throws(SidecertError) -> EnsureOutcome {
@@ -45,7 +46,7 @@ public struct EnsureOperation: Sendable {
     /// The issuer's checks that need no lease and write nothing (a missing `--agree-tos`, say): `run` makes
     /// them before it writes a placeholder, so that bad configuration leaves the volume untouched.
     public func preflight() async throws(SidecertError) {
-        try await makeIssuer().preflight(request)
+        try await issuer.preflight(request)
     }
 
     // MARK: - The slow path
@@ -54,7 +55,6 @@ public struct EnsureOperation: Sendable {
         if case .refuse(_, let reason, let expiryAtRisk) = gateDecision(current) {
             return try keepOrFail(current, because: reason, expiryAtRisk: expiryAtRisk)
         }
-        let issuer = makeIssuer()
         try await issuer.preflight(request)
 
         let outcome: LeaseOutcome<EnsureOutcome>
@@ -68,7 +68,7 @@ public struct EnsureOperation: Sendable {
                 logger: logger,
                 isNoLongerNeeded: { self.someoneElsePublished(since: current) },
                 onWait: waitProgressReporter(),
-                body: { lease in try await self.issueHolding(lease, current: current, issuer: issuer) }
+                body: { lease in try await self.issueHolding(lease, current: current) }
             )
         } catch let error as SidecertError {
             throw error
@@ -91,7 +91,7 @@ public struct EnsureOperation: Sendable {
         }
     }
 
-    private func issueHolding(_ lease: HeldLease, current: Inspection, issuer: any CertificateIssuer) async throws -> EnsureOutcome {
+    private func issueHolding(_ lease: HeldLease, current: Inspection) async throws -> EnsureOutcome {
         let again = inspect()
         if let usable = again.usable, isSatisfied(by: again, startedFrom: current) {
             logger.info("a usable certificate appeared before the lease was ours", metadata: ["cert": "\(request.certName)"])
@@ -119,13 +119,13 @@ public struct EnsureOperation: Sendable {
         try record { ledger in
             ledger.record(
                 IssuanceLedger.Attempt(
-                    time: Date(), names: request.names.values, result: .started, directory: self.issuer.directoryURL?.absoluteString))
+                    time: Date(), names: request.names.values, result: .started, directory: issuer.directoryURL?.absoluteString))
             if let lastChanceFor { ledger.recordLastChance(serial: lastChanceFor, now: Date()) }
         }
         IssuanceMetrics.attempted(certName: request.certName)
         let files: CertificateFiles
         do {
-            files = try await issue(with: issuer, replacing: again.usable)
+            files = try await issue(replacing: again.usable)
         } catch .anotherReplicaPublished(let usable) {
             try record { $0.withdrawStartedAttempt() }
             return .publishedByAnotherReplica(usable)
@@ -142,15 +142,16 @@ public struct EnsureOperation: Sendable {
             }
             throw failure
         }
-        if let pauseBeforePublish {
-            logger.notice("pausing before publishing (test fault injection)", metadata: ["pause": "\(pauseBeforePublish)"])
-            try await Task.sleep(for: pauseBeforePublish)
-        }
+        try await onStep(.certificateDownloaded)
         let version: PublishedVersion
         do {
-            version = try CertificatePublisher(layout: layout, logger: logger).publish(name: request.certName, files: files) {
-                try lease.checkStillHeld()
-            }
+            let publisher = CertificatePublisher(layout: layout, logger: logger)
+            let written = try publisher.write(name: request.certName, files: files)
+            try await onStep(.versionWritten)
+            version = try publisher.makeLive(written) { try lease.checkStillHeld() }
+            try await onStep(.liveSwapped)
+        } catch let error as CancellationError {
+            throw error
         } catch {
             // The CA issued it, so it counts against the duplicate-certificate limit even though it was not
             // published (the lease was lost to another replica, or the volume refused the write).
@@ -169,6 +170,7 @@ public struct EnsureOperation: Sendable {
                     + "the next attempt is allowed at \(ledger.nextAttemptAllowed()?.formatted(.iso8601) ?? "once the request changes")")
         }
         try record { $0.recordSuccess(names: request.names.values, serial: published.serialHex, now: Date()) }
+        try await onStep(.ledgerWritten)
         logger.info(
             "published",
             metadata: ["cert": "\(request.certName)", "serial": "\(published.serialHex)", "notAfter": "\(published.notAfter.formatted(.iso8601))"])
@@ -184,14 +186,36 @@ public struct EnsureOperation: Sendable {
         case anotherReplicaPublished(InstalledCertificate)
     }
 
-    /// Issues, telling the CA which certificate this one replaces (ARI's `replaces`, which exempts
-    /// renewals from most rate limits).
+    /// Makes a fresh key of the request's type and its signing request, has the issuer sign it, and returns
+    /// the files to publish.
+    private func issue(replacing current: InstalledCertificate?) async throws(IssueError) -> CertificateFiles {
+        let key: CertificateKey
+        let csr: [UInt8]
+        do {
+            key = try CertificateKey.generate(request.keyType)
+            csr = try request.names.certificateSigningRequestDER(key: key.privateKey)
+        } catch {
+            throw .failed(IssuanceFailure(.failure("cannot make a \(request.keyType.rawValue) key and its certificate request: \(error)")))
+        }
+        let chain = try await issueChain(csr: csr, replacing: current)
+        do {
+            return try CertificateFiles(certificateChainPEM: chain.certificateChainPEM, key: key, metadata: chain.metadata)
+        } catch {
+            throw .failed(IssuanceFailure(.failure("the CA's answer cannot be published: \(error)")))
+        }
+    }
+
+    /// Asks the issuer to sign `csr`, telling the CA which certificate this one replaces (ARI's `replaces`,
+    /// which exempts renewals from most rate limits).
     ///
     /// `alreadyReplaced` means another order replaced it: a replica renewed (look at the volume), or one
     /// crashed after its order and before publishing, so this holder orders anew without `replaces`.
-    private func issue(with issuer: any CertificateIssuer, replacing current: InstalledCertificate?) async throws(IssueError) -> CertificateFiles {
+    private func issueChain(csr: [UInt8], replacing current: InstalledCertificate?) async throws(IssueError) -> IssuedChain {
+        func order(replacing: InstalledCertificate?) -> CertificateOrder {
+            CertificateOrder(request: request, csrDER: csr, replacing: replacing, onStep: onStep)
+        }
         do {
-            return try await issuer.issue(request, replacing: current)
+            return try await issuer.issue(order(replacing: current))
         } catch  where error.isAlreadyReplaced && current != nil {
             let latest = inspect()
             if let usable = latest.usable, latest.version != current?.version {
@@ -201,7 +225,7 @@ public struct EnsureOperation: Sendable {
                 "the CA says another order already replaced the current certificate, but the volume still holds it; ordering without `replaces`",
                 metadata: ["cert": "\(request.certName)"])
             do {
-                return try await issuer.issue(request, replacing: nil)
+                return try await issuer.issue(order(replacing: nil))
             } catch {
                 throw .failed(error)
             }
@@ -284,7 +308,7 @@ public struct EnsureOperation: Sendable {
 
     /// The guards' verdict on an order now, given what the volume holds (see ``IssuanceGate``).
     private func gateDecision(_ inspection: Inspection) -> IssuanceGateDecision {
-        let renewing = inspection.usable.map { IssuanceGate.Renewal($0, issuer: issuer) }
+        let renewing = inspection.usable.map { IssuanceGate.Renewal($0, orderedFromACME: issuer.directoryURL != nil) }
         return IssuanceGate(limits: issuer.rateLimits).decision(
             ledger: loadLedger(), names: request.names.values, renewing: renewing, now: Date(), force: purpose == .force)
     }
@@ -321,13 +345,6 @@ public struct EnsureOperation: Sendable {
         change(&ledger)
         try ledger.save(layout: layout, name: request.certName)
         return ledger
-    }
-
-    private func makeIssuer() -> any CertificateIssuer {
-        switch issuer {
-        case .acme(let settings): ACMEIssuer(settings: settings, layout: layout, logger: logger)
-        case .localCA: LocalCAIssuer(layout: layout, logger: logger)
-        }
     }
 }
 

@@ -52,17 +52,14 @@ struct EnsureFlags: ParsableArguments {
         let process = try ProcessSettings(reading: settings)
         var spec = try CertificateSpec(reading: settings)
         TestFaults.applyCALimits(to: &spec)
-        var operation = EnsureOperation(
-            layout: process.layout,
-            request: spec.request,
-            issuer: spec.issuer,
-            wait: process.wait,
-            purpose: process.force ? .force : .ensure,
-            leaseDuration: process.leaseDuration,
-            logger: logger
-        )
-        operation.pauseBeforePublish = try TestFaults.pauseBeforePublish()
-        let outcome = try await operation.run()
+        let onStep = try TestFaults.stepHook(logger: logger)
+        let outcome = try await ACMESessions.withSessions(logger: logger) { sessions throws(SidecertError) in
+            try await EnsureOperation(
+                layout: process.layout, request: spec.request,
+                issuer: spec.issuer.makeIssuer(layout: process.layout, sessions: sessions, logger: logger),
+                wait: process.wait, purpose: process.force ? .force : .ensure, leaseDuration: process.leaseDuration, logger: logger, onStep: onStep
+            ).run()
+        }
         if case .keptCurrent(_, let warning) = outcome {
             logger.warning("kept the current certificate", metadata: ["cert": "\(spec.request.certName)", "why": "\(warning)"])
         }

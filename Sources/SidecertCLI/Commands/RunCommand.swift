@@ -41,8 +41,12 @@ struct RunCommand: AsyncParsableCommand {
             acme.httpListen = nil
             spec.issuer = .acme(acme)
         }
-        var daemonSettings = try DaemonSettings(reading: settings, spec: spec, process: process, logger: logger)
-        daemonSettings.pauseBeforePublish = try TestFaults.pauseBeforePublish()
-        try await Sidecar.run(settings: daemonSettings, httpListen: httpListen, adminListen: try settings.listenAddress(.adminListen))
+        let onStep = try TestFaults.stepHook(logger: logger)
+        let adminListen = try settings.listenAddress(.adminListen)
+        try await ACMESessions.withSessions(logger: logger) { sessions in
+            var daemonSettings = try DaemonSettings(reading: settings, spec: spec, process: process, sessions: sessions, logger: logger)
+            daemonSettings.onStep = onStep
+            try await Sidecar.run(settings: daemonSettings, httpListen: httpListen, adminListen: adminListen)
+        }
     }
 }

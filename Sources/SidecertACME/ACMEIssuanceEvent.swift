@@ -1,0 +1,19 @@
+import Foundation
+
+/// The moments of an order, reported as they happen: for progress lines, and for tests that stop the
+/// process at each one to show that a crash anywhere leaves nothing torn.
+public enum ACMEIssuanceEvent: Sendable, Equatable {
+    /// The CA created the order.
+    case orderCreated(URL)
+    /// Every answer is presented and visible to the CA.
+    case challengesPresented([ChallengeAnswer])
+    /// The CA was told to look at every answer.
+    case challengesAnswered
+    /// The CA accepted the certificate request.
+    case finalized
+    /// The certificate chain was downloaded.
+    case certificateDownloaded
+}
+
+/// Receives ``ACMEIssuanceEvent``s; a throw stops the order there.
+public typealias ACMEIssuanceObserver = @Sendable (ACMEIssuanceEvent) async throws -> Void
