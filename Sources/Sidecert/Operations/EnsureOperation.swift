@@ -20,6 +20,8 @@ public struct EnsureOperation: Sendable {
     public var logger: Logger
     /// Told of each step of an issuance as it is reached (the tests stop the holder there).
     public var onStep: IssuanceStepHook
+    /// The wall clock every decision reads (the tests fix it).
+    public var now: @Sendable () -> Date = { Date() }
 
     public init(
         layout: VolumeLayout, request: CertificateRequest, issuer: any CertificateIssuer, wait: Duration, purpose: EnsurePurpose,
@@ -119,8 +121,8 @@ public struct EnsureOperation: Sendable {
         try record { ledger in
             ledger.record(
                 IssuanceLedger.Attempt(
-                    time: Date(), names: request.names.values, result: .started, directory: issuer.directoryURL?.absoluteString))
-            if let lastChanceFor { ledger.recordLastChance(serial: lastChanceFor, now: Date()) }
+                    time: now(), names: request.names.values, result: .started, directory: issuer.directoryURL?.absoluteString))
+            if let lastChanceFor { ledger.recordLastChance(serial: lastChanceFor, now: now()) }
         }
         IssuanceMetrics.attempted(certName: request.certName)
         let files: CertificateFiles
@@ -131,7 +133,7 @@ public struct EnsureOperation: Sendable {
             return .publishedByAnotherReplica(usable)
         } catch .failed(let error) {
             IssuanceMetrics.failed(certName: request.certName, failure: error)
-            let ledger = try record { $0.recordFailure(error, names: request.names.values, now: Date()) }
+            let ledger = try record { $0.recordFailure(error, names: request.names.values, now: now()) }
             guard error.countsAsAttempt else { throw error.error }
             var failure = error.error
             if let next = ledger.nextAttemptAllowed() {
@@ -155,7 +157,7 @@ public struct EnsureOperation: Sendable {
         } catch {
             // The CA issued it, so it counts against the duplicate-certificate limit even though it was not
             // published (the lease was lost to another replica, or the volume refused the write).
-            try record { $0.recordUnusedIssuance(names: request.names.values, why: "issued but not published: \(error)", now: Date()) }
+            try record { $0.recordUnusedIssuance(names: request.names.values, why: "issued but not published: \(error)", now: now()) }
             throw SidecertError.failure("the new certificate for '\(request.certName)' was not published: \(error)")
         }
         let afterPublishing = inspect()
@@ -163,13 +165,13 @@ public struct EnsureOperation: Sendable {
             // The CA issued something this request cannot use (a profile without clientAuth, say). It counts
             // against the CA's limits, and the failure backs off: ordering again at once would get the same.
             let reason = afterPublishing.reasonToIssue
-            let ledger = try record { $0.recordUnusedIssuance(names: request.names.values, why: "issued but not usable: \(reason)", now: Date()) }
+            let ledger = try record { $0.recordUnusedIssuance(names: request.names.values, why: "issued but not usable: \(reason)", now: now()) }
             throw SidecertError.failure(
                 "the certificate just published as \(version) is not usable: \(reason)",
                 hint: "the CA may not issue what this request requires (with --required-usage clientAuth: a profile that includes it); "
                     + "the next attempt is allowed at \(ledger.nextAttemptAllowed()?.formatted(.iso8601) ?? "once the request changes")")
         }
-        try record { $0.recordSuccess(names: request.names.values, serial: published.serialHex, now: Date()) }
+        try record { $0.recordSuccess(names: request.names.values, serial: published.serialHex, now: now()) }
         try await onStep(.ledgerWritten)
         logger.info(
             "published",
@@ -239,7 +241,7 @@ public struct EnsureOperation: Sendable {
     private func isSatisfied(by inspection: Inspection, startedFrom start: Inspection) -> Bool {
         guard let usable = inspection.usable else { return false }
         switch purpose {
-        case .ensure: return !usable.isDueForRenewal(now: Date())
+        case .ensure: return !usable.isDueForRenewal(now: now())
         case .force: return inspection.version != start.version
         case .replace(let version): return inspection.version != version
         }
@@ -259,9 +261,9 @@ public struct EnsureOperation: Sendable {
             }
             // The version comes from the same readlink that loaded the files: the fast path reads the
             // link once.
-            switch request.usability(of: installed, now: Date()) {
+            switch request.usability(of: installed, now: now()) {
             case .usable:
-                let due = installed.isDueForRenewal(now: Date())
+                let due = installed.isDueForRenewal(now: now())
                 return Inspection(
                     version: installed.version, usable: installed,
                     reasonToIssue: due ? "due for renewal since \(installed.renewalDate.formatted(.iso8601))" : purpose.reasonWhenNotDue)
@@ -310,7 +312,7 @@ public struct EnsureOperation: Sendable {
     private func gateDecision(_ inspection: Inspection) -> IssuanceGateDecision {
         let renewing = inspection.usable.map { IssuanceGate.Renewal($0, orderedFromACME: issuer.directoryURL != nil) }
         return IssuanceGate(limits: issuer.rateLimits).decision(
-            ledger: loadLedger(), names: request.names.values, renewing: renewing, now: Date(), force: purpose == .force)
+            ledger: loadLedger(), names: request.names.values, renewing: renewing, now: now(), force: purpose == .force)
     }
 
     private func keepOrFail(_ inspection: Inspection, because reason: String, expiryAtRisk: Bool) throws(SidecertError) -> EnsureOutcome {
@@ -343,7 +345,7 @@ public struct EnsureOperation: Sendable {
     private func record(_ change: (inout IssuanceLedger) -> Void) throws -> IssuanceLedger {
         var ledger = loadLedger()
         change(&ledger)
-        try ledger.save(layout: layout, name: request.certName)
+        try ledger.save(layout: layout, name: request.certName, now: now())
         return ledger
     }
 }
