@@ -38,7 +38,7 @@ public struct AdminEndpoints: Sendable {
         let name = request.certName
         let installed: InstalledCertificate
         do {
-            guard let loaded = try InstalledCertificate.load(layout: layout, name: name) else {
+            guard let loaded = try request.installed(on: layout) else {
                 return PlainHTTPResponse(status: 503, text: "not ready: no certificate for \(name) yet\n")
             }
             installed = loaded

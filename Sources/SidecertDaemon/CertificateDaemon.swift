@@ -95,7 +95,7 @@ public struct CertificateDaemon: Service {
         let expiryRisk = ExpiryRiskReporter(certName: settings.request.certName, logger: logger)
         while !Task.isCancelled {
             let now = Date()
-            let installed = try? InstalledCertificate.load(layout: settings.layout, name: settings.request.certName)
+            let installed = try? settings.request.installed(on: settings.layout)
             let current = installed.map(currentCertificate)
             var information: ACMERenewalInfo?
             if let installed, current?.isUsable == true {
@@ -191,7 +191,7 @@ public struct CertificateDaemon: Service {
     }
 
     private func nextAttemptDetails() -> [String: String] {
-        let installed = try? InstalledCertificate.load(layout: settings.layout, name: settings.request.certName)
+        let installed = try? settings.request.installed(on: settings.layout)
         let usable = installed.flatMap { settings.request.usability(of: $0, now: Date()) == .usable ? $0 : nil }
         return gateDecision(installed: usable, now: Date()).opensAt.map { ["SIDECERT_NEXT_ATTEMPT": $0.formatted(.iso8601)] } ?? [:]
     }

@@ -1,10 +1,9 @@
-import SwiftASN1
-import X509
-
-/// The contents of one published version: a leaf, the chain the CA sent, the key, and `meta.json`.
+/// The contents of one published version: one credential per key type (a leaf, the chain the CA sent, the
+/// key), and `meta.json`.
 ///
-/// Checked on construction (the chain parses, the key matches the leaf), so a publisher can never put
-/// a key beside a certificate it does not belong to.
+/// The first credential keeps the names every frontend config knows (`fullchain.pem`, `privkey.pem`, …);
+/// each further key type gets the same names with its type before `.pem` (`fullchain.rsa-2048.pem`), so a
+/// frontend serving RSA and ECDSA certificates side by side loads both from one version, swapped at once.
 public struct CertificateFiles: Sendable {
     /// Leaf + intermediates: what nginx's `ssl_certificate` wants.
     public static let fullchainFile = "fullchain.pem"
@@ -19,64 +18,66 @@ public struct CertificateFiles: Sendable {
     /// ``VersionMetadata`` as JSON.
     public static let metadataFile = "meta.json"
 
-    /// The leaf certificate, PEM.
-    public let leafPEM: String
-    /// The intermediates in the CA's order, PEM; empty for a self-signed certificate.
-    public let intermediatesPEM: String
-    /// The private key, PEM.
-    public let keyPEM: String
-    /// Where the certificate came from.
+    /// The credentials, the primary (plain file names) first; one per key type.
+    public let credentials: [CertificateCredential]
+    /// Where the certificates came from.
     public let metadata: VersionMetadata
 
+    /// A version of several credentials; the first is the primary. Refuses an empty list and a key type twice.
+    public init(credentials: [CertificateCredential], metadata: VersionMetadata) throws {
+        guard !credentials.isEmpty else { throw CertificateCredential.invalid("a version needs at least one certificate") }
+        guard Set(credentials.map(\.keyType)).count == credentials.count else {
+            throw CertificateCredential.invalid("a version holds one certificate per key type")
+        }
+        self.credentials = credentials
+        var metadata = metadata
+        metadata.keyTypes = credentials.map(\.keyType.rawValue)
+        self.metadata = metadata
+    }
+
+    /// A version of one credential.
+    ///
     /// - Parameters:
     ///   - certificateChainPEM: the leaf first, then intermediates, as the CA (or the operator) gave them.
     ///   - key: the leaf's private key.
     public init(certificateChainPEM: String, key: CertificateKey, metadata: VersionMetadata) throws {
-        let documents: [PEMDocument]
-        do {
-            documents = try PEMDocument.parseMultiple(pemString: certificateChainPEM)
-        } catch {
-            throw Self.invalid("the certificate chain is not valid PEM")
-        }
-        guard let leafDocument = documents.first else { throw Self.invalid("the certificate chain is empty") }
-        guard documents.allSatisfy({ $0.discriminator == "CERTIFICATE" }) else {
-            throw Self.invalid("the certificate chain holds something other than certificates")
-        }
-        let leaf: Certificate
-        do {
-            leaf = try Certificate(pemDocument: leafDocument)
-            for intermediate in documents.dropFirst() { _ = try Certificate(pemDocument: intermediate) }
-        } catch {
-            throw Self.invalid("a certificate in the chain does not parse (\(error))")
-        }
-        guard leaf.publicKey == key.privateKey.publicKey else {
-            throw Self.invalid("the private key does not belong to the first certificate of the chain")
-        }
-        self.leafPEM = leafDocument.pemString + "\n"
-        self.intermediatesPEM = documents.dropFirst().map { $0.pemString + "\n" }.joined()
-        self.keyPEM = try key.pemEncoded()
-        self.metadata = metadata
+        try self.init(credentials: [try CertificateCredential(certificateChainPEM: certificateChainPEM, key: key)], metadata: metadata)
     }
 
-    /// Leaf followed by intermediates.
-    public var fullchainPEM: String { leafPEM + intermediatesPEM }
+    /// The primary credential.
+    public var primary: CertificateCredential { credentials[0] }
 
-    /// Key followed by the full chain (HAProxy's `crt` format).
-    public var bundlePEM: String { keyPEM + fullchainPEM }
+    /// The primary's leaf, PEM.
+    public var leafPEM: String { primary.leafPEM }
+    /// The primary's intermediates, PEM.
+    public var intermediatesPEM: String { primary.intermediatesPEM }
+    /// The primary's key, PEM.
+    public var keyPEM: String { primary.keyPEM }
+    /// The primary's leaf followed by its intermediates.
+    public var fullchainPEM: String { primary.fullchainPEM }
+    /// The primary's key followed by its full chain.
+    public var bundlePEM: String { primary.bundlePEM }
 
-    /// Every file of a version directory with its content and whether it holds the private key.
+    /// The name of `file` (one of the static names) for a credential of `keyType`; nil means the primary.
+    public static func fileName(_ file: String, keyType: CertificateKeyType?) -> String {
+        guard let keyType, file.hasSuffix(".pem") else { return file }
+        return "\(file.dropLast(4)).\(keyType.rawValue).pem"
+    }
+
+    /// Every file of a version directory with its content and whether it holds a private key.
     func entries() throws -> [(name: String, bytes: [UInt8], isSecret: Bool)] {
-        [
-            (Self.fullchainFile, Array(fullchainPEM.utf8), false),
-            (Self.certificateFile, Array(leafPEM.utf8), false),
-            (Self.chainFile, Array(intermediatesPEM.utf8), false),
-            (Self.privateKeyFile, Array(keyPEM.utf8), true),
-            (Self.bundleFile, Array(bundlePEM.utf8), true),
-            (Self.metadataFile, try VolumeJSON.encode(metadata), false),
-        ]
-    }
-
-    private static func invalid(_ message: String) -> VolumeError {
-        VolumeError(code: .corruptFile, path: nil, message: "\(message); nothing was published")
+        var entries: [(name: String, bytes: [UInt8], isSecret: Bool)] = []
+        for (index, credential) in credentials.enumerated() {
+            let keyType = index == 0 ? nil : credential.keyType
+            entries += [
+                (Self.fileName(Self.fullchainFile, keyType: keyType), Array(credential.fullchainPEM.utf8), false),
+                (Self.fileName(Self.certificateFile, keyType: keyType), Array(credential.leafPEM.utf8), false),
+                (Self.fileName(Self.chainFile, keyType: keyType), Array(credential.intermediatesPEM.utf8), false),
+                (Self.fileName(Self.privateKeyFile, keyType: keyType), Array(credential.keyPEM.utf8), true),
+                (Self.fileName(Self.bundleFile, keyType: keyType), Array(credential.bundlePEM.utf8), true),
+            ]
+        }
+        entries.append((Self.metadataFile, try VolumeJSON.encode(metadata), false))
+        return entries
     }
 }

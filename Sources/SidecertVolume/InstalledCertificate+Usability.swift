@@ -11,21 +11,51 @@ extension InstalledCertificate {
         public var isUsable: Bool { self == .usable }
     }
 
-    /// Decides whether this certificate serves the requested names right now.
+    /// Decides whether this version serves the requested names right now.
     ///
-    /// Usable means: the key matches the leaf; the leaf's names are exactly `requestedNames`
-    /// (case-insensitive; IP addresses in canonical form); `now` is in [notBefore, notAfter); every
-    /// required extended key usage is listed (or `anyExtendedKeyUsage` is); it is not a placeholder.
+    /// Usable means, for every credential loaded: the key matches the leaf; the leaf's names are exactly
+    /// `requestedNames` (case-insensitive; IP addresses in canonical form); `now` is in [notBefore, notAfter);
+    /// every required extended key usage is listed (or `anyExtendedKeyUsage` is). The version is not a
+    /// placeholder. With several key types requested, it holds a certificate of each, the first one's in the
+    /// plain file names. With one, a certificate of another type still serves until it is renewed (with the
+    /// requested type): changing `--key-type` costs no certificate.
     public func usability(
         requestedNames: Set<String>,
         requiredUsages: Set<ExtendedKeyUsageName> = [],
+        requestedKeyTypes: [CertificateKeyType] = [],
         now: Date
     ) -> Usability {
+        var reasons: [String] = []
+        let requested = Set(requestedNames.map { $0.lowercased() })
+        for credential in credentials {
+            let which = others.isEmpty ? "" : " (\(credential.keyType.rawValue))"
+            reasons += credential.problems(requestedNames: requested, requiredUsages: requiredUsages, now: now).map { $0 + which }
+        }
+        if requestedKeyTypes.count > 1, let first = requestedKeyTypes.first, primary.keyType != first {
+            reasons.append("its main certificate (fullchain.pem) is \(primary.keyType.rawValue), not \(first.rawValue)")
+        }
+        for keyType in missingKeyTypes {
+            reasons.append("it has no \(keyType.rawValue) certificate")
+        }
+        if isPlaceholder {
+            reasons.append("it is a self-signed placeholder")
+        }
+        return reasons.isEmpty ? .usable : .unusable(reasons: Self.unique(reasons))
+    }
+
+    private static func unique(_ reasons: [String]) -> [String] {
+        var seen = Set<String>()
+        return reasons.filter { seen.insert($0).inserted }
+    }
+}
+
+extension InstalledCredential {
+    /// Why this credential cannot be served for the request; empty when it can.
+    func problems(requestedNames requested: Set<String>, requiredUsages: Set<ExtendedKeyUsageName>, now: Date) -> [String] {
         var reasons: [String] = []
         if !keyMatchesCertificate {
             reasons.append("the private key does not belong to the certificate")
         }
-        let requested = Set(requestedNames.map { $0.lowercased() })
         let missing = requested.subtracting(names).sorted()
         let extra = names.subtracting(requested).sorted()
         if !missing.isEmpty {
@@ -45,9 +75,6 @@ extension InstalledCertificate {
             let list = lacking.map(\.rawValue).sorted().joined(separator: ", ")
             reasons.append("it lacks the extended key usage \(list)")
         }
-        if isPlaceholder {
-            reasons.append("it is a self-signed placeholder")
-        }
-        return reasons.isEmpty ? .usable : .unusable(reasons: reasons)
+        return reasons
     }
 }

@@ -11,7 +11,8 @@ import X509
 /// What `live/<name>` holds, parsed: the answer to "is there a usable certificate?".
 ///
 /// Loading is the hot path of `ensure`: one `readlink`, one directory open, two small reads
-/// (`fullchain.pem`, `privkey.pem`), and parsing. No directory scans, no lease, no ledger.
+/// (`fullchain.pem`, `privkey.pem`), and parsing; two more per further key type asked for. No directory
+/// scans, no lease, no ledger.
 public struct InstalledCertificate: Sendable {
     /// The certificate name (`live/<name>`).
     public let name: String
@@ -19,49 +20,72 @@ public struct InstalledCertificate: Sendable {
     public let version: String?
     /// The directory the files were read from, in this container.
     public let directory: String
-    /// The leaf certificate.
-    public let leaf: Certificate
-    /// The intermediates that follow the leaf in `fullchain.pem`.
-    public let intermediates: [Certificate]
-    /// The leaf's key algorithm.
-    public let keyType: CertificateKeyType
-    /// Whether `privkey.pem` holds the private key of the leaf's public key.
-    public let keyMatchesCertificate: Bool
-    /// DNS names from the subject alternative names, lowercased, in certificate order.
-    public let dnsNames: [String]
-    /// IP addresses from the subject alternative names, in canonical text form (`192.0.2.1`, `2001:db8::1`).
-    public let ipAddresses: [String]
+    /// The credential in the plain file names (`fullchain.pem`, `privkey.pem`).
+    public let primary: InstalledCredential
+    /// The credentials of the further key types asked for, in the order asked.
+    public let others: [InstalledCredential]
+    /// Further key types asked for that this version has no certificate of.
+    public let missingKeyTypes: [CertificateKeyType]
     /// Whether this is a self-signed stand-in that must be replaced (from the version's name).
     public let isPlaceholder: Bool
-    /// The leaf's extended key usages.
-    let usages: [ExtendedKeyUsage.Usage]
 
-    /// The leaf's serial number, lowercase hex.
-    public var serialHex: String { leaf.serialNumber.bytes.hexString }
-    /// The leaf's issuer distinguished name.
-    public var issuer: String { String(describing: leaf.issuer) }
-    /// Start of validity.
-    public var notBefore: Date { leaf.notValidBefore }
-    /// End of validity.
-    public var notAfter: Date { leaf.notValidAfter }
+    init(
+        name: String, version: String?, directory: String, primary: InstalledCredential, others: [InstalledCredential],
+        missingKeyTypes: [CertificateKeyType]
+    ) {
+        self.name = name
+        self.version = version
+        self.directory = directory
+        self.primary = primary
+        self.others = others
+        self.missingKeyTypes = missingKeyTypes
+        self.isPlaceholder = version.flatMap(PublishedVersion.issuerKind(ofVersion:)) == .placeholder
+    }
+
+    /// Every credential loaded, the primary first.
+    public var credentials: [InstalledCredential] { [primary] + others }
+
+    /// The primary's leaf certificate.
+    public var leaf: Certificate { primary.leaf }
+    /// The primary's intermediates.
+    public var intermediates: [Certificate] { primary.intermediates }
+    /// The primary's key algorithm.
+    public var keyType: CertificateKeyType { primary.keyType }
+    /// Whether every key file holds the private key of its leaf.
+    public var keyMatchesCertificate: Bool { credentials.allSatisfy(\.keyMatchesCertificate) }
+    /// The primary's DNS names.
+    public var dnsNames: [String] { primary.dnsNames }
+    /// The primary's IP addresses.
+    public var ipAddresses: [String] { primary.ipAddresses }
+    /// The primary's serial number, lowercase hex.
+    public var serialHex: String { primary.serialHex }
+    /// The primary's issuer distinguished name.
+    public var issuer: String { primary.issuer }
+    /// When every credential has become valid.
+    public var notBefore: Date { credentials.map(\.notBefore).max() ?? primary.notBefore }
+    /// When the first credential expires: the version's end.
+    public var notAfter: Date { credentials.map(\.notAfter).min() ?? primary.notAfter }
     /// Who issued this version (from the version's name); nil for a plain directory.
     public var issuerKind: VersionMetadata.IssuerKind? { version.flatMap(PublishedVersion.issuerKind(ofVersion:)) }
-    /// Every name on the certificate: ``dnsNames`` and ``ipAddresses``.
-    public var names: Set<String> { Set(dnsNames).union(ipAddresses) }
-    /// Extended key usage names (`serverAuth`, `clientAuth`, …; dotted OIDs for unknown ones), for `status`.
-    public var extendedKeyUsages: [String] { usages.map(String.init(describing:)) }
+    /// The primary's names.
+    public var names: Set<String> { primary.names }
+    /// The primary's extended key usage names, for `status`.
+    public var extendedKeyUsages: [String] { primary.extendedKeyUsages }
 
     /// Loads `live/<name>`.
     ///
     /// - Returns: nil when `live/<name>` does not exist.
     /// - Throws: ``VolumeError`` saying which file is missing, unreadable or not what it should be
     ///   (a dangling link, truncated PEM, a directory where a file should be, an unsupported key).
-    public static func load(layout: VolumeLayout, name: String) throws -> InstalledCertificate? {
+    ///
+    /// - Parameter otherKeyTypes: further key types whose credentials to load besides the primary (a request for
+    ///   several key types); a version without one lists it in ``missingKeyTypes``.
+    public static func load(layout: VolumeLayout, name: String, otherKeyTypes: [CertificateKeyType] = []) throws -> InstalledCertificate? {
         let live = try layout.live(name)
         var link = try SymbolicLink(at: live)
         while true {
             do {
-                return try load(name: name, live: live, link: link, layout: layout)
+                return try load(name: name, live: live, link: link, layout: layout, otherKeyTypes: otherKeyTypes)
             } catch {
                 // A publisher may have swapped the link and pruned the version we were reading; read
                 // the new one instead. Only an unchanged link makes the error the volume's state.
@@ -72,7 +96,9 @@ public struct InstalledCertificate: Sendable {
         }
     }
 
-    private static func load(name: String, live: String, link: SymbolicLink, layout: VolumeLayout) throws -> InstalledCertificate? {
+    private static func load(
+        name: String, live: String, link: SymbolicLink, layout: VolumeLayout, otherKeyTypes: [CertificateKeyType]
+    ) throws -> InstalledCertificate? {
         let directory: String
         let version: String?
         switch link {
@@ -95,16 +121,30 @@ public struct InstalledCertificate: Sendable {
             throw VolumeError(code: .corruptFile, path: live, message: "\(problem); publish a new certificate")
         }
         defer { close(descriptor) }
-        let chain = try readPEM(CertificateFiles.fullchainFile, in: descriptor, live: live)
-        let key = try readPEM(CertificateFiles.privateKeyFile, in: descriptor, live: live)
-        return try InstalledCertificate(
-            name: name,
-            version: version,
-            directory: directory,
-            fullchainPEM: chain,
-            keyPEM: key,
-            live: live
-        )
+        let primary = try credential(keyType: nil, in: descriptor, live: live)
+        var others: [InstalledCredential] = []
+        var missing: [CertificateKeyType] = []
+        for keyType in otherKeyTypes where keyType != primary?.keyType {
+            if let credential = try credential(keyType: keyType, in: descriptor, live: live) {
+                others.append(credential)
+            } else {
+                missing.append(keyType)
+            }
+        }
+        guard let primary else {
+            throw VolumeError(code: .corruptFile, path: "\(live)/\(CertificateFiles.fullchainFile)", message: "is missing; publish a new certificate")
+        }
+        return InstalledCertificate(name: name, version: version, directory: directory, primary: primary, others: others, missingKeyTypes: missing)
+    }
+
+    /// The credential of `keyType` (nil: the primary) in the open version directory; nil when its full chain
+    /// is not there.
+    private static func credential(keyType: CertificateKeyType?, in directory: Int32, live: String) throws -> InstalledCredential? {
+        let chainFile = CertificateFiles.fileName(CertificateFiles.fullchainFile, keyType: keyType)
+        let keyFile = CertificateFiles.fileName(CertificateFiles.privateKeyFile, keyType: keyType)
+        guard let chain = try readPEM(chainFile, in: directory, live: live, required: keyType == nil) else { return nil }
+        guard let key = try readPEM(keyFile, in: directory, live: live, required: true) else { return nil }
+        return try InstalledCredential(fullchainPEM: chain, keyPEM: key, chainPath: "\(live)/\(chainFile)", keyPath: "\(live)/\(keyFile)")
     }
 
     /// `meta.json` of this version, for `status`; nil when absent (an operator's plain directory).
@@ -118,9 +158,11 @@ public struct InstalledCertificate: Sendable {
         }
     }
 
-    private static func readPEM(_ file: String, in directory: Int32, live: String) throws -> String {
+    /// The file's text; a missing one is an error when `required`, else nil.
+    private static func readPEM(_ file: String, in directory: Int32, live: String, required: Bool) throws -> String? {
         let path = "\(live)/\(file)"
         guard let bytes = try AtomicFile.readIfPresent(file, relativeTo: directory, displayPath: path) else {
+            guard required else { return nil }
             throw VolumeError(code: .corruptFile, path: path, message: "is missing; publish a new certificate")
         }
         return String(decoding: bytes, as: UTF8.self)

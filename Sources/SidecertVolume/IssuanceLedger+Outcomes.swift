@@ -3,8 +3,16 @@ import Foundation
 extension IssuanceLedger {
     /// Records a successful order: the attempt and the certificate it produced.
     public mutating func recordSuccess(names: Set<String>, serial: String, now: Date) {
+        recordSuccess(names: names, serials: [serial], now: now)
+    }
+
+    /// Records a successful issuance of one certificate per key type: the attempt, and every certificate (the
+    /// CA's duplicate limit counts each).
+    public mutating func recordSuccess(names: Set<String>, serials: [String], now: Date) {
         record(Attempt(time: now, names: names, result: .succeeded))
-        record(IssuedCertificate(time: now, names: names, serial: serial))
+        for serial in serials {
+            record(IssuedCertificate(time: now, names: names, serial: serial))
+        }
     }
 
     /// Records a failed order and the names whose validation failed in it.
@@ -30,8 +38,10 @@ extension IssuanceLedger {
     /// Records an order the CA fulfilled but that left nothing usable on the volume (not published, or not
     /// what the request needs): the certificate counts against the CA's duplicate limit, and the attempt is a
     /// failure, so the next one backs off instead of ordering the same again at once.
-    public mutating func recordUnusedIssuance(names: Set<String>, why: String, now: Date) {
-        record(IssuedCertificate(time: now, names: names, serial: "unused"))
+    public mutating func recordUnusedIssuance(names: Set<String>, count: Int = 1, why: String, now: Date) {
+        for _ in 0..<count {
+            record(IssuedCertificate(time: now, names: names, serial: "unused"))
+        }
         recordFailure(names: names, problemType: nil, detail: why, retryAfter: nil, failedValidations: [], now: now)
     }
 

@@ -100,7 +100,7 @@ extension LeaseFile {
             code: .leaseWaitTimedOut,
             path: path,
             message: "gave up waiting for the lease for \(name) after \(waited.formatted(.units(allowed: [.seconds], width: .abbreviated))) "
-                + "(\(holder)); another replica is issuing: try again later or wait longer (--wait)"
+                + "(\(holder)); another replica is issuing"
         )
     }
 }

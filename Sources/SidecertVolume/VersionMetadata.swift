@@ -23,10 +23,14 @@ public struct VersionMetadata: Codable, Sendable, Equatable {
     public var issuedAt: Date
     /// The CA's other chains (`Link: rel="alternate"`), to pick a different root later without reissuing.
     public var alternateChainURLs: [String]
+    /// The key types of the version's certificates, the primary first (nil in versions written before
+    /// several key types per version existed: one, in the plain file names).
+    public var keyTypes: [String]?
 
-    public init(issuerKind: IssuerKind, issuedAt: Date, alternateChainURLs: [String] = []) {
+    public init(issuerKind: IssuerKind, issuedAt: Date, alternateChainURLs: [String] = [], keyTypes: [String]? = nil) {
         self.issuerKind = issuerKind
         self.issuedAt = issuedAt
         self.alternateChainURLs = alternateChainURLs
+        self.keyTypes = keyTypes
     }
 }

@@ -8,7 +8,8 @@ public struct CertificateRequest: Sendable {
     public let names: CertificateNameSet
     /// The directory under `live/`.
     public let certName: String
-    public let keyType: CertificateKeyType
+    /// One certificate per key type, all in one version; the first in the plain file names.
+    public let keyTypes: [CertificateKeyType]
     /// Extended key usages the certificate must carry to be usable (`clientAuth` for servers that are
     /// also TLS clients, since Let's Encrypt dropped it from the default profile in 2026).
     public let requiredUsages: Set<ExtendedKeyUsageName>
@@ -27,20 +28,23 @@ public struct CertificateRequest: Sendable {
                 hint: "use letters, digits, '.', '_' and '-'")
         }
         self.certName = certName
-        let keyTypes = try Self.keyTypes(settings.list(.keyType), source: settings.origin(of: .keyType))
-        guard keyTypes.count == 1 else {
-            throw .badInput(
-                "\(settings.origin(of: .keyType)) names \(keyTypes.count) key types; one certificate per key type is not available in this version",
-                hint: "give one key type")
-        }
-        self.keyType = keyTypes[0]
+        self.keyTypes = try Self.keyTypes(settings.list(.keyType), source: settings.origin(of: .keyType))
         self.requiredUsages = try Self.usages(settings.list(.requiredUsage), source: settings.origin(of: .requiredUsage))
     }
 
-    /// Whether `installed` serves this request: its names exactly, the required usages, valid at `now`, not a
-    /// placeholder.
+    /// The key type of the main certificate (`fullchain.pem`).
+    public var keyType: CertificateKeyType { keyTypes[0] }
+
+    /// What `live/<certName>` holds, with a credential of every key type this request asks for; nil when
+    /// nothing is there.
+    public func installed(on layout: VolumeLayout) throws -> InstalledCertificate? {
+        try InstalledCertificate.load(layout: layout, name: certName, otherKeyTypes: Array(keyTypes.dropFirst()))
+    }
+
+    /// Whether `installed` serves this request: its names exactly, the required usages, every key type, valid
+    /// at `now`, not a placeholder.
     public func usability(of installed: InstalledCertificate, now: Date) -> InstalledCertificate.Usability {
-        installed.usability(requestedNames: names.values, requiredUsages: requiredUsages, now: now)
+        installed.usability(requestedNames: names.values, requiredUsages: requiredUsages, requestedKeyTypes: keyTypes, now: now)
     }
 
     /// The usages a TLS certificate can meaningfully be required to carry.

@@ -51,7 +51,7 @@ struct ACMEIssuer: CertificateIssuer {
             name.kind == .dns ? ACMEIdentifier.dns(name.value) : ACMEIdentifier.ip(name.value)
         }
         let request = ACMEIssuanceRequest(
-            identifiers: identifiers, csrDER: order.csrDER, profile: profile, replaces: replacesIdentifier(order.replacing, directory))
+            identifiers: identifiers, csrDER: order.csrDER, profile: profile, replaces: replacesIdentifier(order, directory))
         let observer: ACMEIssuanceObserver = { event in
             if let step = event.step { try await order.onStep(step) }
         }
@@ -87,9 +87,9 @@ struct ACMEIssuer: CertificateIssuer {
 
     /// The ARI identifier of the certificate being renewed, when the CA offers ARI and this CA (an ACME
     /// issuance, not an import or a placeholder) could know it.
-    private func replacesIdentifier(_ current: InstalledCertificate?, _ directory: ACMEDirectory) -> String? {
-        guard directory.renewalInfo != nil, let current, current.issuerKind == .acme else { return nil }
-        return ACMEClient.certificateID(for: current.leaf)
+    private func replacesIdentifier(_ order: CertificateOrder, _ directory: ACMEDirectory) -> String? {
+        guard directory.renewalInfo != nil, order.replacing?.issuerKind == .acme, let replaced = order.replacedCredential else { return nil }
+        return ACMEClient.certificateID(for: replaced.leaf)
     }
 
     /// `--profile`, checked against what the directory advertises.

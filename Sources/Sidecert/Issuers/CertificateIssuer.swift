@@ -25,18 +25,30 @@ public protocol CertificateIssuer: Sendable {
 /// What an issuer is asked for.
 public struct CertificateOrder: Sendable {
     public var request: CertificateRequest
+    /// The type of the key that signed ``csrDER``: one order per key type of the request.
+    public var keyType: CertificateKeyType
     /// The DER-encoded PKCS#10 request, signed by the new certificate key.
     public var csrDER: [UInt8]
-    /// The usable certificate this one renews, if any; an ACME CA that offers ARI is told it is replaced.
+    /// The usable version this one renews, if any; an ACME CA that offers ARI is told which of its
+    /// certificates (the one of ``keyType``) is replaced.
     public var replacing: InstalledCertificate?
     /// Told of each step of the issuance as it happens; a throw stops it there.
     public var onStep: IssuanceStepHook
 
-    public init(request: CertificateRequest, csrDER: [UInt8], replacing: InstalledCertificate?, onStep: @escaping IssuanceStepHook = { _ in }) {
+    public init(
+        request: CertificateRequest, keyType: CertificateKeyType, csrDER: [UInt8], replacing: InstalledCertificate?,
+        onStep: @escaping IssuanceStepHook = { _ in }
+    ) {
         self.request = request
+        self.keyType = keyType
         self.csrDER = csrDER
         self.replacing = replacing
         self.onStep = onStep
+    }
+
+    /// The certificate of ``keyType`` in the version being replaced.
+    public var replacedCredential: InstalledCredential? {
+        replacing?.credentials.first { $0.keyType == keyType }
     }
 }
 

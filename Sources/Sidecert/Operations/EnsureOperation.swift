@@ -131,9 +131,13 @@ public struct EnsureOperation: Sendable {
         } catch .anotherReplicaPublished(let usable) {
             try record { $0.withdrawStartedAttempt() }
             return .publishedByAnotherReplica(usable)
-        } catch .failed(let error) {
+        } catch .failed(let error, let wasted) {
             IssuanceMetrics.failed(certName: request.certName, failure: error)
-            let ledger = try record { $0.recordFailure(error, names: request.names.values, now: now()) }
+            let ledger = try record { ledger in
+                // Certificates issued for the key types before the one that failed count against the CA's limits.
+                for _ in 0..<wasted { ledger.record(IssuanceLedger.IssuedCertificate(time: now(), names: request.names.values, serial: "unused")) }
+                ledger.recordFailure(error, names: request.names.values, now: now())
+            }
             guard error.countsAsAttempt else { throw error.error }
             var failure = error.error
             if let next = ledger.nextAttemptAllowed() {
@@ -157,7 +161,10 @@ public struct EnsureOperation: Sendable {
         } catch {
             // The CA issued it, so it counts against the duplicate-certificate limit even though it was not
             // published (the lease was lost to another replica, or the volume refused the write).
-            try record { $0.recordUnusedIssuance(names: request.names.values, why: "issued but not published: \(error)", now: now()) }
+            try record {
+                $0.recordUnusedIssuance(
+                    names: request.names.values, count: files.credentials.count, why: "issued but not published: \(error)", now: now())
+            }
             throw SidecertError.failure("the new certificate for '\(request.certName)' was not published: \(error)")
         }
         let afterPublishing = inspect()
@@ -165,13 +172,16 @@ public struct EnsureOperation: Sendable {
             // The CA issued something this request cannot use (a profile without clientAuth, say). It counts
             // against the CA's limits, and the failure backs off: ordering again at once would get the same.
             let reason = afterPublishing.reasonToIssue
-            let ledger = try record { $0.recordUnusedIssuance(names: request.names.values, why: "issued but not usable: \(reason)", now: now()) }
+            let ledger = try record {
+                $0.recordUnusedIssuance(
+                    names: request.names.values, count: files.credentials.count, why: "issued but not usable: \(reason)", now: now())
+            }
             throw SidecertError.failure(
                 "the certificate just published as \(version) is not usable: \(reason)",
                 hint: "the CA may not issue what this request requires (with --required-usage clientAuth: a profile that includes it); "
                     + "the next attempt is allowed at \(ledger.nextAttemptAllowed()?.formatted(.iso8601) ?? "once the request changes")")
         }
-        try record { $0.recordSuccess(names: request.names.values, serial: published.serialHex, now: now()) }
+        try record { $0.recordSuccess(names: request.names.values, serials: published.credentials.map(\.serialHex), now: now()) }
         try await onStep(.ledgerWritten)
         logger.info(
             "published",
@@ -183,27 +193,40 @@ public struct EnsureOperation: Sendable {
 
     /// How issuing ended short of certificate files.
     private enum IssueError: Error {
-        case failed(IssuanceFailure)
+        /// `wasted`: certificates issued for earlier key types of the request before this failure.
+        case failed(IssuanceFailure, wasted: Int)
         /// The CA said the current certificate was already replaced, and the volume shows why.
         case anotherReplicaPublished(InstalledCertificate)
     }
 
-    /// Makes a fresh key of the request's type and its signing request, has the issuer sign it, and returns
-    /// the files to publish.
+    /// For each key type of the request: a fresh key, its signing request, and the issuer's certificate for
+    /// it; returns the files to publish, all in one version.
     private func issue(replacing current: InstalledCertificate?) async throws(IssueError) -> CertificateFiles {
-        let key: CertificateKey
-        let csr: [UInt8]
-        do {
-            key = try CertificateKey.generate(request.keyType)
-            csr = try request.names.certificateSigningRequestDER(key: key.privateKey)
-        } catch {
-            throw .failed(IssuanceFailure(.failure("cannot make a \(request.keyType.rawValue) key and its certificate request: \(error)")))
+        var credentials: [CertificateCredential] = []
+        var metadata: VersionMetadata?
+        for keyType in request.keyTypes {
+            let key: CertificateKey
+            let csr: [UInt8]
+            do {
+                key = try CertificateKey.generate(keyType)
+                csr = try request.names.certificateSigningRequestDER(key: key.privateKey)
+            } catch {
+                throw .failed(
+                    IssuanceFailure(.failure("cannot make a \(keyType.rawValue) key and its certificate request: \(error)")),
+                    wasted: credentials.count)
+            }
+            let chain = try await issueChain(csr: csr, keyType: keyType, replacing: current, issuedSoFar: credentials.count)
+            do {
+                credentials.append(try CertificateCredential(certificateChainPEM: chain.certificateChainPEM, key: key))
+            } catch {
+                throw .failed(IssuanceFailure(.failure("the CA's answer cannot be published: \(error)")), wasted: credentials.count + 1)
+            }
+            metadata = metadata ?? chain.metadata
         }
-        let chain = try await issueChain(csr: csr, replacing: current)
         do {
-            return try CertificateFiles(certificateChainPEM: chain.certificateChainPEM, key: key, metadata: chain.metadata)
+            return try CertificateFiles(credentials: credentials, metadata: metadata ?? VersionMetadata(issuerKind: .acme, issuedAt: now()))
         } catch {
-            throw .failed(IssuanceFailure(.failure("the CA's answer cannot be published: \(error)")))
+            throw .failed(IssuanceFailure(.failure("the CA's answers cannot be published together: \(error)")), wasted: credentials.count)
         }
     }
 
@@ -212,9 +235,11 @@ public struct EnsureOperation: Sendable {
     ///
     /// `alreadyReplaced` means another order replaced it: a replica renewed (look at the volume), or one
     /// crashed after its order and before publishing, so this holder orders anew without `replaces`.
-    private func issueChain(csr: [UInt8], replacing current: InstalledCertificate?) async throws(IssueError) -> IssuedChain {
+    private func issueChain(
+        csr: [UInt8], keyType: CertificateKeyType, replacing current: InstalledCertificate?, issuedSoFar: Int
+    ) async throws(IssueError) -> IssuedChain {
         func order(replacing: InstalledCertificate?) -> CertificateOrder {
-            CertificateOrder(request: request, csrDER: csr, replacing: replacing, onStep: onStep)
+            CertificateOrder(request: request, keyType: keyType, csrDER: csr, replacing: replacing, onStep: onStep)
         }
         do {
             return try await issuer.issue(order(replacing: current))
@@ -229,10 +254,10 @@ public struct EnsureOperation: Sendable {
             do {
                 return try await issuer.issue(order(replacing: nil))
             } catch {
-                throw .failed(error)
+                throw .failed(error, wasted: issuedSoFar)
             }
         } catch {
-            throw .failed(error)
+            throw .failed(error, wasted: issuedSoFar)
         }
     }
 
@@ -256,7 +281,7 @@ public struct EnsureOperation: Sendable {
 
     private func inspect() -> Inspection {
         do {
-            guard let installed = try InstalledCertificate.load(layout: layout, name: request.certName) else {
+            guard let installed = try request.installed(on: layout) else {
                 return Inspection(version: nil, usable: nil, reasonToIssue: "no certificate yet")
             }
             // The version comes from the same readlink that loaded the files: the fast path reads the

@@ -18,7 +18,14 @@ extension StatusReport {
             if !certificate.names.isEmpty { lines.append("  names:        \(certificate.names.joined(separator: ", "))") }
             if let serial = certificate.serial { lines.append("  serial:       \(serial)") }
             if let issuer = certificate.issuer { lines.append("  issuer:       \(issuer)") }
-            if let keyType = certificate.keyType { lines.append("  key:          \(keyType)") }
+            if certificate.credentials.count > 1 {
+                for credential in certificate.credentials {
+                    lines.append(
+                        "  key:          \(credential.keyType) (serial \(credential.serial), valid until \(credential.notAfter.formatted(.iso8601)))")
+                }
+            } else if let keyType = certificate.keyType {
+                lines.append("  key:          \(keyType)")
+            }
             if let from = certificate.notBefore, let until = certificate.notAfter {
                 lines.append("  valid:        \(from.formatted(.iso8601)) – \(until.formatted(.iso8601))")
             }

@@ -26,6 +26,8 @@ public struct StatusReport: Codable, Sendable {
         public var serial: String?
         public var issuer: String?
         public var keyType: String?
+        /// Every certificate of the version, one per key type, the main one (`fullchain.pem`) first.
+        public var credentials: [CredentialStatus]
         public var notBefore: Date?
         public var notAfter: Date?
         public var renewalDue: Date?
@@ -36,6 +38,13 @@ public struct StatusReport: Codable, Sendable {
         public var problems: [String]
         public var lease: LeaseStatus?
         public var ledger: LedgerStatus
+    }
+
+    /// One certificate of a version holding several key types.
+    public struct CredentialStatus: Codable, Sendable {
+        public var keyType: String
+        public var serial: String
+        public var notAfter: Date
     }
 
     public struct LeaseStatus: Codable, Sendable {
@@ -77,12 +86,12 @@ public struct StatusReport: Codable, Sendable {
         let lease = LeaseFile.inspect(layout: layout, name: certName).map {
             LeaseStatus(holder: $0.holder, expiresAt: $0.expiresAt, expired: $0.expiresAt < now, released: $0.releasedAt != nil)
         }
-        let loaded = Result { try InstalledCertificate.load(layout: layout, name: certName) }
+        let loaded = Result { try loadAllCredentials(layout: layout, name: certName) }
         let ledger = ledgerStatus(
             certName: certName, names: requirements.names ?? (try? loaded.get())??.names, installed: (try? loaded.get()) ?? nil, layout: layout,
             now: now)
         var status = CertificateStatus(
-            certName: certName, version: nil, names: [], serial: nil, issuer: nil, keyType: nil, notBefore: nil,
+            certName: certName, version: nil, names: [], serial: nil, issuer: nil, keyType: nil, credentials: [], notBefore: nil,
             notAfter: nil, renewalDue: nil, extendedKeyUsages: [], placeholder: false, usable: false, problems: [],
             lease: lease, ledger: ledger)
         do {
@@ -95,13 +104,18 @@ public struct StatusReport: Codable, Sendable {
             status.serial = installed.serialHex
             status.issuer = installed.issuer
             status.keyType = installed.keyType.rawValue
+            status.credentials = installed.credentials.map {
+                CredentialStatus(keyType: $0.keyType.rawValue, serial: $0.serialHex, notAfter: $0.notAfter)
+            }
             status.notBefore = installed.notBefore
             status.notAfter = installed.notAfter
             status.renewalDue = installed.renewalDate
             status.extendedKeyUsages = installed.extendedKeyUsages.sorted()
             status.placeholder = installed.isPlaceholder
             let names = requirements.names ?? installed.names
-            switch installed.usability(requestedNames: names, requiredUsages: requirements.usages, now: now) {
+            switch installed.usability(
+                requestedNames: names, requiredUsages: requirements.usages, requestedKeyTypes: installed.credentials.map(\.keyType), now: now)
+            {
             case .usable:
                 status.usable = true
             case .unusable(let reasons):
@@ -111,6 +125,15 @@ public struct StatusReport: Codable, Sendable {
             status.problems = ["\(error)"]
         }
         return status
+    }
+
+    /// `live/<name>` with every certificate its version holds: the key types `meta.json` lists (the fast path
+    /// never reads it; `status` may).
+    private static func loadAllCredentials(layout: VolumeLayout, name: String) throws -> InstalledCertificate? {
+        guard let primary = try InstalledCertificate.load(layout: layout, name: name) else { return nil }
+        let keyTypes = ((try? primary.loadMetadata())??.keyTypes ?? []).compactMap(CertificateKeyType.init(rawValue:))
+        guard keyTypes.count > 1 else { return primary }
+        return try InstalledCertificate.load(layout: layout, name: name, otherKeyTypes: Array(keyTypes.dropFirst()))
     }
 
     /// The ledger for `names` (what is asked for or, failing that, on the certificate, or last ordered).

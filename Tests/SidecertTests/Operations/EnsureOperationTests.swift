@@ -90,6 +90,37 @@ struct EnsureOperationTests {
         #expect(issuer.orders.withLock { $0.first?.replacing?.serialHex } == first.serialHex)
     }
 
+    @Test func severalKeyTypesAreOneOrderEachAndOneVersion() async throws {
+        var flags = SettingLayer()
+        flags.flag(.domain, ["app.example.com"])
+        flags.flag(.keyType, ["ecdsa-p256,rsa-2048"])
+        let pair = try CertificateRequest(reading: Settings(layers: [flags]))
+        let issuer = ScriptedIssuer(layout: layout, answers: [.issue, .issue])
+        guard case .issued(let version) = try await operation(issuer, request: pair).run() else {
+            Issue.record("the pair issues")
+            return
+        }
+        #expect(issuer.orders.withLock { $0.map(\.keyType) } == [.ecdsaP256, .rsa2048])
+        #expect(version.credentials.map(\.keyType) == [.ecdsaP256, .rsa2048])
+        #expect(try ledger().issued.count == 2, "the CA's duplicate limit counts each certificate")
+        let renewed = ScriptedIssuer(layout: layout, answers: [.issue, .issue])
+        _ = try await operation(renewed, purpose: .force, request: pair).run()
+        let replaced = renewed.orders.withLock { $0.map { $0.replacedCredential?.serialHex } }
+        #expect(replaced == version.credentials.map(\.serialHex), "each order names the certificate of its own key type")
+    }
+
+    @Test func aPairWhoseSecondOrderFailsPublishesNothingAndCountsTheFirst() async throws {
+        var flags = SettingLayer()
+        flags.flag(.domain, ["app.example.com"])
+        flags.flag(.keyType, ["ecdsa-p256", "rsa-2048"])
+        let pair = try CertificateRequest(reading: Settings(layers: [flags]))
+        let issuer = ScriptedIssuer(layout: layout, answers: [.issue, .fail(failure())])
+        await #expect(throws: SidecertError.self) { try await operation(issuer, request: pair).run() }
+        #expect(try InstalledCertificate.load(layout: layout, name: "app.example.com") == nil)
+        #expect(try ledger().issued.count == 1)
+        #expect(try ledger().consecutiveFailures == 1)
+    }
+
     // MARK: - The guards
 
     @Test func insideTheBackoffWithNothingUsableIsTryLaterAndAsksNoCA() async throws {
@@ -301,7 +332,8 @@ struct EnsureOperationTests {
         let key = try CertificateKey.generate(operation.request.keyType)
         let chain = try await operation.issuer.issue(
             CertificateOrder(
-                request: operation.request, csrDER: try operation.request.names.certificateSigningRequestDER(key: key.privateKey), replacing: nil))
+                request: operation.request, keyType: key.type, csrDER: try operation.request.names.certificateSigningRequestDER(key: key.privateKey),
+                replacing: nil))
         let files = try CertificateFiles(certificateChainPEM: chain.certificateChainPEM, key: key, metadata: chain.metadata)
         try CertificatePublisher(layout: layout, logger: logger).publish(name: operation.request.certName, files: files, fence: {})
         return try #require(try InstalledCertificate.load(layout: layout, name: operation.request.certName))

@@ -1,0 +1,76 @@
+import Foundation
+import SwiftASN1
+import X509
+
+/// One certificate of a published version and its key, parsed: what a frontend serves for one key type.
+public struct InstalledCredential: Sendable {
+    /// The leaf certificate.
+    public let leaf: Certificate
+    /// The intermediates that follow the leaf in the full chain.
+    public let intermediates: [Certificate]
+    /// The leaf's key algorithm.
+    public let keyType: CertificateKeyType
+    /// Whether the key file holds the private key of the leaf's public key.
+    public let keyMatchesCertificate: Bool
+    /// DNS names from the subject alternative names, lowercased, in certificate order.
+    public let dnsNames: [String]
+    /// IP addresses from the subject alternative names, in canonical text form (`192.0.2.1`, `2001:db8::1`).
+    public let ipAddresses: [String]
+    /// The leaf's extended key usages.
+    let usages: [ExtendedKeyUsage.Usage]
+
+    /// The leaf's serial number, lowercase hex.
+    public var serialHex: String { leaf.serialNumber.bytes.hexString }
+    /// The leaf's issuer distinguished name.
+    public var issuer: String { String(describing: leaf.issuer) }
+    /// Start of validity.
+    public var notBefore: Date { leaf.notValidBefore }
+    /// End of validity.
+    public var notAfter: Date { leaf.notValidAfter }
+    /// Every name on the certificate: ``dnsNames`` and ``ipAddresses``.
+    public var names: Set<String> { Set(dnsNames).union(ipAddresses) }
+    /// Extended key usage names (`serverAuth`, `clientAuth`, …; dotted OIDs for unknown ones), for `status`.
+    public var extendedKeyUsages: [String] { usages.map(String.init(describing:)) }
+
+    /// Parses a full chain and its key; `chainPath` and `keyPath` name them in errors.
+    public init(fullchainPEM: String, keyPEM: String, chainPath: String, keyPath: String) throws {
+        let certificates: [Certificate]
+        do {
+            certificates = try PEMDocument.parseMultiple(pemString: fullchainPEM).map(Certificate.init(pemDocument:))
+        } catch {
+            throw VolumeError(code: .corruptFile, path: chainPath, message: "does not hold valid PEM certificates; publish a new certificate")
+        }
+        guard let leaf = certificates.first else {
+            throw VolumeError(code: .corruptFile, path: chainPath, message: "holds no certificate; publish a new certificate")
+        }
+        let key = try CertificateKey(pemEncoded: keyPEM, source: keyPath)
+        guard let keyType = CertificateKeyType(publicKey: leaf.publicKey) else {
+            throw VolumeError(
+                code: .unsupportedKey, path: chainPath, message: "has a \(leaf.publicKey) key, which Sidecert does not serve; replace it")
+        }
+        let alternativeNames: SubjectAlternativeNames?
+        let usages: ExtendedKeyUsage?
+        do {
+            alternativeNames = try leaf.extensions.subjectAlternativeNames
+            usages = try leaf.extensions.extendedKeyUsage
+        } catch {
+            throw VolumeError(code: .corruptFile, path: chainPath, message: "has malformed extensions (\(error)); publish a new certificate")
+        }
+        var dnsNames: [String] = []
+        var ipAddresses: [String] = []
+        for alternativeName in alternativeNames ?? SubjectAlternativeNames() {
+            switch alternativeName {
+            case .dnsName(let dnsName): dnsNames.append(dnsName.lowercased())
+            case .ipAddress(let octets): ipAddresses.append(IPAddressText.text(of: Array(octets.bytes)) ?? Array(octets.bytes).hexString)
+            default: continue
+            }
+        }
+        self.leaf = leaf
+        self.intermediates = Array(certificates.dropFirst())
+        self.keyType = keyType
+        self.keyMatchesCertificate = key.privateKey.publicKey == leaf.publicKey
+        self.dnsNames = dnsNames
+        self.ipAddresses = ipAddresses
+        self.usages = usages.map(Array.init) ?? []
+    }
+}
