@@ -106,6 +106,7 @@ let package = Package(
                 "SidecertACME",
                 "SidecertVolume",
                 "SidecertChallenges",
+                "SidecertHTTPServer",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -178,7 +179,7 @@ let package = Package(
         .testTarget(
             name: "SidecertTests",
             dependencies: [
-                "Sidecert", "SidecertACME", "SidecertVolume", "SidecertChallenges", "SidecertReload", "SidecertDaemon",
+                "Sidecert", "SidecertACME", "SidecertVolume", "SidecertChallenges", "SidecertReload", "SidecertDaemon", "SidecertHTTPServer",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),

@@ -1,3 +1,5 @@
+import SidecertACME
+import SidecertHTTPServer
 import Testing
 
 import struct Foundation.URL
@@ -50,9 +52,9 @@ struct ConfigurationParsingTests {
     @Test("a wildcard cannot be validated over HTTP-01")
     func wildcardNeedsDNS01() throws {
         let names = try CertificateNameSet(parsing: ["*.example.com"])
-        #expect(throws: SidecertError.self) { try ChallengeKind.parse(nil, names: names) }
-        #expect(throws: SidecertError.self) { try ChallengeKind.parse("carrier-pigeon", names: names) }
-        #expect(try ChallengeKind.parse("HTTP-01", names: CertificateNameSet(parsing: ["a.example.com"])) == .http01)
+        #expect(throws: SidecertError.self) { try ACMEChallengeType.parse(nil, names: names) }
+        #expect(throws: SidecertError.self) { try ACMEChallengeType.parse("carrier-pigeon", names: names) }
+        #expect(try ACMEChallengeType.parse("HTTP-01", names: CertificateNameSet(parsing: ["a.example.com"])) == .http01)
     }
 
     @Test("with no --directory, internal names go to the local CA and public ones to Let's Encrypt")

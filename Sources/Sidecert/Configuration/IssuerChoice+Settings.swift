@@ -1,5 +1,6 @@
 import Foundation
 import SidecertACME
+import SidecertHTTPServer
 
 extension IssuerChoice {
     /// The issuer `settings` describe for `names`: `directory` / `staging`, and for an ACME CA its trust roots,
@@ -27,7 +28,7 @@ extension ACMESettings {
             },
             agreeToTermsOfService: try settings.bool(.agreeTOS),
             externalAccountBinding: try Self.externalAccountBinding(settings),
-            challenge: try ChallengeKind.parse(settings.string(.challenge), names: names, source: settings.origin(of: .challenge)),
+            challenge: try ACMEChallengeType.parse(settings.string(.challenge), names: names, source: settings.origin(of: .challenge)),
             httpListen: try settings.listenAddress(.httpListen),
             profile: settings.string(.profile)
         )

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import SidecertACME
 import SidecertChallenges
+import SidecertHTTPServer
 import SidecertVolume
 
 /// Issues from an ACME CA through the process's session with it: the volume's account, one order, the

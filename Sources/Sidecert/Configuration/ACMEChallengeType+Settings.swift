@@ -1,0 +1,25 @@
+import SidecertACME
+
+extension ACMEChallengeType {
+    /// Parses `--challenge` (http-01 when unset), refusing combinations no CA accepts (a wildcard needs DNS-01).
+    /// Errors name `source`.
+    public static func parse(_ text: String?, names: CertificateNameSet, source: SettingOrigin = .flag("--challenge")) throws(SidecertError)
+        -> ACMEChallengeType
+    {
+        let text = text?.trimmingWhitespace().lowercased() ?? ACMEChallengeType.http01.rawValue
+        guard let kind = ACMEChallengeType(rawValue: text) else {
+            throw .badInput("\(source.quoting(text)) is not a challenge type", hint: "use http-01, dns-01 or tls-alpn-01")
+        }
+        if kind != .dns01, let wildcard = names.names.first(where: \.isWildcard) {
+            throw .badInput(
+                "--domain \(wildcard) is a wildcard, which CAs validate only with DNS-01, not \(kind.rawValue)",
+                hint: "use --challenge dns-01, or list the names instead of a wildcard")
+        }
+        guard kind == .http01 else {
+            throw .badInput(
+                "--challenge \(kind.rawValue) is not available in this version of sidecert",
+                hint: "use --challenge http-01 and serve <storage>/acme-challenge/ at /.well-known/acme-challenge/")
+        }
+        return kind
+    }
+}
