@@ -1,7 +1,7 @@
 /// An error a user of `sidecert` sees: what was wrong, with which flag, file or name, and what to do.
 ///
 /// The ``Code`` decides the process's exit status, which scripts depend on (see the README's exit codes).
-public struct SidecertError: Error, Sendable, CustomStringConvertible {
+public struct SidecertError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The class of failure, which maps one-to-one onto an exit status.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         /// Bad input or configuration; nothing was written. Exit 2.
@@ -23,12 +23,18 @@ public struct SidecertError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// What the user can do about it, when there is something to say.
     public var hint: String?
+    /// The error underneath, when one layer's failure became this one.
+    public var underlyingError: (any Error)?
 
-    public init(_ code: Code, _ message: String, hint: String? = nil) {
+    public init(_ code: Code, _ message: String, hint: String? = nil, underlyingError: (any Error)? = nil) {
         self.code = code
         self.message = message
         self.hint = hint
+        self.underlyingError = underlyingError
     }
+
+    /// Errors are equal when they are of the same kind: what decides the exit status.
+    public static func == (lhs: SidecertError, rhs: SidecertError) -> Bool { lhs.code == rhs.code }
 
     public static func badInput(_ message: String, hint: String? = nil) -> SidecertError {
         SidecertError(.badInput, message, hint: hint)

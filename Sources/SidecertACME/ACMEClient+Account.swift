@@ -51,14 +51,14 @@ extension ACMEClient {
         if let terms = directory.meta.termsOfService, !termsOfServiceAgreed {
             throw ACMEError(
                 code: .termsOfServiceNotAgreed,
-                summary: "The CA at \(directoryURL.absoluteString) requires agreeing to its terms of service "
+                message: "The CA at \(directoryURL.absoluteString) requires agreeing to its terms of service "
                     + "(\(terms.absoluteString)) before it creates an account."
             )
         }
         if directory.meta.externalAccountRequired, externalAccountBinding == nil {
             throw ACMEError(
                 code: .externalAccountRequired,
-                summary: "The CA at \(directoryURL.absoluteString) only creates accounts with an external account "
+                message: "The CA at \(directoryURL.absoluteString) only creates accounts with an external account "
                     + "binding (a key ID and an HMAC key the CA gives)."
             )
         }
@@ -87,7 +87,7 @@ extension ACMEClient {
         guard let keyChangeURL = directory.keyChange else {
             throw ACMEError(
                 code: .notOffered,
-                summary: "The CA at \(directoryURL.absoluteString) does not offer account key changes (keyChange)."
+                message: "The CA at \(directoryURL.absoluteString) does not offer account key changes (keyChange)."
             )
         }
         let inner = try JWS(

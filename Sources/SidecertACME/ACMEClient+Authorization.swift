@@ -35,7 +35,7 @@ extension ACMEClient {
             case .fail:
                 throw validationError(authorization, challengeType: nil)
             case .protocolViolation(let what):
-                throw ACMEError(code: .invalidResponse, summary: "The ACME server sent \(what) for \(url.absoluteString).")
+                throw ACMEError(code: .invalidResponse, message: "The ACME server sent \(what) for \(url.absoluteString).")
             }
         }
         let batches = Self.batches(chosen)
@@ -88,7 +88,7 @@ extension ACMEClient {
             guard let token = challenge.token, Base64URL.isWellFormed(token) else {
                 throw ACMEError(
                     code: .invalidResponse,
-                    summary: "The ACME server sent a \(challenge.type) challenge for \(authorization.identifier) "
+                    message: "The ACME server sent a \(challenge.type) challenge for \(authorization.identifier) "
                         + "without a valid base64url token (\(challenge.url.absoluteString))."
                 )
             }
@@ -101,7 +101,7 @@ extension ACMEClient {
         let configured = solvers.map(\.challengeType.rawValue).joined(separator: ", ")
         throw ACMEError(
             code: .noMatchingChallenge,
-            summary: "The CA offers \(offered) for \(authorization.identifier)"
+            message: "The CA offers \(offered) for \(authorization.identifier)"
                 + (authorization.wildcard == true ? " (a wildcard, which only dns-01 proves)" : "")
                 + ", but only \(configured.isEmpty ? "no challenge type" : configured) is configured.",
             identifier: authorization.identifier
@@ -118,7 +118,7 @@ extension ACMEClient {
         } catch {
             throw ACMEError(
                 code: .solverFailed,
-                summary:
+                message:
                     "Could not present the \(solver.challengeType) answers for \(answers.map(\.identifier.value).joined(separator: ", ")): \(error).",
                 identifier: answers.first?.identifier,
                 underlyingError: error
@@ -134,7 +134,7 @@ extension ACMEClient {
         } catch {
             throw ACMEError(
                 code: .solverFailed,
-                summary: "The \(solver.challengeType) answers for \(answers.map(\.identifier.value).joined(separator: ", ")) "
+                message: "The \(solver.challengeType) answers for \(answers.map(\.identifier.value).joined(separator: ", ")) "
                     + "did not become visible: \(error).",
                 identifier: answers.first?.identifier,
                 underlyingError: error
@@ -162,7 +162,7 @@ extension ACMEClient {
             guard let delay = schedule.nextDelay(now: Date(), retryAfter: retryAfter) else {
                 throw ACMEError(
                     code: .timedOut,
-                    summary: "The CA had not validated \(item.answer.identifier) (\(item.challenge.type)) after "
+                    message: "The CA had not validated \(item.answer.identifier) (\(item.challenge.type)) after "
                         + "\(polling.timeout); it may be slow: try again later.",
                     identifier: item.answer.identifier
                 )
@@ -181,7 +181,7 @@ extension ACMEClient {
             case .protocolViolation(let what):
                 throw ACMEError(
                     code: .invalidResponse,
-                    summary: "The ACME server sent \(what) for \(item.authorizationURL.absoluteString)."
+                    message: "The ACME server sent \(what) for \(item.authorizationURL.absoluteString)."
                 )
             }
         }
@@ -194,7 +194,7 @@ extension ACMEClient {
         let name = authorization.identifier.value
         return ACMEError(
             code: .validationFailed,
-            summary: "The CA could not validate \(name)"
+            message: "The CA could not validate \(name)"
                 + (challengeType.map { " with \($0)" } ?? "")
                 + " (authorization \(authorization.status)).",
             problem: problem,

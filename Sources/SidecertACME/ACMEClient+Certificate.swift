@@ -18,7 +18,7 @@ extension ACMEClient {
         guard chain.contains("-----BEGIN CERTIFICATE-----") else {
             throw ACMEError(
                 code: .invalidResponse,
-                summary: "The ACME server sent no PEM certificate chain from \(url.absoluteString)."
+                message: "The ACME server sent no PEM certificate chain from \(url.absoluteString)."
             )
         }
         return (chain, LinkHeader.urls(withRelation: "alternate", in: response, requestURL: url))
@@ -39,7 +39,7 @@ extension ACMEClient {
         guard let revokeURL = try await directory().revokeCert else {
             throw ACMEError(
                 code: .notOffered,
-                summary: "The CA at \(directoryURL.absoluteString) does not offer revocation (revokeCert)."
+                message: "The CA at \(directoryURL.absoluteString) does not offer revocation (revokeCert)."
             )
         }
         _ = try await post(

@@ -79,7 +79,7 @@ extension ACMEClient {
                 guard let delay = schedule.nextDelay(now: Date(), retryAfter: retryAfter) else {
                     throw ACMEError(
                         code: .timedOut,
-                        summary: "The order for \(names) (\(orderURL.absoluteString)) was still \(order.status) "
+                        message: "The order for \(names) (\(orderURL.absoluteString)) was still \(order.status) "
                             + "after \(polling.timeout); the CA may be slow: try again later."
                     )
                 }
@@ -97,13 +97,13 @@ extension ACMEClient {
             case .fail:
                 throw ACMEError(
                     code: .orderFailed,
-                    summary: "The CA marked the order for \(names) (\(orderURL.absoluteString)) invalid.",
+                    message: "The CA marked the order for \(names) (\(orderURL.absoluteString)) invalid.",
                     problem: order.error
                 )
             case .protocolViolation(let what):
                 throw ACMEError(
                     code: .invalidResponse,
-                    summary: "The ACME server sent \(what) for \(orderURL.absoluteString)."
+                    message: "The ACME server sent \(what) for \(orderURL.absoluteString)."
                 )
             }
         }
@@ -115,7 +115,7 @@ extension ACMEClient {
         let offered = directory.meta.profiles.keys.sorted()
         throw ACMEError(
             code: .unsupportedProfile,
-            summary: "The CA at \(directoryURL.absoluteString) does not offer the profile \"\(profile)\"; "
+            message: "The CA at \(directoryURL.absoluteString) does not offer the profile \"\(profile)\"; "
                 + (offered.isEmpty
                     ? "it offers no profiles."
                     : "it offers: \(offered.joined(separator: ", ")).")

@@ -15,7 +15,7 @@ extension ACMEClient {
         } catch {
             throw ACMEError(
                 code: .unreachable,
-                summary: "Could not reach the ACME server (\(request.method) \(request.url.absoluteString)): "
+                message: "Could not reach the ACME server (\(request.method) \(request.url.absoluteString)): "
                     + "\(error).",
                 underlyingError: error
             )
@@ -104,7 +104,7 @@ extension ACMEClient {
         guard let nonce = nonces.take() else {
             throw ACMEError(
                 code: .invalidResponse,
-                summary: "The ACME server's newNonce (\(newNonceURL.absoluteString)) answered without a "
+                message: "The ACME server's newNonce (\(newNonceURL.absoluteString)) answered without a "
                     + "Replay-Nonce header."
             )
         }
@@ -121,7 +121,7 @@ extension ACMEClient {
         guard let accountURL else {
             throw ACMEError(
                 code: .noAccount,
-                summary: "No ACME account is set: call findAccount(), createAccount(…) or useAccount(url:) first."
+                message: "No ACME account is set: call findAccount(), createAccount(…) or useAccount(url:) first."
             )
         }
         return accountURL
@@ -134,7 +134,7 @@ extension ACMEClient {
         else {
             throw ACMEError(
                 code: .invalidResponse,
-                summary: "The ACME server answered \(requestURL.absoluteString) without a Location header."
+                message: "The ACME server answered \(requestURL.absoluteString) without a Location header."
             )
         }
         return location
@@ -150,7 +150,7 @@ extension ACMEClient {
         let retryAfter = RetryAfter.date(from: response.value(forHeader: "Retry-After"), now: Date())
         return ACMEError(
             code: .problem,
-            summary:
+            message:
                 "The ACME server refused \(request.method) \(request.url.absoluteString) (HTTP \(response.status))."
                 + (problem.advice.map { " " + $0 } ?? ""),
             problem: problem,

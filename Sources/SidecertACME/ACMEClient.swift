@@ -69,7 +69,7 @@ public actor ACMEClient {
     /// The account key, or an error saying none is set.
     func requireAccountKey() throws -> AccountKey {
         guard let accountKey else {
-            throw ACMEError(code: .noAccount, summary: "No ACME account key is set for \(directoryURL.absoluteString).")
+            throw ACMEError(code: .noAccount, message: "No ACME account key is set for \(directoryURL.absoluteString).")
         }
         return accountKey
     }

@@ -5,11 +5,11 @@ import Foundation
 /// ``code`` says what kind of failure it was (the exit status and backoff follow from it); ``problem`` is the
 /// CA's own document when there was one; ``retryAfter`` is the CA's `Retry-After`, which must reach the
 /// ledger so that the fleet does not retry before it.
-public struct ACMEError: Error, Sendable, CustomStringConvertible {
+public struct ACMEError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of failure.
     public var code: Code
-    /// What happened and what to do, in words, naming the URL, flag or identifier involved.
-    public var summary: String
+    /// What happened, in words, naming the URL or identifier involved.
+    public var message: String
     /// The CA's problem document, for ``Code/problem``, ``Code/validationFailed`` and ``Code/orderFailed``.
     public var problem: ACMEProblem?
     /// The identifier the failure is about, for validation failures.
@@ -24,7 +24,7 @@ public struct ACMEError: Error, Sendable, CustomStringConvertible {
     /// Creates an error.
     public init(
         code: Code,
-        summary: String,
+        message: String,
         problem: ACMEProblem? = nil,
         identifier: ACMEIdentifier? = nil,
         retryAfter: Date? = nil,
@@ -32,7 +32,7 @@ public struct ACMEError: Error, Sendable, CustomStringConvertible {
         underlyingError: (any Error)? = nil
     ) {
         self.code = code
-        self.summary = summary
+        self.message = message
         self.problem = problem
         self.identifier = identifier
         self.retryAfter = retryAfter
@@ -40,9 +40,12 @@ public struct ACMEError: Error, Sendable, CustomStringConvertible {
         self.underlyingError = underlyingError
     }
 
-    /// The summary, the CA's problem, and when to try again.
+    /// Errors are equal when they are of the same kind: what callers decide on.
+    public static func == (lhs: ACMEError, rhs: ACMEError) -> Bool { lhs.code == rhs.code }
+
+    /// The message, the CA's problem, and when to try again.
     public var description: String {
-        var text = summary
+        var text = message
         if let problem {
             let said = problem.description
             text += " The CA said: " + said + (said.hasSuffix(".") ? "" : ".")

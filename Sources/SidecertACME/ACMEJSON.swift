@@ -19,7 +19,7 @@ enum ACMEJSON {
         } catch {
             throw ACMEError(
                 code: .invalidResponse,
-                summary: "The ACME server sent a \(Document.self) document from \(url.absoluteString) that could not "
+                message: "The ACME server sent a \(Document.self) document from \(url.absoluteString) that could not "
                     + "be read: \(error).",
                 underlyingError: error
             )

@@ -52,7 +52,7 @@ public struct AccountKey: Sendable {
         } else {
             throw ACMEError(
                 code: .invalidAccountKey,
-                summary: "The stored ACME account key is neither a P-256 nor an RSA (2048 bits or more) private key "
+                message: "The stored ACME account key is neither a P-256 nor an RSA (2048 bits or more) private key "
                     + "in PEM form. Remove it to have a new account created, or restore the original file."
             )
         }

@@ -22,7 +22,7 @@ public struct ExternalAccountBinding: Sendable {
         guard let macKey = Base64URL.decode(encodedMACKey), !macKey.isEmpty else {
             throw ACMEError(
                 code: .invalidExternalAccountBinding,
-                summary: "The external account binding HMAC key is not base64url text."
+                message: "The external account binding HMAC key is not base64url text."
             )
         }
         self.init(keyID: keyID, macKey: macKey)

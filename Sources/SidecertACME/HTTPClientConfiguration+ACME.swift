@@ -18,14 +18,14 @@ extension HTTPClient.Configuration {
             } catch {
                 throw ACMEError(
                     code: .invalidCABundle,
-                    summary: "Could not read trust roots from \(caBundlePath): \(error).",
+                    message: "Could not read trust roots from \(caBundlePath): \(error).",
                     underlyingError: error
                 )
             }
             guard !roots.isEmpty else {
                 throw ACMEError(
                     code: .invalidCABundle,
-                    summary: "The trust roots file \(caBundlePath) holds no PEM certificate."
+                    message: "The trust roots file \(caBundlePath) holds no PEM certificate."
                 )
             }
             tls.additionalTrustRoots = [.certificates(roots)]

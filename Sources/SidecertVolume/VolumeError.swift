@@ -2,7 +2,7 @@
 ///
 /// A struct with a ``Code`` rather than a public enum, so new failure kinds can be added without breaking
 /// callers that map codes to exit statuses.
-public struct VolumeError: Error, Sendable, CustomStringConvertible {
+public struct VolumeError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A stable, machine-readable kind of failure; callers map it to exit codes and metrics.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         /// The code's name, as shown in logs and `status --json`.
@@ -30,12 +30,18 @@ public struct VolumeError: Error, Sendable, CustomStringConvertible {
     public let path: String?
     /// What went wrong and what to do about it, for a human.
     public let message: String
+    /// The error underneath, when a lower layer's failure became this one.
+    public let underlyingError: (any Error)?
 
-    public init(code: Code, path: String?, message: String) {
+    public init(code: Code, path: String?, message: String, underlyingError: (any Error)? = nil) {
         self.code = code
         self.path = path
         self.message = message
+        self.underlyingError = underlyingError
     }
+
+    /// Errors are equal when they are of the same kind: what callers decide on.
+    public static func == (lhs: VolumeError, rhs: VolumeError) -> Bool { lhs.code == rhs.code }
 
     public var description: String {
         guard let path else { return "\(message) [\(code)]" }

@@ -32,8 +32,8 @@ import Testing
         }
 
         #expect(error.code == .termsOfServiceNotAgreed)
-        #expect(error.summary.contains("https://ca.test/terms"))
-        #expect(!error.summary.contains("--"), "no command-line flag at the ACME layer")
+        #expect(error.message.contains("https://ca.test/terms"))
+        #expect(!error.message.contains("--"), "no command-line flag at the ACME layer")
         #expect(!(await fixture.ca.received).contains { $0.method == .post })
     }
 
@@ -70,7 +70,7 @@ import Testing
 
         #expect(error.code == .unreachable)
         #expect(error.underlyingError is URLError)
-        #expect(error.summary.contains("https://ca.test/directory"))
+        #expect(error.message.contains("https://ca.test/directory"))
     }
 
     @Test func renewalInfoWhenOffered() async throws {

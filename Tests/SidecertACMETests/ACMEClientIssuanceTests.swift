@@ -145,8 +145,8 @@ import Testing
         }
 
         #expect(error.code == .noMatchingChallenge)
-        #expect(error.summary.contains("http-01, dns-01"))
-        #expect(error.summary.contains("tls-alpn-01"))
+        #expect(error.message.contains("http-01, dns-01"))
+        #expect(error.message.contains("tls-alpn-01"))
     }
 
     @Test func pollingGivesUpAtTheDeadline() async throws {
@@ -188,7 +188,7 @@ import Testing
         }
 
         #expect(error.code == .unsupportedProfile)
-        #expect(error.summary.contains("classic, shortlived"))
+        #expect(error.message.contains("classic, shortlived"))
         #expect(await fixture.ca.newOrders.isEmpty, "nothing is ordered")
     }
 

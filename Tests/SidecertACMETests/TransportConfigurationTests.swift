@@ -12,8 +12,8 @@ import Testing
             try HTTPClient.Configuration.acme(caBundlePath: "/nonexistent/pebble.minica.pem")
         }
         #expect(error?.code == .invalidCABundle)
-        #expect(error?.summary.contains("/nonexistent/pebble.minica.pem") == true)
-        #expect(error?.summary.contains("--") == false, "no command-line flag at the ACME layer")
+        #expect(error?.message.contains("/nonexistent/pebble.minica.pem") == true)
+        #expect(error?.message.contains("--") == false, "no command-line flag at the ACME layer")
     }
 
     @Test func caBundleWithoutCertificatesIsRefused() throws {

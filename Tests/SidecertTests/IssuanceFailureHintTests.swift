@@ -19,7 +19,7 @@ struct IssuanceFailureHintTests {
             (.invalidExternalAccountBinding, "--eab-hmac-key"), (.unsupportedProfile, "--profile"), (.noMatchingChallenge, "--challenge"),
         ]
         for (code, flag) in cases {
-            let mapped = failure(ACMEError(code: code, summary: "what the CA layer says"))
+            let mapped = failure(ACMEError(code: code, message: "what the CA layer says"))
             #expect(mapped.error.code == .badInput, "\(code)")
             #expect(mapped.error.hint?.contains(flag) == true, "\(code): \(mapped.error.hint ?? "no hint")")
             #expect(!mapped.countsAsAttempt, "configuration is not an attempt against the CA")
@@ -27,7 +27,7 @@ struct IssuanceFailureHintTests {
     }
 
     @Test func anUnreachableCAIsTryLaterAndSaysWhatToCheck() {
-        let mapped = failure(ACMEError(code: .unreachable, summary: "Could not reach the ACME server."))
+        let mapped = failure(ACMEError(code: .unreachable, message: "Could not reach the ACME server."))
         #expect(mapped.error.code == .tryLater)
         #expect(mapped.error.hint?.contains("--directory") == true && mapped.error.hint?.contains("--ca-bundle") == true)
     }
@@ -38,7 +38,7 @@ struct IssuanceFailureHintTests {
     func aFailedValidationGetsTheHintForItsChallengeType(type: ACMEChallengeType, expected: String) {
         let mapped = failure(
             ACMEError(
-                code: .validationFailed, summary: "The CA could not validate b.example.com.", identifier: .dns("b.example.com"), challengeType: type))
+                code: .validationFailed, message: "The CA could not validate b.example.com.", identifier: .dns("b.example.com"), challengeType: type))
         #expect(mapped.error.hint?.contains(expected) == true, "\(mapped.error.hint ?? "no hint")")
         #expect(mapped.failedValidations == ["b.example.com"])
     }

@@ -53,13 +53,19 @@ public struct DNSError: Error, Sendable, Equatable, CustomStringConvertible {
     public let message: String
     /// The server's RCODE, when the failure is the server's answer.
     public let responseCode: DNSResponseCode?
+    /// The error underneath (a socket's), when there is one.
+    public let underlyingError: (any Error)?
 
     /// Makes an error; `message` should say what happened in words, naming what was involved.
-    public init(code: Code, message: String, responseCode: DNSResponseCode? = nil) {
+    public init(code: Code, message: String, responseCode: DNSResponseCode? = nil, underlyingError: (any Error)? = nil) {
         self.code = code
         self.message = message
         self.responseCode = responseCode
+        self.underlyingError = underlyingError
     }
+
+    /// Errors are equal when they are of the same kind: what callers decide on.
+    public static func == (lhs: DNSError, rhs: DNSError) -> Bool { lhs.code == rhs.code }
 
     public var description: String { "\(message) [\(code)]" }
 
