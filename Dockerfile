@@ -18,6 +18,15 @@ COPY Package.swift Package.resolved* ./
 COPY Sources ./Sources
 # SwiftPM checks every target's directory when it loads the manifest, test targets included.
 COPY Tests ./Tests
+# The version `sidecert --version` prints and the ACME User-Agent carries: the VERSION build argument when one
+# is given (letters, digits and . + _ - only), written into the source's one version literal; otherwise the
+# source's default.
+ARG VERSION=""
+RUN if [ -n "${VERSION}" ]; then \
+        case "${VERSION}" in *[!A-Za-z0-9.+_-]*) echo "VERSION=${VERSION}: use letters, digits and . + _ - only" >&2; exit 2;; esac; \
+        sed -i -E "s/^( *public static let current = )\"[^\"]*\"/\\1\"${VERSION}\"/" Sources/Sidecert/SidecertVersion.swift \
+        && grep -q "current = \"${VERSION}\"" Sources/Sidecert/SidecertVersion.swift; \
+    fi
 # Built as bench/run builds it, so the image runs what the benchmarks measured: the Swift runtime and
 # Foundation linked statically (the runtime image needs no Swift libraries) and a non-PIE executable
 # (no relocation work at start-up: the `ensure` fast path is start-up bound). The cache mount keeps

@@ -12,18 +12,26 @@ let package = Package(
     products: [
         .executable(name: "sidecert", targets: ["SidecertCLI"])
     ],
+    // Every dependency pinned to the exact version built, tested and benchmarked: Package.resolved is not
+    // committed (it cannot be on the project's machines), so these lines are what makes the image, CI and
+    // the benchmarks build the same code. The packages these depend on resolve, with these pins, to
+    // swift-algorithms 1.2.1, swift-async-algorithms 1.1.4, swift-atomics 1.3.0, swift-collections 1.6.0,
+    // swift-configuration 1.4.0, swift-distributed-tracing 1.7.3, swift-http-structured-headers 1.7.0,
+    // swift-http-types 1.8.0, swift-nio-extras 1.35.2, swift-nio-http2 1.46.0,
+    // swift-nio-transport-services 1.28.0, swift-numerics 1.1.1, swift-service-context 1.5.1 and
+    // swift-system 1.8.1. To upgrade: change a version here, `swift package update`, run scripts/test.
     dependencies: [
-        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
-        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
-        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
-        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
-        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
-        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
-        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
-        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", exact: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", exact: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", exact: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-asn1.git", exact: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-nio.git", exact: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", exact: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", exact: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", exact: "2.13.0"),
         // Tests only: ComposeTopologyTests reads compose.yaml.
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
     ],
