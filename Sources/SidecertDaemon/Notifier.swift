@@ -1,5 +1,5 @@
 import Logging
-import SidecertReload
+import SidecertShell
 
 /// `--notify-command`: tells the responsible administrator about every failure and each successful
 /// renewal, as Let's Encrypt's integration guide asks, through a command of the operator's choice (mail,

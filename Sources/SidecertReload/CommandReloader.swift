@@ -1,4 +1,5 @@
 import Logging
+import SidecertShell
 
 /// Reloads a frontend by running an operator's command with `/bin/sh -c`, for frontends that are
 /// neither nginx nor haproxy, or reloads that need more than a signal (`systemctl reload`, `docker kill`).
@@ -34,12 +35,18 @@ public struct CommandReloader: FrontendReloader {
     }
 
     public func reload(certificate: ReloadedCertificate) async throws {
-        let result = try await ShellCommand(
-            command: command,
-            environment: Self.environment(for: certificate),
-            timeout: timeout,
-            outputLimit: outputLimit
-        ).run()
+        let result: ShellCommandResult
+        do {
+            result = try await ShellCommand(
+                command: command,
+                environment: Self.environment(for: certificate),
+                timeout: timeout,
+                outputLimit: outputLimit
+            ).run()
+        } catch {
+            let cause = error.underlying.map { "\($0)" } ?? error.message
+            throw ReloadError(code: .commandFailed, message: "cannot start /bin/sh for the reload command `\(command)`: \(cause)")
+        }
         if result.timedOut {
             throw ReloadError(
                 code: .commandTimedOut,

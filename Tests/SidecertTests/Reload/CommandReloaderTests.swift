@@ -51,14 +51,4 @@ struct CommandReloaderTests {
         #expect(error?.message.contains("earlier bytes dropped") == true)
         #expect((error?.message.count ?? .max) < 600)
     }
-
-    @Test
-    func capturedOutputKeepsTheEnd() {
-        var output = CapturedOutput(limit: 4)
-        output.append(Array("abc".utf8))
-        #expect(output.text == "abc")
-        output.append(Array("defg".utf8))
-        #expect(output.total == 7)
-        #expect(output.text == "[… 3 earlier bytes dropped …]defg")
-    }
 }
