@@ -88,6 +88,7 @@ let package = Package(
             name: "SidecertReload",
             dependencies: [
                 "SidecertShell",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
             ],
