@@ -57,8 +57,8 @@ public struct CertificateDaemon: Service {
         }
         let wakeUp = WakeUpCall()
         let watcher = VersionWatcher(
-            layout: settings.layout, name: settings.request.certName, interval: settings.watchInterval, reloader: reloader,
-            onNewVersion: { _ in await wakeUp.ring() }, logger: logger)
+            layout: settings.layout, names: [settings.request.certName], interval: settings.watchInterval, reloader: reloader,
+            onNewVersions: { _ in wakeUp.ring() }, logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             // The reloader ends with the group: a retry still waiting is dropped, as the process is exiting.
             if let reloader { group.addTask { await reloader.run() } }
@@ -75,8 +75,8 @@ public struct CertificateDaemon: Service {
     private func lookAgainOnHangup(watcher: VersionWatcher, wakeUp: WakeUpCall) async {
         for await _ in await UnixSignalsSequence(trapping: .sighup) {
             settings.logger.info("SIGHUP: looking at the volume and the schedule now", metadata: ["cert": "\(settings.request.certName)"])
-            await watcher.pokes.ring()
-            await wakeUp.ring()
+            watcher.pokes.ring()
+            wakeUp.ring()
         }
     }
 
@@ -139,7 +139,7 @@ public struct CertificateDaemon: Service {
                     await notifier.notify(.issuanceFailed, message: "\(error)", details: nextAttemptDetails())
                 }
                 isFirstAttempt = false
-                await watcher.pokes.ring()
+                watcher.pokes.ring()
             }
         }
     }

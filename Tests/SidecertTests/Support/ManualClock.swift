@@ -1,7 +1,7 @@
 import Synchronization
 
-/// A clock that moves only when a test says so: the debouncer's window and retry waits, tested without
-/// sleeping and without depending on how busy the machine is.
+/// A clock that moves only when a test says so: the debouncer's window and retry waits, the watcher's
+/// polling interval, tested without sleeping and without depending on how busy the machine is.
 ///
 /// A test waits until the code under test is asleep on it (``waitForSleepers(_:)``), then moves time on
 /// (``advance(by:)``), which wakes every sleeper whose deadline has come, in deadline order.
