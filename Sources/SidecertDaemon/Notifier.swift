@@ -38,12 +38,13 @@ struct Notifier: Sendable {
                 logger.error(
                     "the notify command failed",
                     metadata: [
-                        "command": "\(command)", "event": "\(event.rawValue)", "status": "\(result.status)", "timedOut": "\(result.timedOut)",
+                        "cert": "\(certName)", "command": "\(command)", "event": "\(event.rawValue)", "status": "\(result.status)",
+                        "timedOut": "\(result.timedOut)",
                         "output": "\(result.output)",
                     ])
             }
         } catch {
-            logger.error("cannot run the notify command", metadata: ["command": "\(command)", "error": "\(error)"])
+            logger.error("cannot run the notify command", metadata: ["cert": "\(certName)", "command": "\(command)", "error": "\(error)"])
         }
     }
 }

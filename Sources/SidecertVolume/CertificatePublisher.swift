@@ -57,7 +57,7 @@ public struct CertificatePublisher: Sendable {
         try AtomicFile.syncDirectory(layout.liveDirectory)
         logger.info(
             "published a new certificate version",
-            metadata: ["name": "\(name)", "version": "\(version)", "issuer": "\(files.metadata.issuerKind.rawValue)"]
+            metadata: ["cert": "\(name)", "version": "\(version)", "issuer": "\(files.metadata.issuerKind.rawValue)"]
         )
         prune(name: name, liveVersion: version)
         return published
