@@ -31,6 +31,8 @@ public actor DebouncedReloader: Service {
     private var pending: [String: ReloadedCertificate] = [:]
     /// From the first request of a batch until it is reloaded or given up, with nothing pending.
     private var busy = false
+    /// ``run()`` has returned: requests from now on are dropped, as nothing would reload them.
+    private var stopped = false
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     /// One element per request, to wake ``run()``; only the latest matters, the state is in `pending`.
     private nonisolated let wakeUps: AsyncStream<Void>
@@ -64,7 +66,7 @@ public actor DebouncedReloader: Service {
 
     /// Asks for a reload to each of `certificates` (new versions seen together); returns at once.
     public func request(_ certificates: [ReloadedCertificate]) {
-        guard !certificates.isEmpty else { return }
+        guard !certificates.isEmpty, !stopped else { return }
         statistics.requested += certificates.count
         for certificate in certificates {
             pending[certificate.name] = certificate
@@ -73,10 +75,10 @@ public actor DebouncedReloader: Service {
         wakeUp.yield()
     }
 
-    /// Returns once every request so far has been reloaded or given up (at once when ``run()`` is not
-    /// running: nothing would ever reload them).
+    /// Returns once every request so far has been reloaded or given up, or ``run()`` has returned.
+    /// Requests made before ``run()`` starts are waited for.
     public func waitUntilIdle() async {
-        guard busy else { return }
+        guard busy, !stopped else { return }
         await withCheckedContinuation { idleWaiters.append($0) }
     }
 
@@ -89,6 +91,7 @@ public actor DebouncedReloader: Service {
                 await self.reloadPending()
             }
         }
+        stopped = true
         pending = [:]
         becomeIdle()
     }

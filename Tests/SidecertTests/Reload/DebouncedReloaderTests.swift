@@ -233,5 +233,10 @@ struct DebouncedReloaderTests {
         await debounced.waitUntilIdle()
         #expect(fake.batches.isEmpty)
         #expect(clock.sleeperCount == 0)
+        // A request after the end is dropped: waiting for it does not hang.
+        await debounced.request(version(2))
+        await debounced.waitUntilIdle()
+        #expect(fake.batches.isEmpty)
+        #expect(await debounced.statistics.requested == 1)
     }
 }

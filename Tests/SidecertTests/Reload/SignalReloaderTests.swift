@@ -50,7 +50,8 @@ struct SignalReloaderTests {
             environment: ["PATH": "/usr/bin:/bin"]
         )
         defer { child.terminate() }
-        for _ in 0..<200 where !FileManager.default.fileExists(atPath: folder + "/child.pid") {
+        // The shell creates the file before it writes the pid: wait for the whole line.
+        for _ in 0..<200 where !((try? String(contentsOfFile: folder + "/child.pid", encoding: .utf8))?.hasSuffix("\n") ?? false) {
             try await Task.sleep(for: .milliseconds(10))
         }
         try await SignalReloader(signal: .user2, pidFile: folder + "/child.pid").reload(certificate: certificate)
