@@ -57,37 +57,46 @@ final class HAProxyFrontend: Sendable {
         // UNIX socket paths are limited to 107 bytes: keep the folder short.
         let directory = try TemporaryDirectory.make(prefix: "sc-haproxy")
         do {
-            let httpsPort = try FreePort.allocate(1)[0]
-            let config = """
-                global
-                    stats socket \(directory)/admin.sock level admin
-                defaults
-                    mode http
-                    timeout connect 5s
-                    timeout client 5s
-                    timeout server 5s
-                frontend https
-                    bind 127.0.0.1:\(httpsPort) ssl \(certificatePaths.map { "crt \($0)" }.joined(separator: " "))
-                    http-request return status 200 content-type text/plain string "sidecert test frontend"
+            var failures: [String] = []
+            // A port is free when picked, but another test's process can take it before haproxy binds it
+            // (haproxy then fails, or someone else answers there): start again on a new port, as Pebble does.
+            for _ in 1...3 {
+                let httpsPort = try FreePort.allocate(1)[0]
+                let config = """
+                    global
+                        stats socket \(directory)/admin.sock level admin
+                    defaults
+                        mode http
+                        timeout connect 5s
+                        timeout client 5s
+                        timeout server 5s
+                    frontend https
+                        bind 127.0.0.1:\(httpsPort) ssl \(certificatePaths.map { "crt \($0)" }.joined(separator: " "))
+                        http-request return status 200 content-type text/plain string "sidecert test frontend"
 
-                """
-            try config.write(toFile: directory + "/haproxy.cfg", atomically: true, encoding: .utf8)
-            let outputPath = directory + "/haproxy.out"
-            let process = try ChildProcess(
-                haproxyPath,
-                (masterWorker ? ["-W"] : []) + ["-f", directory + "/haproxy.cfg", "-p", directory + "/haproxy.pid"],
-                environment: PebbleEnvironment.peerEnvironment(),
-                standardOutput: .file(outputPath),
-                standardError: .file(outputPath)
-            )
-            let haproxy = HAProxyFrontend(httpsPort: httpsPort, certificatePaths: certificatePaths, directory: directory, process: process)
-            let ready = await FreePort.waitUntilAccepting(httpsPort, processEnded: { process.hasExited })
-            guard ready, FileManager.default.fileExists(atPath: haproxy.socketPath) else {
-                let logs = PebbleEnvironment.tail(of: outputPath)
-                haproxy.stop()
-                throw HarnessError("haproxy did not start on 127.0.0.1:\(httpsPort) (folder \(directory)):\n\(logs)")
+                    """
+                try config.write(toFile: directory + "/haproxy.cfg", atomically: true, encoding: .utf8)
+                let outputPath = directory + "/haproxy.out"
+                try? FileManager.default.removeItem(atPath: outputPath)
+                try? FileManager.default.removeItem(atPath: directory + "/admin.sock")
+                let process = try ChildProcess(
+                    haproxyPath,
+                    (masterWorker ? ["-W"] : []) + ["-f", directory + "/haproxy.cfg", "-p", directory + "/haproxy.pid"],
+                    environment: PebbleEnvironment.peerEnvironment(),
+                    standardOutput: .file(outputPath),
+                    standardError: .file(outputPath)
+                )
+                let accepting = await FreePort.waitUntilAccepting(httpsPort, processEnded: { process.hasExited })
+                if accepting, FileManager.default.fileExists(atPath: directory + "/admin.sock") {
+                    return HAProxyFrontend(httpsPort: httpsPort, certificatePaths: certificatePaths, directory: directory, process: process)
+                }
+                // Ended, or someone else answers on the port: stopped (its output then complete), tried again.
+                let collided = process.hasExited || accepting
+                process.terminate()
+                failures.append("127.0.0.1:\(httpsPort):\n\(PebbleEnvironment.tail(of: outputPath))")
+                if !collided { break }
             }
-            return haproxy
+            throw HarnessError("haproxy did not start (folder \(directory)):\n" + failures.joined(separator: "\n\n"))
         } catch {
             TemporaryDirectory.remove(directory)
             throw error
