@@ -86,10 +86,17 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // `/bin/sh -c` with a timeout and bounded output, for the reload and notify commands.
+        .target(
+            name: "SidecertShell",
+            swiftSettings: strictSettings
+        ),
         // Frontend reloaders: a signal to a pidfile's process, a command, HAProxy's runtime API; debounced.
         .target(
             name: "SidecertReload",
             dependencies: [
+                "SidecertShell",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -134,6 +141,7 @@ let package = Package(
                 "SidecertACME",
                 "SidecertVolume",
                 "SidecertReload",
+                "SidecertShell",
                 "SidecertHTTPServer",
                 "SidecertChallenges",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -173,6 +181,11 @@ let package = Package(
         .testTarget(
             name: "SidecertVolumeTests",
             dependencies: ["SidecertVolume"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SidecertShellTests",
+            dependencies: ["SidecertShell"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -50,16 +50,18 @@ public struct CertificateDaemon: Service {
         }
         let notifier = self.notifier
         let reloader = settings.reloader.map { reloader in
-            DebouncedReloader(reloader, logger: logger) { certificate, error in
-                await notifier.notify(.reloadFailed, message: "reloading the frontend for \(certificate) failed: \(error)")
+            DebouncedReloader(reloader, logger: logger) { certificates, error in
+                let listed = certificates.map(\.description).joined(separator: ", ")
+                await notifier.notify(.reloadFailed, message: "reloading the frontend for \(listed) failed: \(error)")
             }
         }
         let wakeUp = WakeUpCall()
         let watcher = VersionWatcher(
-            layout: settings.layout, name: settings.request.certName, interval: settings.watchInterval, reloader: reloader,
-            onNewVersion: { _ in await wakeUp.ring() }, logger: logger)
-        defer { Task { await reloader?.cancel() } }
+            layout: settings.layout, names: [settings.request.certName], interval: settings.watchInterval, reloader: reloader,
+            onNewVersions: { _ in wakeUp.ring() }, logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
+            // The reloader ends with the group: a retry still waiting is dropped, as the process is exiting.
+            if let reloader { group.addTask { await reloader.run() } }
             group.addTask { await watcher.run() }
             group.addTask { await self.lookAgainOnHangup(watcher: watcher, wakeUp: wakeUp) }
             group.addTask { await IdleMemoryTrimmer.run() }
@@ -73,8 +75,8 @@ public struct CertificateDaemon: Service {
     private func lookAgainOnHangup(watcher: VersionWatcher, wakeUp: WakeUpCall) async {
         for await _ in await UnixSignalsSequence(trapping: .sighup) {
             settings.logger.info("SIGHUP: looking at the volume and the schedule now", metadata: ["cert": "\(settings.request.certName)"])
-            await watcher.pokes.ring()
-            await wakeUp.ring()
+            watcher.pokes.ring()
+            wakeUp.ring()
         }
     }
 
@@ -141,7 +143,7 @@ public struct CertificateDaemon: Service {
                     await notifier.notify(.issuanceFailed, message: "\(error)", details: nextAttemptDetails())
                 }
                 isFirstAttempt = false
-                await watcher.pokes.ring()
+                watcher.pokes.ring()
             }
         }
     }

@@ -1,5 +1,5 @@
 import Logging
-import SidecertReload
+import SidecertShell
 
 /// `--notify-command`: tells the responsible administrator about every failure and each successful
 /// renewal, as Let's Encrypt's integration guide asks, through a command of the operator's choice (mail,
@@ -38,12 +38,13 @@ struct Notifier: Sendable {
                 logger.error(
                     "the notify command failed",
                     metadata: [
-                        "command": "\(command)", "event": "\(event.rawValue)", "status": "\(result.status)", "timedOut": "\(result.timedOut)",
+                        "cert": "\(certName)", "command": "\(command)", "event": "\(event.rawValue)", "status": "\(result.status)",
+                        "timedOut": "\(result.timedOut)",
                         "output": "\(result.output)",
                     ])
             }
         } catch {
-            logger.error("cannot run the notify command", metadata: ["command": "\(command)", "error": "\(error)"])
+            logger.error("cannot run the notify command", metadata: ["cert": "\(certName)", "command": "\(command)", "error": "\(error)"])
         }
     }
 }

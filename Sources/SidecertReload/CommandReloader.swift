@@ -1,11 +1,14 @@
 import Logging
+import SidecertShell
 
 /// Reloads a frontend by running an operator's command with `/bin/sh -c`, for frontends that are
 /// neither nginx nor haproxy, or reloads that need more than a signal (`systemctl reload`, `docker kill`).
 ///
-/// The command learns what changed from `SIDECERT_CERT_NAME`, `SIDECERT_LIVE_DIR` and
-/// `SIDECERT_VERSION`. It is killed past `timeout`, so a hung command cannot stall later reloads; its
-/// exit status and the end of its output go into the error (and, on success, the debug log).
+/// It runs once per batch of certificates. It learns what changed from `SIDECERT_CERT_NAMES` (the names,
+/// comma-separated, always set) and, when the batch holds one certificate, `SIDECERT_CERT_NAME`,
+/// `SIDECERT_LIVE_DIR` and `SIDECERT_VERSION`. It is killed past `timeout`, so a hung command cannot
+/// stall later reloads; its exit status and the end of its output go into the error (and, on success,
+/// the debug log).
 public struct CommandReloader: FrontendReloader {
     /// The shell command line.
     public let command: String
@@ -24,22 +27,37 @@ public struct CommandReloader: FrontendReloader {
 
     public var description: String { "command `\(command)`" }
 
-    /// The variables the command gets on top of the sidecar's environment.
-    public static func environment(for certificate: ReloadedCertificate) -> [String: String] {
-        [
-            "SIDECERT_CERT_NAME": certificate.name,
-            "SIDECERT_LIVE_DIR": certificate.liveDirectory,
-            "SIDECERT_VERSION": certificate.version,
-        ]
+    /// The variables that describe a single certificate. The command never inherits them from the
+    /// sidecar's own environment (where `SIDECERT_CERT_NAME` may be `--cert-name`'s twin): for a batch of
+    /// several certificates they are unset rather than naming one of them, or another.
+    static let singleCertificateVariables: Set<String> = ["SIDECERT_CERT_NAME", "SIDECERT_LIVE_DIR", "SIDECERT_VERSION"]
+
+    /// The variables the command gets on top of the sidecar's environment for `certificates`.
+    public static func environment(for certificates: [ReloadedCertificate]) -> [String: String] {
+        var environment = ["SIDECERT_CERT_NAMES": certificates.joinedNames]
+        if certificates.count == 1, let certificate = certificates.first {
+            environment["SIDECERT_CERT_NAME"] = certificate.name
+            environment["SIDECERT_LIVE_DIR"] = certificate.liveDirectory
+            environment["SIDECERT_VERSION"] = certificate.version
+        }
+        return environment
     }
 
-    public func reload(certificate: ReloadedCertificate) async throws {
-        let result = try await ShellCommand(
-            command: command,
-            environment: Self.environment(for: certificate),
-            timeout: timeout,
-            outputLimit: outputLimit
-        ).run()
+    public func reload(_ certificates: [ReloadedCertificate]) async throws {
+        guard !certificates.isEmpty else { return }
+        let result: ShellCommandResult
+        do {
+            result = try await ShellCommand(
+                command: command,
+                environment: Self.environment(for: certificates),
+                removedVariables: Self.singleCertificateVariables,
+                timeout: timeout,
+                outputLimit: outputLimit
+            ).run()
+        } catch {
+            let cause = error.underlying.map { "\($0)" } ?? error.message
+            throw ReloadError(code: .commandFailed, message: "cannot start /bin/sh for the reload command `\(command)`: \(cause)")
+        }
         if result.timedOut {
             throw ReloadError(
                 code: .commandTimedOut,
@@ -51,12 +69,15 @@ public struct CommandReloader: FrontendReloader {
             let ending = result.signalled ? "was killed by signal \(result.status)" : "exited with status \(result.status)"
             throw ReloadError(
                 code: .commandFailed,
-                message: "the reload command `\(command)` \(ending) for \(certificate). Its output:\n\(result.output)"
+                message: "the reload command `\(command)` \(ending) for \(certificates.listed). Its output:\n\(result.output)"
             )
         }
         logger.debug(
             "reload command finished",
-            metadata: ["command": "\(command)", "certificate": "\(certificate)", "output": "\(result.output)"]
+            metadata: [
+                "command": "\(command)", "cert": "\(certificates.joinedNames)",
+                "version": "\(certificates.joinedVersions)", "output": "\(result.output)",
+            ]
         )
     }
 }

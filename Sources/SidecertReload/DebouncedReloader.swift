@@ -1,73 +1,114 @@
 import CoreMetrics
 import Logging
+import ServiceLifecycle
 
 /// Wraps a reloader so that a burst of new versions (several certificates renewed together, a follower
 /// catching up) causes one reload, and a failed reload is retried and reported instead of lost.
 ///
-/// Requests arriving within `window` of each other are coalesced into one reload of the newest
-/// certificate. A failed reload is retried after each of `retryDelays`; a newer request arriving in
-/// between replaces the retry. Every failure is logged and counted in ``statistics``.
-public actor DebouncedReloader {
+/// Requests are kept per certificate name, the newest version of each: those arriving within `window` of
+/// the first one become one batch, handed to the reloader at once (every certificate of it: HAProxy's
+/// runtime API swaps each one). A failed batch is retried after each of `retryDelays`, merged with
+/// whatever arrived meanwhile (a newer version of a name replacing the one that failed). Every failure is
+/// logged and counted in ``statistics`` and, per certificate, in `sidecert_reload_failures_total{cert}`.
+///
+/// A `Service`: its owner runs ``run()`` in its task group, and nothing is reloaded before that or after
+/// it returns (on cancellation or graceful shutdown).
+public actor DebouncedReloader: Service {
     /// The reloader doing the work.
     public nonisolated let reloader: any FrontendReloader
     /// How long to wait for more requests before reloading.
     public nonisolated let window: Duration
-    /// The waits before each retry of a failed reload; one retry per element.
+    /// The waits before each retry of a failed batch; one retry per element.
     public nonisolated let retryDelays: [Duration]
+    private let clock: any Clock<Duration>
     private let logger: Logger
-    /// Told when a reload is given up after its last retry, with the error.
-    private let onGiveUp: @Sendable (ReloadedCertificate, String) async -> Void
+    /// Told when a batch is given up after its last retry, with the error: once per batch.
+    private let onGiveUp: @Sendable ([ReloadedCertificate], String) async -> Void
 
     /// What has happened so far.
     public private(set) var statistics = ReloadStatistics()
-    private var pending: ReloadedCertificate?
-    private var worker: Task<Void, Never>?
+    /// The newest version asked for, per certificate name, not yet handed to the reloader.
+    private var pending: [String: ReloadedCertificate] = [:]
+    /// From the first request of a batch until it is reloaded or given up, with nothing pending.
+    private var busy = false
+    /// ``run()`` has returned: requests from now on are dropped, as nothing would reload them.
+    private var stopped = false
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
+    /// One element per request, to wake ``run()``; only the latest matters, the state is in `pending`.
+    private nonisolated let wakeUps: AsyncStream<Void>
+    private nonisolated let wakeUp: AsyncStream<Void>.Continuation
 
+    /// - Parameters:
+    ///   - clock: what ``window`` and ``retryDelays`` are measured on; tests pass one they advance by hand.
+    ///   - onGiveUp: told when a batch is given up, with the certificates and the last error.
     public init(
         _ reloader: any FrontendReloader,
         window: Duration = .milliseconds(500),
         retryDelays: [Duration] = [.seconds(1), .seconds(5), .seconds(30)],
+        clock: any Clock<Duration> = ContinuousClock(),
         logger: Logger,
-        onGiveUp: @escaping @Sendable (ReloadedCertificate, String) async -> Void = { _, _ in }
+        onGiveUp: @escaping @Sendable ([ReloadedCertificate], String) async -> Void = { _, _ in }
     ) {
         self.reloader = reloader
         self.window = window
         self.retryDelays = retryDelays
+        self.clock = clock
         self.logger = logger
         self.onGiveUp = onGiveUp
+        (wakeUps, wakeUp) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Asks for a reload to `certificate`; returns at once. The reload happens once no newer request has
-    /// arrived for `window`.
+    /// Asks for a reload to `certificate`; returns at once. It is reloaded, with whatever else arrived
+    /// meanwhile, `window` after the first request of the batch.
     public func request(_ certificate: ReloadedCertificate) {
-        statistics.requested += 1
-        pending = certificate
-        if worker == nil {
-            worker = Task { await self.run() }
-        }
+        request([certificate])
     }
 
-    /// Returns once every request so far has been reloaded or given up.
+    /// Asks for a reload to each of `certificates` (new versions seen together); returns at once.
+    public func request(_ certificates: [ReloadedCertificate]) {
+        guard !certificates.isEmpty, !stopped else { return }
+        statistics.requested += certificates.count
+        for certificate in certificates {
+            pending[certificate.name] = certificate
+        }
+        busy = true
+        wakeUp.yield()
+    }
+
+    /// Returns once every request so far has been reloaded or given up, or ``run()`` has returned.
+    /// Requests made before ``run()`` starts are waited for.
     public func waitUntilIdle() async {
-        guard worker != nil else { return }
+        guard busy, !stopped else { return }
         await withCheckedContinuation { idleWaiters.append($0) }
     }
 
-    /// Stops waiting and retrying (on shutdown); a reload already running finishes.
-    public func cancel() {
-        worker?.cancel()
+    /// Reloads batches as they come, until the task is cancelled or the service group shuts down
+    /// gracefully; a reload under way then ends as its reloader does on cancellation (a reload command
+    /// is killed). Run it once.
+    public func run() async {
+        await cancelWhenGracefulShutdown {
+            for await _ in self.wakeUps {
+                await self.reloadPending()
+            }
+        }
+        stopped = true
+        pending = [:]
+        becomeIdle()
     }
 
-    private func run() async {
-        while !Task.isCancelled {
-            try? await Task.sleep(for: window)
-            guard let certificate = pending, !Task.isCancelled else { break }
-            pending = nil
-            await reloadWithRetries(certificate)
+    /// Waits `window`, then reloads what is pending, until nothing is.
+    private func reloadPending() async {
+        while !pending.isEmpty {
+            guard (try? await clock.sleep(for: window)) != nil else { break }
+            let batch = pending
+            pending = [:]
+            await reloadWithRetries(batch)
         }
-        pending = nil
-        worker = nil
+        if pending.isEmpty { becomeIdle() }
+    }
+
+    private func becomeIdle() {
+        busy = false
         let waiters = idleWaiters
         idleWaiters = []
         for waiter in waiters {
@@ -75,40 +116,55 @@ public actor DebouncedReloader {
         }
     }
 
-    private func reloadWithRetries(_ certificate: ReloadedCertificate) async {
+    /// Reloads `batch` (per name) until it succeeds or its retries run out. A retry takes in what was
+    /// requested meanwhile; when that brings a new version, the merged batch starts its retries afresh, as
+    /// a new version deserves.
+    private func reloadWithRetries(_ first: [String: ReloadedCertificate]) async {
+        var batch = first
         var attempt = 0
         while true {
+            let certificates = batch.keys.sorted().compactMap { batch[$0] }
             do {
-                try await reloader.reload(certificate: certificate)
+                try await reloader.reload(certificates)
                 statistics.succeeded += 1
                 statistics.lastFailure = nil
-                Counter(label: "sidecert_reloads_total", dimensions: [("cert", certificate.name)]).increment()
+                for certificate in certificates {
+                    Counter(label: "sidecert_reloads_total", dimensions: [("cert", certificate.name)]).increment()
+                }
                 logger.info(
                     "frontend reloaded",
-                    metadata: ["certificate": "\(certificate)", "reloader": "\(reloader.description)", "attempt": "\(attempt + 1)"]
+                    metadata: [
+                        "cert": "\(certificates.joinedNames)", "version": "\(certificates.joinedVersions)",
+                        "reloader": "\(reloader.description)", "attempt": "\(attempt + 1)",
+                    ]
                 )
                 return
             } catch {
                 statistics.failedAttempts += 1
                 statistics.lastFailure = "\(error)"
-                Counter(label: "sidecert_reload_failures_total", dimensions: [("cert", certificate.name)]).increment()
+                for certificate in certificates {
+                    Counter(label: "sidecert_reload_failures_total", dimensions: [("cert", certificate.name)]).increment()
+                }
                 var metadata: Logger.Metadata = [
-                    "certificate": "\(certificate)", "reloader": "\(reloader.description)", "attempt": "\(attempt + 1)",
-                    "error": "\(error)",
+                    "cert": "\(certificates.joinedNames)", "version": "\(certificates.joinedVersions)",
+                    "reloader": "\(reloader.description)", "attempt": "\(attempt + 1)", "error": "\(error)",
                 ]
                 if let code = (error as? ReloadError)?.code { metadata["code"] = "\(code)" }
                 guard attempt < retryDelays.count, !Task.isCancelled else {
                     statistics.abandoned += 1
                     logger.error("frontend reload failed; giving up until the next new version", metadata: metadata)
-                    await onGiveUp(certificate, "\(error)")
+                    await onGiveUp(certificates, "\(error)")
                     return
                 }
                 metadata["retryIn"] = "\(retryDelays[attempt])"
                 logger.warning("frontend reload failed; retrying", metadata: metadata)
-                try? await Task.sleep(for: retryDelays[attempt])
+                // Cancelled while waiting (shutting down): nothing more to do, nothing to report.
+                guard (try? await clock.sleep(for: retryDelays[attempt])) != nil else { return }
                 attempt += 1
-                // A newer version arrived meanwhile: reloading to it replaces this retry.
-                if pending != nil || Task.isCancelled { return }
+                let arrived = pending
+                pending = [:]
+                if arrived.contains(where: { batch[$0.key] != $0.value }) { attempt = 0 }
+                batch.merge(arrived) { _, newer in newer }
             }
         }
     }

@@ -27,7 +27,9 @@ public struct ReloadSignal: Sendable, Hashable, CustomStringConvertible {
     /// Signals that stop or freeze a process instead of reloading it, refused by name.
     static let refused: Set<String> = ["KILL", "STOP", "TERM", "INT", "QUIT", "ABRT", "TSTP", "WINCH"]
 
-    private init(name: String, number: Int32) {
+    /// Outside this module, ``init(parsing:)`` is the only way in. Internal so that tests can send a
+    /// real-time signal, which the kernel queues instead of merging, and so count the signals sent.
+    init(name: String, number: Int32) {
         self.name = name
         self.number = number
     }

@@ -7,7 +7,8 @@
 /// Reloads a frontend by signalling the process in its pidfile: nginx's master reloads on `HUP`,
 /// haproxy's master (`-W`) on `USR2`. The frontend reads `live/<name>/` again itself.
 ///
-/// The pidfile is read at every reload, so a frontend restarted since the last one is still found.
+/// The pidfile is read at every reload, so a frontend restarted since the last one is still found. A batch
+/// of certificates is one signal: the frontend reads every `live/` directory again anyway.
 public struct SignalReloader: FrontendReloader {
     /// The signal sent.
     public let signal: ReloadSignal
@@ -21,7 +22,8 @@ public struct SignalReloader: FrontendReloader {
 
     public var description: String { "\(signal) to the process in \(pidFile.path)" }
 
-    public func reload(certificate: ReloadedCertificate) async throws {
+    public func reload(_ certificates: [ReloadedCertificate]) async throws {
+        guard !certificates.isEmpty else { return }
         let pid = try pidFile.runningProcessID()
         guard kill(pid, signal.number) == 0 else {
             let error = errno

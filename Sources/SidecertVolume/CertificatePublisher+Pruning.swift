@@ -15,10 +15,10 @@ extension CertificatePublisher {
                 .map { "\(layout.liveDirectory)/\($0)" }
             for path in old.map({ "\(archive)/\($0)" }) + leftovers {
                 try files.removeItem(atPath: path)
-                logger.debug("pruned", metadata: ["path": "\(path)"])
+                logger.debug("pruned", metadata: ["cert": "\(name)", "path": "\(path)"])
             }
         } catch {
-            logger.warning("could not prune old certificate versions", metadata: ["name": "\(name)", "error": "\(error)"])
+            logger.warning("could not prune old certificate versions", metadata: ["cert": "\(name)", "error": "\(error)"])
         }
     }
 }

@@ -68,11 +68,11 @@ public final class HeldLease: Sendable {
             }
             do {
                 guard try renew() else {
-                    file.logger.warning("the lease was taken over; no longer renewing it", metadata: ["name": "\(file.name)"])
+                    file.logger.warning("the lease was taken over; no longer renewing it", metadata: ["cert": "\(file.name)"])
                     return
                 }
             } catch {
-                file.logger.warning("could not renew the lease", metadata: ["name": "\(file.name)", "error": "\(error)"])
+                file.logger.warning("could not renew the lease", metadata: ["cert": "\(file.name)", "error": "\(error)"])
             }
         }
     }
@@ -83,7 +83,7 @@ public final class HeldLease: Sendable {
         let token = self.token
         do {
             guard let current = try file.read(), file.isOurs(current.record, token: token) else {
-                file.logger.warning("the lease was taken over before release; leaving the new holder's record", metadata: ["name": "\(file.name)"])
+                file.logger.warning("the lease was taken over before release; leaving the new holder's record", metadata: ["cert": "\(file.name)"])
                 return
             }
             var released = record
@@ -91,7 +91,7 @@ public final class HeldLease: Sendable {
             released.expiresAt = released.releasedAt!
             try file.replace(with: released)
         } catch {
-            file.logger.warning("could not release the lease; it expires by itself", metadata: ["name": "\(file.name)", "error": "\(error)"])
+            file.logger.warning("could not release the lease; it expires by itself", metadata: ["cert": "\(file.name)", "error": "\(error)"])
         }
     }
 }

@@ -76,7 +76,7 @@ extension LeaseFile {
         var poll = 0
         while true {
             if let record = try waiter.attempt(now: clock.now) {
-                logger.debug("acquired the lease", metadata: ["name": "\(name)", "token": "\(record.token)"])
+                logger.debug("acquired the lease", metadata: ["cert": "\(name)", "token": "\(record.token)"])
                 return HeldLease(file: self, record: record)
             }
             if await isNoLongerNeeded() { return nil }

@@ -63,7 +63,7 @@ struct LeaseWaiter {
         if expired.record?.releasedAt == nil {
             file.logger.notice(
                 "took over an expired lease",
-                metadata: ["name": "\(file.name)", "previous": "\(expired.record?.holder ?? "unreadable record")"]
+                metadata: ["cert": "\(file.name)", "previous": "\(expired.record?.holder ?? "unreadable record")"]
             )
         }
         return record
@@ -79,7 +79,7 @@ struct LeaseWaiter {
         if try AtomicFile.installIfAbsent(content, at: path, mode: 0o644) { return content }
         guard let current = try AtomicFile.readIfPresent(path) else { return nil }
         guard Observation.update(&takeoverLock, with: current, at: now) > file.duration else { return nil }
-        file.logger.warning("removing a takeover lock left by a crashed replica", metadata: ["path": "\(path)"])
+        file.logger.warning("removing a takeover lock left by a crashed replica", metadata: ["cert": "\(file.name)", "path": "\(path)"])
         try removeIfUnchanged(path, expected: current)
         return try AtomicFile.installIfAbsent(content, at: path, mode: 0o644) ? content : nil
     }

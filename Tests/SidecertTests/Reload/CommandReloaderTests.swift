@@ -52,13 +52,33 @@ struct CommandReloaderTests {
         #expect((error?.message.count ?? .max) < 600)
     }
 
-    @Test
-    func capturedOutputKeepsTheEnd() {
-        var output = CapturedOutput(limit: 4)
-        output.append(Array("abc".utf8))
-        #expect(output.text == "abc")
-        output.append(Array("defg".utf8))
-        #expect(output.total == 7)
-        #expect(output.text == "[… 3 earlier bytes dropped …]defg")
+    @Test(.timeLimit(.minutes(1)))
+    func aBatchRunsTheCommandOnceWithEveryName() async throws {
+        let folder = try TemporaryDirectory.make(prefix: "sidecert-reload")
+        defer { TemporaryDirectory.remove(folder) }
+        let output = folder + "/runs"
+        // One line per run; the single-certificate variables are unset for a batch of several.
+        let reloader = CommandReloader(
+            command: "printf '%s|%s|%s|%s\\n' \"$SIDECERT_CERT_NAMES\" \"${SIDECERT_CERT_NAME-unset}\" \"${SIDECERT_LIVE_DIR-unset}\" "
+                + "\"${SIDECERT_VERSION-unset}\" >> '\(output)'",
+            timeout: .seconds(20)
+        )
+        let batch = ["a", "b", "c"].map { ReloadedCertificate(name: $0, liveDirectory: "/volume/live/\($0)", version: "v-\($0)") }
+        try await reloader.reload(batch)
+        #expect(try String(contentsOfFile: output, encoding: .utf8) == "a,b,c|unset|unset|unset\n")
+
+        // A batch of one keeps the single-certificate variables, and names it in SIDECERT_CERT_NAMES too.
+        try await reloader.reload([certificate])
+        #expect(
+            try String(contentsOfFile: output, encoding: .utf8)
+                == "a,b,c|unset|unset|unset\nwww|www|/volume/live/www|20260101-abc\n")
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aFailingBatchNamesEveryCertificate() async throws {
+        let reloader = CommandReloader(command: "exit 1", timeout: .seconds(20))
+        let batch = [certificate, ReloadedCertificate(name: "api", liveDirectory: "/volume/live/api", version: "v9")]
+        let error = await #expect(throws: ReloadError.self) { try await reloader.reload(batch) }
+        #expect(error?.message.contains("for www version 20260101-abc, api version v9") == true)
     }
 }

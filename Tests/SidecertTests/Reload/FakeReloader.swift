@@ -8,7 +8,7 @@ final class FakeReloader: FrontendReloader {
         var description: String { "fake reload failure" }
     }
 
-    private let state: Mutex<(reloaded: [ReloadedCertificate], failuresLeft: Int)>
+    private let state: Mutex<(batches: [[ReloadedCertificate]], failuresLeft: Int)>
 
     init(failures: Int = 0) {
         state = Mutex(([], failures))
@@ -16,12 +16,15 @@ final class FakeReloader: FrontendReloader {
 
     var description: String { "fake" }
 
-    /// Every certificate a reload was attempted with, in order (failed attempts included).
-    var attempts: [ReloadedCertificate] { state.withLock { $0.reloaded } }
+    /// Every batch a reload was attempted with, in order (failed attempts included).
+    var batches: [[ReloadedCertificate]] { state.withLock { $0.batches } }
 
-    func reload(certificate: ReloadedCertificate) async throws {
+    /// Every certificate a reload was attempted with, in order (failed attempts included).
+    var attempts: [ReloadedCertificate] { batches.flatMap { $0 } }
+
+    func reload(_ certificates: [ReloadedCertificate]) async throws {
         let fails = state.withLock { state -> Bool in
-            state.reloaded.append(certificate)
+            state.batches.append(certificates)
             guard state.failuresLeft > 0 else { return false }
             state.failuresLeft -= 1
             return true

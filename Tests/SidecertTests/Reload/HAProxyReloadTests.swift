@@ -51,6 +51,54 @@ struct HAProxyReloadTests {
     }
 
     @Test(.requiresHAProxy, .timeLimit(.minutes(2)))
+    func theRuntimeAPISwapsEveryCertificateOfABatch() async throws {
+        let volume = try TemporaryVolume()
+        defer { volume.remove() }
+        let names = ["a", "b", "c"]
+        let versions = names.map { LiveCertificateVersions(volume: volume, name: $0) }
+        for version in versions {
+            _ = try version.publish(version: "v1", serverNames: ["\(version.name).localhost"])
+        }
+        let haproxy = try await HAProxyFrontend.start(certificatePaths: versions.map { $0.liveDirectory + "/bundle.pem" })
+        defer { haproxy.stop() }
+        let pidBefore = try await processID(reportedBy: haproxy)
+
+        let second = try versions.map { try $0.publish(version: "v2", serverNames: ["\($0.name).localhost"]) }
+        try await HAProxyRuntimeReloader(socketPath: haproxy.socketPath).reload(second.map(\.certificate))
+        // Each commit is done when haproxy answers "Success!": every name already gets its new serial.
+        for (name, published) in zip(names, second) {
+            let served = try LiveCertificateVersions.serial(ofPEM: try await haproxy.servedCertificatePEM(serverName: "\(name).localhost"))
+            #expect(served == published.serial, "\(name) is served from its new version; haproxy output:\n\(haproxy.outputTail())")
+        }
+        #expect(try await processID(reportedBy: haproxy) == pidBefore, "the same process serves: no reload happened")
+        #expect(try await openTransactions(in: haproxy).isEmpty)
+    }
+
+    @Test(.requiresHAProxy, .timeLimit(.minutes(2)))
+    func aCertificateHAProxyRefusesDoesNotHoldBackTheRestOfItsBatch() async throws {
+        let volume = try TemporaryVolume()
+        defer { volume.remove() }
+        let served = LiveCertificateVersions(volume: volume, name: "a")
+        let unknown = LiveCertificateVersions(volume: volume, name: "b")
+        _ = try served.publish(version: "v1", serverNames: ["a.localhost"])
+        _ = try unknown.publish(version: "v1", serverNames: ["b.localhost"])
+        // haproxy knows only a's certificate: b's path is refused by `set ssl cert`.
+        let haproxy = try await HAProxyFrontend.start(certificatePaths: [served.liveDirectory + "/bundle.pem"])
+        defer { haproxy.stop() }
+
+        let newA = try served.publish(version: "v2", serverNames: ["a.localhost"])
+        let newB = try unknown.publish(version: "v2", serverNames: ["b.localhost"])
+        let reloader = HAProxyRuntimeReloader(socketPath: haproxy.socketPath)
+        let error = await #expect(throws: ReloadError.self) { try await reloader.reload([newB.certificate, newA.certificate]) }
+        #expect(error?.code == .frontendRejected)
+        #expect(error?.message.contains(unknown.liveDirectory + "/bundle.pem") == true)
+        #expect(error?.message.contains("not referenced by the configuration") == true)
+        let servedA = try LiveCertificateVersions.serial(ofPEM: try await haproxy.servedCertificatePEM(serverName: "a.localhost"))
+        #expect(servedA == newA.serial, "a was swapped although b, before it in the batch, was refused")
+        #expect(try await openTransactions(in: haproxy).isEmpty)
+    }
+
+    @Test(.requiresHAProxy, .timeLimit(.minutes(2)))
     func theMasterReloadsOnSIGUSR2() async throws {
         let volume = try TemporaryVolume()
         defer { volume.remove() }
@@ -68,6 +116,13 @@ struct HAProxyReloadTests {
         #expect(!haproxy.hasExited)
         let pidInFile = try String(contentsOfFile: haproxy.pidFilePath, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(pidInFile == "\(haproxy.pid)")
+    }
+
+    /// What `show ssl cert` lists as an uncommitted transaction (a `*` before the path): none once every
+    /// swap was committed or aborted.
+    private func openTransactions(in haproxy: HAProxyFrontend) async throws -> [String] {
+        let list = try await UNIXSocketExchange(path: haproxy.socketPath, timeout: .seconds(10)).exchange("show ssl cert\n")
+        return list.split(separator: "\n").filter { $0.hasPrefix("*") }.map(String.init)
     }
 
     /// The `Pid:` line of the runtime API's `show info`: the process that answers (and serves).

@@ -19,10 +19,12 @@ struct LiveCertificateVersions {
     /// The stable directory frontends are configured with.
     var liveDirectory: String { volume.path("live/\(name)") }
 
-    /// Writes a new self-signed version for `x.localhost` and points `live/<name>` at it; returns what a
-    /// reloader is told and the new certificate's serial number.
-    func publish(version: String) throws -> (certificate: ReloadedCertificate, serial: Certificate.SerialNumber) {
-        let made = try TestCertificate.make(names: ["x.localhost", "localhost"])
+    /// Writes a new self-signed version for `serverNames` (`x.localhost` and `localhost` unless told) and
+    /// points `live/<name>` at it; returns what a reloader is told and the new certificate's serial number.
+    func publish(
+        version: String, serverNames: [String] = ["x.localhost", "localhost"]
+    ) throws -> (certificate: ReloadedCertificate, serial: Certificate.SerialNumber) {
+        let made = try TestCertificate.make(names: serverNames)
         let directory = volume.path("archive/\(name)/\(version)")
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         try made.certificatePEM.write(toFile: directory + "/fullchain.pem", atomically: true, encoding: .utf8)

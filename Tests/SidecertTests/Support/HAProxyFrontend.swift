@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 /// A real haproxy serving HTTPS on 127.0.0.1 with one `crt` file (Sidecert's `bundle.pem`: key,
-/// certificate, chain), its runtime API on a UNIX socket at admin level, and, in master-worker mode
+/// certificate, chain) or several (chosen by SNI, the first by default), its runtime API on a UNIX socket at admin level, and, in master-worker mode
 /// (`-W`), a pid file holding the master's pid for `SIGUSR2` reloads.
 ///
 /// ```swift
@@ -12,8 +12,10 @@ import Synchronization
 final class HAProxyFrontend: Sendable {
     /// Where it serves HTTPS.
     let httpsPort: Int
-    /// The `crt` path, as haproxy names the certificate in its runtime API.
-    let certificatePath: String
+    /// The (first) `crt` path, as haproxy names the certificate in its runtime API.
+    var certificatePath: String { certificatePaths[0] }
+    /// Every `crt` path, in the order of the `bind` line.
+    let certificatePaths: [String]
     /// haproxy's folder: config, socket, pid file, output.
     let directory: String
     /// The admin-level runtime API socket.
@@ -29,9 +31,9 @@ final class HAProxyFrontend: Sendable {
     private let process: ChildProcess
     private let stopped = Mutex(false)
 
-    private init(httpsPort: Int, certificatePath: String, directory: String, process: ChildProcess) {
+    private init(httpsPort: Int, certificatePaths: [String], directory: String, process: ChildProcess) {
         self.httpsPort = httpsPort
-        self.certificatePath = certificatePath
+        self.certificatePaths = certificatePaths
         self.directory = directory
         self.socketPath = directory + "/admin.sock"
         self.pidFilePath = directory + "/haproxy.pid"
@@ -45,41 +47,56 @@ final class HAProxyFrontend: Sendable {
 
     /// Starts haproxy and returns once it accepts connections (at most ~10 s); `masterWorker` adds `-W`.
     static func start(certificatePath: String, masterWorker: Bool = false) async throws -> HAProxyFrontend {
+        try await start(certificatePaths: [certificatePath], masterWorker: masterWorker)
+    }
+
+    /// Starts haproxy with one `crt` per path on its `bind` line; returns once it accepts connections.
+    static func start(certificatePaths: [String], masterWorker: Bool = false) async throws -> HAProxyFrontend {
+        precondition(!certificatePaths.isEmpty, "haproxy needs a certificate to serve HTTPS")
         let haproxyPath = try ExecutableLookup.require("haproxy")
         // UNIX socket paths are limited to 107 bytes: keep the folder short.
         let directory = try TemporaryDirectory.make(prefix: "sc-haproxy")
         do {
-            let httpsPort = try FreePort.allocate(1)[0]
-            let config = """
-                global
-                    stats socket \(directory)/admin.sock level admin
-                defaults
-                    mode http
-                    timeout connect 5s
-                    timeout client 5s
-                    timeout server 5s
-                frontend https
-                    bind 127.0.0.1:\(httpsPort) ssl crt \(certificatePath)
-                    http-request return status 200 content-type text/plain string "sidecert test frontend"
+            var failures: [String] = []
+            // A port is free when picked, but another test's process can take it before haproxy binds it
+            // (haproxy then fails, or someone else answers there): start again on a new port, as Pebble does.
+            for _ in 1...3 {
+                let httpsPort = try FreePort.allocate(1)[0]
+                let config = """
+                    global
+                        stats socket \(directory)/admin.sock level admin
+                    defaults
+                        mode http
+                        timeout connect 5s
+                        timeout client 5s
+                        timeout server 5s
+                    frontend https
+                        bind 127.0.0.1:\(httpsPort) ssl \(certificatePaths.map { "crt \($0)" }.joined(separator: " "))
+                        http-request return status 200 content-type text/plain string "sidecert test frontend"
 
-                """
-            try config.write(toFile: directory + "/haproxy.cfg", atomically: true, encoding: .utf8)
-            let outputPath = directory + "/haproxy.out"
-            let process = try ChildProcess(
-                haproxyPath,
-                (masterWorker ? ["-W"] : []) + ["-f", directory + "/haproxy.cfg", "-p", directory + "/haproxy.pid"],
-                environment: PebbleEnvironment.peerEnvironment(),
-                standardOutput: .file(outputPath),
-                standardError: .file(outputPath)
-            )
-            let haproxy = HAProxyFrontend(httpsPort: httpsPort, certificatePath: certificatePath, directory: directory, process: process)
-            let ready = await FreePort.waitUntilAccepting(httpsPort, processEnded: { process.hasExited })
-            guard ready, FileManager.default.fileExists(atPath: haproxy.socketPath) else {
-                let logs = PebbleEnvironment.tail(of: outputPath)
-                haproxy.stop()
-                throw HarnessError("haproxy did not start on 127.0.0.1:\(httpsPort) (folder \(directory)):\n\(logs)")
+                    """
+                try config.write(toFile: directory + "/haproxy.cfg", atomically: true, encoding: .utf8)
+                let outputPath = directory + "/haproxy.out"
+                try? FileManager.default.removeItem(atPath: outputPath)
+                try? FileManager.default.removeItem(atPath: directory + "/admin.sock")
+                let process = try ChildProcess(
+                    haproxyPath,
+                    (masterWorker ? ["-W"] : []) + ["-f", directory + "/haproxy.cfg", "-p", directory + "/haproxy.pid"],
+                    environment: PebbleEnvironment.peerEnvironment(),
+                    standardOutput: .file(outputPath),
+                    standardError: .file(outputPath)
+                )
+                let accepting = await FreePort.waitUntilAccepting(httpsPort, processEnded: { process.hasExited })
+                if accepting, FileManager.default.fileExists(atPath: directory + "/admin.sock") {
+                    return HAProxyFrontend(httpsPort: httpsPort, certificatePaths: certificatePaths, directory: directory, process: process)
+                }
+                // Ended, or someone else answers on the port: stopped (its output then complete), tried again.
+                let collided = process.hasExited || accepting
+                process.terminate()
+                failures.append("127.0.0.1:\(httpsPort):\n\(PebbleEnvironment.tail(of: outputPath))")
+                if !collided { break }
             }
-            return haproxy
+            throw HarnessError("haproxy did not start (folder \(directory)):\n" + failures.joined(separator: "\n\n"))
         } catch {
             TemporaryDirectory.remove(directory)
             throw error

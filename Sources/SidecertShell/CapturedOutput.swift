@@ -1,5 +1,6 @@
-/// The end of what a reload command printed, bounded so that a chatty or runaway command cannot grow
-/// the sidecar's memory or flood its log: only the last `limit` bytes are kept (errors come last).
+/// The end of what a shell command (a reload or notify command) printed, bounded so that a chatty or
+/// runaway command cannot grow the sidecar's memory or flood its log: only the last `limit` bytes are
+/// kept (errors come last).
 struct CapturedOutput: Sendable {
     /// How many bytes are kept at most.
     let limit: Int

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -15,26 +14,38 @@ import Synchronization
 public struct ShellCommand: Sendable {
     /// The shell command line.
     public let command: String
-    /// The environment variables added to the sidecar's own.
+    /// The environment variables added to the sidecar's own (replacing those of the same name).
     public let environment: [String: String]
+    /// Variables of the sidecar's own environment the command must not see, so that it cannot mistake an
+    /// inherited value (the sidecar's `SIDECERT_CERT_NAME`, say) for one meant for it.
+    public let removedVariables: Set<String>
     /// How long it may run before it is killed.
     public let timeout: Duration
     /// How many bytes of its output are kept.
     public let outputLimit: Int
 
-    /// Runs the command; throws only when it cannot be started.
-    public init(command: String, environment: [String: String], timeout: Duration, outputLimit: Int) {
+    public init(
+        command: String, environment: [String: String], removedVariables: Set<String> = [], timeout: Duration, outputLimit: Int
+    ) {
         self.command = command
         self.environment = environment
+        self.removedVariables = removedVariables
         self.timeout = timeout
         self.outputLimit = outputLimit
     }
 
-    public func run() async throws -> ShellCommandResult {
+    /// The environment the command runs with: the sidecar's, less ``removedVariables``, plus ``environment``.
+    func childEnvironment(inheriting inherited: [String: String]) -> [String: String] {
+        inherited.filter { !removedVariables.contains($0.key) }.merging(environment) { _, added in added }
+    }
+
+    /// Runs the command to its end, its timeout, or the task's cancellation (both kill it); throws only a
+    /// ``ShellCommandError`` when it cannot be started.
+    public func run() async throws(ShellCommandError) -> ShellCommandResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
+        process.environment = childEnvironment(inheriting: ProcessInfo.processInfo.environment)
         process.standardInput = FileHandle.nullDevice
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -48,7 +59,7 @@ public struct ShellCommand: Sendable {
         do {
             try process.run()
         } catch {
-            throw ReloadError(code: .commandFailed, message: "cannot start /bin/sh for the reload command `\(command)`: \(error)")
+            throw ShellCommandError(code: .cannotStart, message: "cannot start /bin/sh for `\(command)`: \(error)", underlying: error)
         }
         let pid = process.processIdentifier
 
@@ -65,19 +76,24 @@ public struct ShellCommand: Sendable {
             outputDone.finish()
         }.start()
 
-        let timedOut = Atomic(false)
-        let watchdog = Task {
-            try await Task.sleep(for: timeout)
-            timedOut.store(true, ordering: .relaxed)
-            Self.kill(pid)
-        }
-        let (status, signalled) = await withTaskCancellationHandler {
-            var iterator = terminations.makeAsyncIterator()
-            return await iterator.next() ?? (-1, true)
+        // The watchdog is a child task: it cannot outlive this call, and ends as soon as the command does.
+        // It returns whether it killed the command.
+        let (status, signalled, timedOut) = await withTaskCancellationHandler {
+            await withTaskGroup(of: Bool.self) { group in
+                group.addTask {
+                    guard (try? await Task.sleep(for: timeout)) != nil else { return false }
+                    Self.kill(pid)
+                    return true
+                }
+                var iterator = terminations.makeAsyncIterator()
+                let (status, signalled) = await iterator.next() ?? (-1, true)
+                group.cancelAll()
+                let killed = await group.next() ?? false
+                return (status, signalled, killed)
+            }
         } onCancel: {
             Self.kill(pid)
         }
-        watchdog.cancel()
         _ = process  // Kept alive until it has been reaped.
 
         // A grandchild that left the process group may hold the pipe open: wait 2 s for it at most.
@@ -97,7 +113,7 @@ public struct ShellCommand: Sendable {
         return ShellCommandResult(
             status: status,
             signalled: signalled,
-            timedOut: timedOut.load(ordering: .relaxed),
+            timedOut: timedOut,
             output: output?.text ?? "(output not available: something the command started still holds it open)"
         )
     }

@@ -1,4 +1,4 @@
-/// How a reload command ended, and the end of what it printed (standard output and error together).
+/// How a ``ShellCommand`` ended, and the end of what it printed (standard output and error together).
 public struct ShellCommandResult: Sendable {
     /// The exit status, or the signal number when `signalled`.
     public var status: Int32
