@@ -26,6 +26,18 @@ public enum AtomicFile {
         try replace(path, with: temporary)
     }
 
+    /// The owner and permission bits of `path`, or of its nearest existing parent, with which one it is.
+    static func nearestOwner(of path: String) -> (path: String, owner: (uid: UInt32, gid: UInt32, mode: UInt32))? {
+        var candidate = path
+        var status = stat()
+        while stat(candidate, &status) != 0 {
+            let parent = VolumePath.directory(of: candidate)
+            guard parent != candidate else { return nil }
+            candidate = parent
+        }
+        return (candidate, (UInt32(status.st_uid), UInt32(status.st_gid), UInt32(status.st_mode & 0o7777)))
+    }
+
     /// Removes `path` durably (the directory is synced); a file that is not there is fine.
     public static func remove(_ path: String) throws {
         guard unlink(path) == 0 else {

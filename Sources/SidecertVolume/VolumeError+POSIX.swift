@@ -5,13 +5,31 @@
 #endif
 
 extension VolumeError {
-    /// An `.io` error for a failed system call, quoting `errno` so the operator can see the cause.
+    /// The error for a failed system call on `path`, saying what the cause means for the volume: a volume
+    /// that belongs to another user (with this process's uid and the owner, for the `chown`), a read-only
+    /// mount, a full disk, or anything else with `errno`'s words.
     static func posix(_ operation: String, path: String, errno code: Int32 = errno) -> VolumeError {
         let reason = String(cString: strerror(code))
-        return VolumeError(
-            code: .io,
-            path: path,
-            message: "\(operation) failed: \(reason); check the volume's permissions, free space and mount"
-        )
+        switch code {
+        case EACCES, EPERM:
+            return VolumeError(
+                code: .permissionDenied, path: path, message: "\(operation) failed: \(reason); \(ownership(of: path))")
+        case EROFS:
+            return VolumeError(code: .readOnly, path: path, message: "\(operation) failed: the volume is mounted read-only")
+        case ENOSPC, EDQUOT:
+            return VolumeError(
+                code: .full, path: path, message: "\(operation) failed: the volume is full (\(reason)); nothing half-written was made live")
+        default:
+            return VolumeError(
+                code: .io, path: path, message: "\(operation) failed: \(reason); check the volume's permissions, free space and mount")
+        }
+    }
+
+    /// Who this process is and who owns `path` (or its nearest existing parent).
+    private static func ownership(of path: String) -> String {
+        let process = "this process runs as uid \(getuid()), gid \(getgid())"
+        guard let (owned, owner) = AtomicFile.nearestOwner(of: path) else { return process }
+        return "\(process), and \(owned) is owned by uid \(owner.uid), gid \(owner.gid), mode 0\(String(owner.mode, radix: 8)); "
+            + "make the volume writable by uid \(getuid()): chown -R \(getuid()):\(getgid()) on the directory mounted there"
     }
 }

@@ -10,8 +10,14 @@ public struct VolumeError: Error, Sendable, Equatable, CustomStringConvertible {
 
         /// A certificate name, token or other user input is not acceptable as a file name.
         public static let invalidName = Code(name: "invalidName")
-        /// A system call on the volume failed (permissions, full disk, stale NFS handle, …).
+        /// A system call on the volume failed (a stale NFS handle, an I/O error, …).
         public static let io = Code(name: "io")
+        /// This process may not write where it must (the volume belongs to another user).
+        public static let permissionDenied = Code(name: "permissionDenied")
+        /// The volume is mounted read-only.
+        public static let readOnly = Code(name: "readOnly")
+        /// The volume has no space (or no quota) left.
+        public static let full = Code(name: "full")
         /// A file on the volume exists but does not hold what it should (truncated, garbage, mismatched).
         public static let corruptFile = Code(name: "corruptFile")
         /// A key or certificate uses an algorithm Sidecert does not issue or serve.

@@ -15,7 +15,7 @@ extension ACMEChallengeType {
                 "--domain \(wildcard) is a wildcard, which CAs validate only with DNS-01, not \(kind.rawValue)",
                 hint: "use --challenge dns-01, or list the names instead of a wildcard")
         }
-        guard kind == .http01 else {
+        guard kind != .tlsALPN01 else {
             throw .badInput(
                 "--challenge \(kind.rawValue) is not available in this version of sidecert",
                 hint: "use --challenge http-01 and serve <storage>/acme-challenge/ at /.well-known/acme-challenge/")

@@ -12,6 +12,8 @@ public struct ACMESettings: Sendable {
     public var agreeToTermsOfService: Bool
     public var externalAccountBinding: ExternalAccountBinding?
     public var challenge: ACMEChallengeType
+    /// How DNS-01 records are written and checked; set exactly when ``challenge`` is DNS-01.
+    public var dns: DNSChallengeSettings?
     /// Also answer HTTP-01 from this process, on this address.
     public var httpListen: ListenAddress?
     public var profile: String?

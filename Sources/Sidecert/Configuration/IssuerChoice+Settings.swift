@@ -32,6 +32,7 @@ extension ACMESettings {
             httpListen: try settings.listenAddress(.httpListen),
             profile: settings.string(.profile)
         )
+        if challenge == .dns01 { dns = try DNSChallengeSettings(reading: settings) }
     }
 
     private static func externalAccountBinding(_ settings: Settings) throws(SidecertError) -> ExternalAccountBinding? {

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import SidecertACME
 import SidecertChallenges
+import SidecertDNS
 import SidecertHTTPServer
 import SidecertVolume
 
@@ -16,8 +17,10 @@ struct ACMEIssuer: CertificateIssuer {
     var rateLimits: CARateLimits { settings.rateLimits }
     var directoryURL: URL? { settings.directoryURL }
 
-    /// A missing `--agree-tos` is caught here, before the lease and before anything is written.
+    /// A missing `--agree-tos`, and DNS credentials the provider refuses, are caught here, before the lease and
+    /// before anything is written.
     func preflight(_ request: CertificateRequest) async throws(SidecertError) {
+        try await checkDNSAccess(request)
         guard !session.accounts.hasAccount, !settings.agreeToTermsOfService else { return }
         let terms = try? await session.directory().meta.termsOfService
         throw .badInput(
@@ -25,6 +28,18 @@ struct ACMEIssuer: CertificateIssuer {
             hint:
                 "read \(terms?.absoluteString ?? "the CA's terms of service (the directory's meta.termsOfService)") and pass --agree-tos (or SIDECERT_AGREE_TOS=true)"
         )
+    }
+
+    /// With DNS-01: asks the provider, without writing, whether it takes the configured credentials.
+    private func checkDNSAccess(_ request: CertificateRequest) async throws(SidecertError) {
+        guard settings.challenge == .dns01, let dns = settings.dns else { return }
+        do {
+            try await dns.makeSolver(logger: logger).checkAccess(for: request.names.names.map(\.value))
+        } catch let error as DNSError {
+            throw SidecertError(dnsError: error, while: "checking the DNS provider's access")
+        } catch {
+            throw .failure("checking the DNS provider's access failed: \(error)")
+        }
     }
 
     func issue(_ order: CertificateOrder) async throws(IssuanceFailure) -> IssuedChain {
@@ -35,7 +50,12 @@ struct ACMEIssuer: CertificateIssuer {
         } catch let error as SidecertError {
             throw IssuanceFailure(error)
         } catch let error as ACMEError {
+            if let dnsError = error.underlyingError as? DNSError {
+                throw IssuanceFailure(SidecertError(dnsError: dnsError, while: error.message))
+            }
             throw IssuanceFailure(acmeError: error, directoryURL: settings.directoryURL)
+        } catch let error as DNSError {
+            throw IssuanceFailure(SidecertError(dnsError: error, while: "publishing the DNS-01 record"))
         } catch let error as CancellationError {
             throw IssuanceFailure(.failure("issuing was cancelled: \(error)"))
         } catch {
@@ -79,11 +99,14 @@ struct ACMEIssuer: CertificateIssuer {
     /// crashed mid-order are removed before anything new is presented.
     private func journaledSolvers(for request: CertificateRequest) async throws -> [any ChallengeSolver] {
         let journal = try PresentationJournal(layout: layout, name: request.certName)
-        let solvers: [any ChallengeSolver] = [
-            JournaledSolver(VolumeHTTP01Solver(challenges: ChallengeDirectory(layout: layout), logger: logger), journal: journal)
-        ]
-        try await JournaledSolver.removeLeftovers(in: journal, using: solvers, logger: logger)
-        return solvers
+        let solver = JournaledSolver(try settings.makeSolver(layout: layout, logger: logger), journal: journal)
+        // HTTP-01 leftovers are only files on the volume: removable whatever the challenge is now.
+        var cleaners: [any ChallengeSolver] = [solver]
+        if solver.challengeType != .http01 {
+            cleaners.append(JournaledSolver(VolumeHTTP01Solver(challenges: ChallengeDirectory(layout: layout), logger: logger), journal: journal))
+        }
+        try await JournaledSolver.removeLeftovers(in: journal, using: cleaners, logger: logger)
+        return [solver]
     }
 
     /// The ARI identifier of the certificate being renewed, when the CA offers ARI and this CA (an ACME

@@ -78,6 +78,8 @@ public struct EnsureOperation: Sendable {
             throw .tryLater(
                 "waited \(wait) for the replica holding the lease on '\(request.certName)': \(error)",
                 hint: "raise --wait, or look at `sidecert status` for the holder")
+        } catch let error as VolumeError {
+            throw SidecertError(volumeError: error, while: "issuing '\(request.certName)'")
         } catch {
             throw .failure("the lease on '\(request.certName)' failed: \(error)")
         }

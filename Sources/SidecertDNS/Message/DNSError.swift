@@ -35,6 +35,8 @@ public struct DNSError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let tsigRejected = Code(name: "tsigRejected")
         /// A signed request got an answer whose TSIG is missing, malformed or does not verify.
         public static let tsigResponseNotVerified = Code(name: "tsigResponseNotVerified")
+        /// A DNS provider's API refused the credentials it was given (an API key).
+        public static let accessRefused = Code(name: "accessRefused")
         /// No zone apex (SOA) was found for a name.
         public static let zoneNotFound = Code(name: "zoneNotFound")
         /// A CNAME chain loops or is longer than allowed.

@@ -47,9 +47,43 @@ extension Setting {
     public static let eabHMACKey = Setting(
         "eab-hmac-key", scope: .certificate, valueName: "key", "External account binding HMAC key, base64url as the CA gives it.")
     public static let challenge = Setting(
-        "challenge", scope: .certificate, valueName: "type", default: "http-01", "How to prove control: http-01.")
+        "challenge", scope: .certificate, valueName: "type", default: "http-01",
+        "How to prove control: http-01, or dns-01 (wildcards; no inbound port needed) with --dns-provider.")
     public static let profile = Setting(
         "profile", scope: .certificate, valueName: "name", "The ACME profile (classic, tlsserver, shortlived, …) when the CA offers profiles.")
+
+    // MARK: - DNS-01
+
+    public static let dnsProvider = Setting(
+        "dns-provider", scope: .certificate, valueName: "provider", "How DNS-01 records are written: rfc2136, pdns or exec.")
+    public static let rfc2136Server = Setting(
+        "rfc2136-server", scope: .certificate, valueName: "host[:port]", "The DNS server that takes the zone's dynamic updates (its primary).")
+    public static let rfc2136TSIGKey = Setting(
+        "rfc2136-tsig-key", scope: .certificate, valueName: "name", "The TSIG key's name, as the DNS server knows it.")
+    public static let rfc2136TSIGAlgorithm = Setting(
+        "rfc2136-tsig-algorithm", scope: .certificate, valueName: "algorithm", default: "hmac-sha256",
+        "hmac-sha256, hmac-sha384, hmac-sha512, or hmac-sha1 for old servers.")
+    public static let rfc2136TSIGSecret = Setting(
+        "rfc2136-tsig-secret", scope: .certificate, valueName: "base64", "The TSIG key's secret, base64.")
+    public static let rfc2136TSIGSecretFile = Setting(
+        "rfc2136-tsig-secret-file", scope: .certificate, valueName: "file",
+        "A file holding the TSIG secret (a Kubernetes Secret), instead of --rfc2136-tsig-secret.")
+    public static let pdnsAPIURL = Setting(
+        "pdns-api-url", scope: .certificate, valueName: "url", "The PowerDNS Authoritative HTTP API, e.g. http://pdns:8081.")
+    public static let pdnsAPIKey = Setting("pdns-api-key", scope: .certificate, valueName: "key", "The PowerDNS API key.")
+    public static let pdnsAPIKeyFile = Setting(
+        "pdns-api-key-file", scope: .certificate, valueName: "file", "A file holding the PowerDNS API key, instead of --pdns-api-key.")
+    public static let pdnsServerID = Setting(
+        "pdns-server-id", scope: .certificate, valueName: "id", default: "localhost", "The PowerDNS server ID in API paths.")
+    public static let dnsExecCommand = Setting(
+        "dns-exec-command", scope: .certificate, valueName: "program",
+        "A program run as PROGRAM present FQDN VALUE and PROGRAM cleanup FQDN VALUE (lego's exec convention), for any other DNS API.")
+    public static let dnsResolver = Setting(
+        "dns-resolver", scope: .certificate, valueName: "host:port", default: "the system resolver",
+        "Where the zone and its servers are looked up (split horizon: a resolver that sees the zone).")
+    public static let dnsPropagationTimeout = Setting(
+        "dns-propagation-timeout", scope: .certificate, valueName: "duration", default: "2m",
+        "How long to wait until every authoritative server serves the record.")
 
     // MARK: - Listeners
 
@@ -112,6 +146,8 @@ extension Setting {
         storage, wait, force, leaseDuration, logFormat, logLevel,
         domain, certName, keyType, requiredUsage,
         directory, staging, caBundle, email, agreeTOS, eabKeyID, eabHMACKey, challenge, profile,
+        dnsProvider, rfc2136Server, rfc2136TSIGKey, rfc2136TSIGAlgorithm, rfc2136TSIGSecret, rfc2136TSIGSecretFile,
+        pdnsAPIURL, pdnsAPIKey, pdnsAPIKeyFile, pdnsServerID, dnsExecCommand, dnsResolver, dnsPropagationTimeout,
         httpListen, adminListen,
         reloadSignal, reloadPIDFile, reloadCommand, reloadHAProxySocket, bootstrapSelfSigned, notifyCommand, watchInterval,
         json, check,

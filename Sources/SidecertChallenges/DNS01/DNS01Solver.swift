@@ -1,0 +1,114 @@
+import Foundation
+import Logging
+import SidecertACME
+import SidecertDNS
+import Synchronization
+
+/// Answers DNS-01: a TXT record at `_acme-challenge.<name>` (or where a CNAME there points: delegation to a
+/// validation zone), written by a ``DNSRecordWriter``, and waited for on EVERY authoritative server of the
+/// zone before the CA is told to look, as Let's Encrypt's geographically spread resolvers may ask any.
+///
+/// A wildcard and its base name share one record name: both values are present together. Clean-up removes
+/// exactly the values presented.
+public struct DNS01Solver: ChallengeSolver {
+    public let challengeType = ACMEChallengeType.dns01
+    public let writer: any DNSRecordWriter
+    let discovery: DNSZoneDiscovery
+    /// The most the wait for every authoritative server may take (`--dns-propagation-timeout`).
+    public let propagationTimeout: Duration
+    let logger: Logger
+    /// How often the wait says which servers it still waits for.
+    static let progressInterval: Duration = .seconds(10)
+
+    public init(writer: any DNSRecordWriter, discovery: DNSZoneDiscovery, propagationTimeout: Duration, logger: Logger) {
+        self.writer = writer
+        self.discovery = discovery
+        self.propagationTimeout = propagationTimeout
+        self.logger = logger
+    }
+
+    /// Where one answer's record goes.
+    struct Placement: Hashable {
+        var name: DNSName
+        var zone: DNSName
+        var value: String
+    }
+
+    /// The record name, zone and value of each answer, following a CNAME at `_acme-challenge.<name>`.
+    func placements(_ answers: [ChallengeAnswer]) async throws -> [Placement] {
+        var placements: [Placement] = []
+        var zones: [DNSName: (name: DNSName, zone: DNSName)] = [:]
+        for answer in answers {
+            let challengeName = try DNSName(answer.identifier.value).prepending(label: "_acme-challenge")
+            let target: (name: DNSName, zone: DNSName)
+            if let known = zones[challengeName] {
+                target = known
+            } else {
+                let name = try await discovery.followCNAMEs(from: challengeName)
+                target = (name, try await discovery.findZone(for: name))
+                zones[challengeName] = target
+            }
+            placements.append(Placement(name: target.name, zone: target.zone, value: answer.dnsRecordValue))
+        }
+        return placements
+    }
+
+    /// Checks the writer's access (before any order): see ``DNSRecordWriter/checkAccess(zoneOf:discovery:)``.
+    public func checkAccess(for identifiers: [String]) async throws {
+        guard let first = identifiers.first else { return }
+        let name = try DNSName(first.hasPrefix("*.") ? String(first.dropFirst(2)) : first).prepending(label: "_acme-challenge")
+        try await writer.checkAccess(zoneOf: try await discovery.followCNAMEs(from: name), discovery: discovery)
+    }
+
+    public func present(_ answers: [ChallengeAnswer]) async throws {
+        for placement in try await placements(answers) {
+            logger.info(
+                "adding the DNS-01 record", metadata: ["record": "\(placement.name)", "zone": "\(placement.zone)", "provider": "\(writer)"])
+            try await writer.add(placement.value, at: placement.name, zone: placement.zone)
+        }
+    }
+
+    public func waitUntilVisible(_ answers: [ChallengeAnswer], deadline: Date) async throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let end = start.advanced(by: min(propagationTimeout, .seconds(max(0, deadline.timeIntervalSinceNow))))
+        var serversOfZone: [DNSName: [DNSAuthoritativeServer]] = [:]
+        for placement in Set(try await placements(answers)) {
+            if serversOfZone[placement.zone] == nil {
+                serversOfZone[placement.zone] = try await discovery.authoritativeServers(of: placement.zone)
+            }
+            let servers = serversOfZone[placement.zone] ?? []
+            let lastReport = Mutex(start)
+            try await discovery.waitForTXT(placement.value, at: placement.name, on: servers, deadline: end) { missing in
+                let now = clock.now
+                let due = lastReport.withLock { last in
+                    guard last.duration(to: now) >= Self.progressInterval else { return false }
+                    last = now
+                    return true
+                }
+                guard due else { return }
+                logger.info(
+                    "waiting for every authoritative server to serve the DNS-01 record",
+                    metadata: [
+                        "record": "\(placement.name)", "missing": "\(missing.map(\.description).joined(separator: ", "))",
+                        "waited": "\(start.duration(to: now))", "gives up after": "\(propagationTimeout)",
+                    ])
+            }
+            logger.info(
+                "every authoritative server serves the DNS-01 record", metadata: ["record": "\(placement.name)", "servers": "\(servers.count)"])
+        }
+    }
+
+    public func cleanUp(_ answers: [ChallengeAnswer]) async throws {
+        var firstError: (any Error)?
+        for placement in try await placements(answers) {
+            do {
+                try await writer.remove(placement.value, at: placement.name, zone: placement.zone)
+            } catch {
+                logger.warning("could not remove the DNS-01 record", metadata: ["record": "\(placement.name)", "error": "\(error)"])
+                firstError = firstError ?? error
+            }
+        }
+        if let firstError { throw firstError }
+    }
+}

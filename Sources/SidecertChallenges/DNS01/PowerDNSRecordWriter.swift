@@ -1,0 +1,150 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import SidecertDNS
+
+/// Writes TXT records through the PowerDNS Authoritative HTTP API: the zone's TXT RRset at the name is
+/// replaced with what it held plus (or minus) our value, so values someone else put there stay.
+public struct PowerDNSRecordWriter: DNSRecordWriter {
+    /// The API's base URL, e.g. `http://127.0.0.1:8081` (the `/api/v1` part is added).
+    public let apiURL: URL
+    let apiKey: String
+    /// The server ID in API paths; PowerDNS calls its own `localhost`.
+    public let serverID: String
+    let httpClient: HTTPClient
+
+    /// The TTL of the records written.
+    public static let ttl = 60
+
+    public init(apiURL: URL, apiKey: String, serverID: String, httpClient: HTTPClient = .shared) {
+        self.apiURL = apiURL
+        self.apiKey = apiKey
+        self.serverID = serverID
+        self.httpClient = httpClient
+    }
+
+    public var description: String { "the PowerDNS API at \(apiURL.absoluteString) (server '\(serverID)')" }
+
+    public func checkAccess(zoneOf name: DNSName, discovery: DNSZoneDiscovery) async throws {
+        let zone = try await discovery.findZone(for: name)
+        _ = try await send(.GET, path: zonePath(zone), body: nil)
+    }
+
+    public func add(_ value: String, at name: DNSName, zone: DNSName) async throws {
+        var values = try await txtValues(at: name, zone: zone)
+        guard !values.contains(value) else { return }
+        values.append(value)
+        try await replace(name: name, zone: zone, values: values)
+    }
+
+    public func remove(_ value: String, at name: DNSName, zone: DNSName) async throws {
+        let values = try await txtValues(at: name, zone: zone)
+        guard values.contains(value) else { return }
+        try await replace(name: name, zone: zone, values: values.filter { $0 != value })
+    }
+
+    // MARK: - The API
+
+    private struct Zone: Decodable {
+        var rrsets: [RRSet]
+    }
+
+    private struct RRSet: Codable {
+        var name: String
+        var type: String
+        var ttl: Int?
+        var changetype: String?
+        var records: [Record]
+    }
+
+    private struct Record: Codable {
+        var content: String
+        var disabled: Bool
+    }
+
+    private struct Patch: Encodable {
+        var rrsets: [RRSet]
+    }
+
+    private func zonePath(_ zone: DNSName) -> String {
+        "/api/v1/servers/\(escaped(serverID))/zones/\(escaped(zone.fullyQualifiedText))"
+    }
+
+    /// The TXT values at `name` now, unquoted.
+    private func txtValues(at name: DNSName, zone: DNSName) async throws -> [String] {
+        let body = try await send(.GET, path: zonePath(zone), body: nil)
+        let decoded: Zone
+        do {
+            decoded = try JSONDecoder().decode(Zone.self, from: Data(body))
+        } catch {
+            throw DNSError(
+                code: .unexpectedResponse, message: "\(description) answered the zone '\(zone)' with something that is not a zone: \(error)")
+        }
+        let owner = name.fullyQualifiedText.lowercased()
+        return decoded.rrsets.filter { $0.type == "TXT" && $0.name.lowercased() == owner }.flatMap(\.records).map { Self.unquoted($0.content) }
+    }
+
+    private func replace(name: DNSName, zone: DNSName, values: [String]) async throws {
+        let rrset =
+            values.isEmpty
+            ? RRSet(name: name.fullyQualifiedText, type: "TXT", ttl: nil, changetype: "DELETE", records: [])
+            : RRSet(
+                name: name.fullyQualifiedText, type: "TXT", ttl: Self.ttl, changetype: "REPLACE",
+                records: values.map { Record(content: "\"\($0)\"", disabled: false) })
+        _ = try await send(.PATCH, path: zonePath(zone), body: try JSONEncoder().encode(Patch(rrsets: [rrset])))
+    }
+
+    private func send(_ method: HTTPMethod, path: String, body: Data?) async throws -> [UInt8] {
+        var request = HTTPClientRequest(url: apiURL.absoluteString.trimmingSlashes() + path)
+        request.method = method
+        request.headers.add(name: "X-API-Key", value: apiKey)
+        request.headers.add(name: "Accept", value: "application/json")
+        if let body {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: body))
+        }
+        let response: HTTPClientResponse
+        do {
+            response = try await httpClient.execute(request, timeout: .seconds(30))
+        } catch {
+            throw DNSError(code: .connectionFailed, message: "cannot reach \(description): \(error)", underlyingError: error)
+        }
+        let bytes = Array(buffer: try await response.body.collect(upTo: 16 << 20))
+        switch response.status.code {
+        case 200..<300:
+            return bytes
+        case 401, 403:
+            throw DNSError(
+                code: .accessRefused, message: "\(description) refused the API key (HTTP \(response.status.code)): \(Self.errorText(bytes))")
+        default:
+            throw DNSError(
+                code: .serverRejected,
+                message: "\(description) answered \(method) \(path) with HTTP \(response.status.code): \(Self.errorText(bytes))")
+        }
+    }
+
+    private static func errorText(_ bytes: [UInt8]) -> String {
+        struct Failure: Decodable { var error: String }
+        if let failure = try? JSONDecoder().decode(Failure.self, from: Data(bytes)) { return failure.error }
+        return String(decoding: bytes.prefix(200), as: UTF8.self)
+    }
+
+    private static func unquoted(_ content: String) -> String {
+        // TXT content is one or more quoted strings; join them as the record's value.
+        guard content.hasPrefix("\"") else { return content }
+        return content.split(separator: "\"", omittingEmptySubsequences: true).filter { $0.trimmingCharacters(in: .whitespaces) != "" }.joined()
+    }
+
+    private func escaped(_ component: String) -> String {
+        component.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? component
+    }
+}
+
+extension String {
+    fileprivate func trimmingSlashes() -> String {
+        var text = self
+        while text.hasSuffix("/") { text.removeLast() }
+        return text
+    }
+}
