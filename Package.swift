@@ -96,11 +96,18 @@ let package = Package(
             name: "SidecertShell",
             swiftSettings: strictSettings
         ),
+        // The table of metrics Sidecert records (names and HELP texts), through swift-metrics.
+        .target(
+            name: "SidecertMetrics",
+            dependencies: [.product(name: "CoreMetrics", package: "swift-metrics")],
+            swiftSettings: strictSettings
+        ),
         // Frontend reloaders: a signal to a pidfile's process, a command, HAProxy's runtime API; debounced.
         .target(
             name: "SidecertReload",
             dependencies: [
                 "SidecertShell",
+                "SidecertMetrics",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
@@ -123,6 +130,7 @@ let package = Package(
         .target(
             name: "Sidecert",
             dependencies: [
+                "SidecertMetrics",
                 "SidecertACME",
                 "SidecertVolume",
                 "SidecertChallenges",
@@ -144,6 +152,7 @@ let package = Package(
             name: "SidecertDaemon",
             dependencies: [
                 "Sidecert",
+                "SidecertMetrics",
                 "SidecertACME",
                 "SidecertVolume",
                 "SidecertReload",

@@ -3,6 +3,7 @@ import Foundation
 import Prometheus
 import Sidecert
 import SidecertHTTPServer
+import SidecertMetrics
 import SidecertVolume
 
 /// `--admin-listen`: `/healthz` (the process is alive), `/readyz` (200 only while a usable certificate
@@ -55,9 +56,26 @@ public struct AdminEndpoints: Sendable {
     }
 
     private func metrics() -> PlainHTTPResponse {
-        for (name, seconds) in schedule.secondsUntilRenewal(now: Date()) {
-            Gauge(label: "sidecert_renewal_seconds", dimensions: [("cert", name)]).record(seconds)
+        let now = Date()
+        for (name, seconds) in schedule.secondsUntilRenewal(now: now) {
+            SidecertMetric.renewalSeconds.gauge(certificate: name).record(seconds)
         }
+        recordVolumeState(now: now)
         return PlainHTTPResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: registry.emitToBuffer())
+    }
+
+    /// The live certificate and the ledger as they are on the volume now, whichever replica put them there:
+    /// what the alerts need to be true for every replica.
+    private func recordVolumeState(now: Date) {
+        let name = request.certName
+        let installed = try? request.installed(on: layout)
+        let usable = installed.map { request.usability(of: $0, now: now) == .usable } ?? false
+        SidecertMetric.certificateUsable.gauge(certificate: name).record(usable ? 1 : 0)
+        if let installed {
+            SidecertMetric.certificateNotBefore.gauge(certificate: name).record(installed.notBefore.timeIntervalSince1970)
+            SidecertMetric.certificateNotAfter.gauge(certificate: name).record(installed.notAfter.timeIntervalSince1970)
+        }
+        let ledger = (try? IssuanceLedger.load(layout: layout, name: name))?.ledger ?? IssuanceLedger()
+        SidecertMetric.issuanceFailingSince.gauge(certificate: name).record(ledger.failuresSinceLastSuccess.first?.time.timeIntervalSince1970 ?? 0)
     }
 }

@@ -116,7 +116,7 @@ public struct CertificateDaemon: Service {
             let step = RenewalStep.next(
                 current: current, gateOpensAt: gate.opensAt, lastFailure: lastFailure,
                 retryFloor: settings.retryFloor / .seconds(1), renewalInformation: information, now: now, randomUnit: randomUnit)
-            record(current, step)
+            record(step)
             switch step {
             case .wait(let until, _, let reason):
                 let announcement = "\(until.formatted(.iso8601)) \(reason)"
@@ -198,13 +198,9 @@ public struct CertificateDaemon: Service {
         return gateDecision(installed: usable, now: Date()).opensAt.map { ["SIDECERT_NEXT_ATTEMPT": $0.formatted(.iso8601)] } ?? [:]
     }
 
-    /// What `/metrics` reports of the live certificate and the plan.
-    private func record(_ current: RenewalStep.Current?, _ step: RenewalStep) {
+    /// What `/metrics` reports of the plan (the live certificate is read from the volume at every scrape).
+    private func record(_ step: RenewalStep) {
         let name = settings.request.certName
-        if let current, current.isUsable {
-            Gauge(label: "sidecert_certificate_not_after_timestamp_seconds", dimensions: [("cert", name)])
-                .record(current.notAfter.timeIntervalSince1970)
-        }
         switch step {
         case .wait(_, let renewAt, _): schedule.set(renewAt, for: name)
         case .issue: schedule.set(Date(), for: name)

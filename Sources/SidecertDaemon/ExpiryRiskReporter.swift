@@ -2,6 +2,7 @@ import CoreMetrics
 import Foundation
 import Logging
 import Sidecert
+import SidecertMetrics
 import SidecertVolume
 import Synchronization
 
@@ -18,7 +19,7 @@ final class ExpiryRiskReporter: Sendable {
     init(certName: String, logger: Logger) {
         self.certName = certName
         self.logger = logger
-        self.gauge = Gauge(label: "sidecert_certificate_expiry_at_risk", dimensions: [("cert", certName)])
+        self.gauge = SidecertMetric.expiryAtRisk.gauge(certificate: certName)
     }
 
     func report(_ decision: IssuanceGateDecision, certificate: InstalledCertificate?, notifier: Notifier) async {

@@ -5,6 +5,7 @@ import ServiceLifecycle
 import Sidecert
 import SidecertChallenges
 import SidecertHTTPServer
+import SidecertMetrics
 import SidecertVolume
 import UnixSignals
 
@@ -22,7 +23,13 @@ public enum Sidecar {
     public static func run(settings: DaemonSettings, httpListen: ListenAddress?, adminListen: ListenAddress?) async throws {
         let logger = settings.logger
         let registry = PrometheusCollectorRegistry()
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        MetricsSystem.bootstrap(PrometheusHelpFactory(registry: registry))
+        // Counters at 0 and the lease's duration from the first scrape: rate() and alerts on absent series
+        // need them.
+        for metric in SidecertMetric.startingAtZero {
+            metric.startAtZero(certificate: settings.request.certName)
+        }
+        SidecertMetric.leaseDuration.gauge(certificate: settings.request.certName).record(settings.leaseDuration / .seconds(1))
         let certificateDaemon = CertificateDaemon(settings: settings)
         var services = [
             ServiceGroupConfiguration.ServiceConfiguration(

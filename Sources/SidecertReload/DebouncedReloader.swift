@@ -1,6 +1,8 @@
 import CoreMetrics
+import Foundation
 import Logging
 import ServiceLifecycle
+import SidecertMetrics
 
 /// Wraps a reloader so that a burst of new versions (several certificates renewed together, a follower
 /// catching up) causes one reload, and a failed reload is retried and reported instead of lost.
@@ -128,8 +130,10 @@ public actor DebouncedReloader: Service {
                 try await reloader.reload(certificates)
                 statistics.succeeded += 1
                 statistics.lastFailure = nil
+                let now = Date().timeIntervalSince1970
                 for certificate in certificates {
-                    Counter(label: "sidecert_reloads_total", dimensions: [("cert", certificate.name)]).increment()
+                    SidecertMetric.reloads.counter(certificate: certificate.name).increment()
+                    SidecertMetric.reloadLastSuccess.gauge(certificate: certificate.name).record(now)
                 }
                 logger.info(
                     "frontend reloaded",
@@ -142,8 +146,10 @@ public actor DebouncedReloader: Service {
             } catch {
                 statistics.failedAttempts += 1
                 statistics.lastFailure = "\(error)"
+                let now = Date().timeIntervalSince1970
                 for certificate in certificates {
-                    Counter(label: "sidecert_reload_failures_total", dimensions: [("cert", certificate.name)]).increment()
+                    SidecertMetric.reloadFailures.counter(certificate: certificate.name).increment()
+                    SidecertMetric.reloadLastFailure.gauge(certificate: certificate.name).record(now)
                 }
                 var metadata: Logger.Metadata = [
                     "cert": "\(certificates.joinedNames)", "version": "\(certificates.joinedVersions)",

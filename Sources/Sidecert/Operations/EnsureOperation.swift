@@ -96,6 +96,8 @@ public struct EnsureOperation: Sendable {
     }
 
     private func issueHolding(_ lease: HeldLease, current: Inspection) async throws -> EnsureOutcome {
+        IssuanceMetrics.holdsLease(certName: request.certName, since: now())
+        defer { IssuanceMetrics.holdsLease(certName: request.certName, since: nil) }
         let again = inspect()
         if let usable = again.usable, isSatisfied(by: again, startedFrom: current) {
             logger.info("a usable certificate appeared before the lease was ours", metadata: ["cert": "\(request.certName)"])

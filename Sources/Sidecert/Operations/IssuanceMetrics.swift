@@ -1,22 +1,28 @@
 import CoreMetrics
+import Foundation
+import SidecertMetrics
 
-/// The issuance counters `sidecert run` exports on `/metrics`. Emitted through swift-metrics, so they cost
-/// nothing in the one-shot commands, which install no metrics backend.
+/// What issuance reports on `/metrics` (see ``SidecertMetric``).
 enum IssuanceMetrics {
     /// An order is about to be placed (the ledger's `started` entry).
     static func attempted(certName: String) {
-        Counter(label: "sidecert_issuance_attempts_total", dimensions: [("cert", certName)]).increment()
+        SidecertMetric.issuanceAttempts.counter(certificate: certName).increment()
     }
 
     /// An issuance failed; `problem` is the ACME problem type's last word (`rateLimited`, `connection`), or
     /// what failed when the CA sent no problem document (`unreachable`, `configuration`, `other`).
     static func failed(certName: String, failure: IssuanceFailure) {
-        Counter(label: "sidecert_issuance_failures_total", dimensions: [("cert", certName), ("problem", problemLabel(failure))]).increment()
+        SidecertMetric.issuanceFailures.counter(certificate: certName, [("problem", problemLabel(failure))]).increment()
     }
 
     /// This replica started waiting for another replica's lease.
     static func waitedForLease(certName: String) {
-        Counter(label: "sidecert_lease_waits_total", dimensions: [("cert", certName)]).increment()
+        SidecertMetric.leaseWaits.counter(certificate: certName).increment()
+    }
+
+    /// This replica holds the lease since `since`, or (nil) no longer.
+    static func holdsLease(certName: String, since: Date?) {
+        SidecertMetric.leaseHeldSince.gauge(certificate: certName).record(since?.timeIntervalSince1970 ?? 0)
     }
 
     static func problemLabel(_ failure: IssuanceFailure) -> String {

@@ -1,0 +1,103 @@
+import CoreMetrics
+
+/// One metric Sidecert exports, as Prometheus shows it: its name, its kind, and its HELP text. The table of
+/// them (the statics below) is the single source of metric names for the code that records them and of HELP
+/// texts for `/metrics`.
+///
+/// Metrics are recorded through swift-metrics where things happen; only `run` installs a backend, so the
+/// one-shot commands pay nothing for them.
+public struct SidecertMetric: Hashable, Sendable {
+    /// How a metric behaves.
+    public enum Kind: Sendable {
+        case counter
+        case gauge
+    }
+
+    public let name: String
+    public let kind: Kind
+    /// The HELP line.
+    public let help: String
+
+    init(_ name: String, _ kind: Kind, _ help: String) {
+        self.name = name
+        self.kind = kind
+        self.help = help
+    }
+
+    public static func == (lhs: SidecertMetric, rhs: SidecertMetric) -> Bool { lhs.name == rhs.name }
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+
+    // MARK: - The live certificate (read from the volume at every scrape)
+
+    public static let certificateUsable = SidecertMetric(
+        "sidecert_certificate_usable", .gauge, "1 while a usable certificate for the configured names is live (as /readyz decides), else 0.")
+    public static let certificateNotBefore = SidecertMetric(
+        "sidecert_certificate_not_before_timestamp_seconds", .gauge, "Start of the live certificate's validity, Unix time.")
+    public static let certificateNotAfter = SidecertMetric(
+        "sidecert_certificate_not_after_timestamp_seconds", .gauge, "End of the live certificate's validity, Unix time.")
+    public static let expiryAtRisk = SidecertMetric(
+        "sidecert_certificate_expiry_at_risk", .gauge,
+        "1 while the guards (backoff, the CA's limits) would hold the next order back past the live certificate's expiry.")
+    public static let renewalSeconds = SidecertMetric(
+        "sidecert_renewal_seconds", .gauge, "Seconds until the next planned renewal attempt (0: under way or overdue).")
+
+    // MARK: - Issuance
+
+    public static let issuanceAttempts = SidecertMetric("sidecert_issuance_attempts_total", .counter, "Orders this replica placed.")
+    public static let issuanceFailures = SidecertMetric(
+        "sidecert_issuance_failures_total", .counter, "Failed issuances, by ACME problem type or unreachable/configuration/other.")
+    public static let issuanceFailingSince = SidecertMetric(
+        "sidecert_issuance_failing_since_timestamp_seconds", .gauge,
+        "When the first failed order since the last success happened (the volume's ledger, Unix time); 0 while none failed.")
+
+    // MARK: - The lease
+
+    public static let leaseWaits = SidecertMetric("sidecert_lease_waits_total", .counter, "Times this replica waited for another's lease.")
+    public static let leaseHeldSince = SidecertMetric(
+        "sidecert_lease_held_since_timestamp_seconds", .gauge,
+        "Since when this replica holds the certificate's lease (Unix time); 0 when it does not.")
+    public static let leaseDuration = SidecertMetric(
+        "sidecert_lease_duration_seconds", .gauge, "The lease's duration (--lease-duration): the most a crashed holder delays the fleet.")
+
+    // MARK: - The frontend
+
+    public static let reloads = SidecertMetric("sidecert_reloads_total", .counter, "Frontend reloads done for the certificate.")
+    public static let reloadFailures = SidecertMetric("sidecert_reload_failures_total", .counter, "Failed frontend reload attempts.")
+    public static let reloadLastSuccess = SidecertMetric(
+        "sidecert_reload_last_success_timestamp_seconds", .gauge, "When the frontend was last reloaded for the certificate (Unix time); 0 never.")
+    public static let reloadLastFailure = SidecertMetric(
+        "sidecert_reload_last_failure_timestamp_seconds", .gauge, "When a reload of the frontend last failed (Unix time); 0 never.")
+
+    /// Every metric, for the backend's HELP lines.
+    public static let all: [SidecertMetric] = [
+        certificateUsable, certificateNotBefore, certificateNotAfter, expiryAtRisk, renewalSeconds,
+        issuanceAttempts, issuanceFailures, issuanceFailingSince,
+        leaseWaits, leaseHeldSince, leaseDuration,
+        reloads, reloadFailures, reloadLastSuccess, reloadLastFailure,
+    ]
+
+    /// The metrics that start at 0 for every certificate, so that `rate()` and absence-based alerts work from
+    /// the first scrape (an absent series never fires).
+    public static let startingAtZero: [SidecertMetric] = [
+        issuanceAttempts, leaseWaits, reloads, reloadFailures, issuanceFailingSince, leaseHeldSince, reloadLastSuccess, reloadLastFailure,
+        expiryAtRisk,
+    ]
+
+    /// The counter for `certificate`.
+    public func counter(certificate: String, _ more: [(String, String)] = []) -> Counter {
+        Counter(label: name, dimensions: [("cert", certificate)] + more)
+    }
+
+    /// The gauge for `certificate`.
+    public func gauge(certificate: String) -> Gauge {
+        Gauge(label: name, dimensions: [("cert", certificate)])
+    }
+
+    /// Registers this metric for `certificate` at 0 (a handle is registered when made).
+    public func startAtZero(certificate: String) {
+        switch kind {
+        case .counter: _ = counter(certificate: certificate)
+        case .gauge: gauge(certificate: certificate).record(0)
+        }
+    }
+}
