@@ -32,7 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", exact: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", exact: "2.13.0"),
-        // Tests only: ComposeTopologyTests reads compose.yaml.
+        // The certificates file (--certificates); ComposeTopologyTests reads compose.yaml with it too.
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
     ],
     targets: [
@@ -131,6 +131,7 @@ let package = Package(
             name: "Sidecert",
             dependencies: [
                 "SidecertMetrics",
+                .product(name: "Yams", package: "Yams"),
                 "SidecertACME",
                 "SidecertVolume",
                 "SidecertChallenges",

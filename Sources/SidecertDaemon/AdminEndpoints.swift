@@ -6,21 +6,24 @@ import SidecertHTTPServer
 import SidecertMetrics
 import SidecertVolume
 
-/// `--admin-listen`: `/healthz` (the process is alive), `/readyz` (200 only while a usable certificate
-/// that is not a placeholder is live), `/metrics` (Prometheus text).
+/// `--admin-listen`: `/healthz` (the process is alive), `/readyz` (200 only while every certificate kept is
+/// usable and none is a placeholder), `/metrics` (Prometheus text).
 ///
-/// Readiness is read from the volume at every probe rather than from the daemon's memory: it is then
-/// true exactly when a frontend reading `live/<name>` would serve a real certificate, whichever replica
-/// put it there.
+/// Readiness and the certificates' metrics are read from the volume at every request rather than from the
+/// daemon's memory: they are then true exactly when a frontend reading `live/` would serve a real
+/// certificate, whichever replica put it there.
 public struct AdminEndpoints: Sendable {
     public let layout: VolumeLayout
-    public let request: CertificateRequest
+    public let roster: CertificateRoster
     public let registry: PrometheusCollectorRegistry
     public let schedule: ScheduledRenewal
 
-    public init(layout: VolumeLayout, request: CertificateRequest, registry: PrometheusCollectorRegistry, schedule: ScheduledRenewal) {
+    /// How many unusable certificates `/readyz` names; the rest are counted.
+    static let namedInReadiness = 20
+
+    public init(layout: VolumeLayout, roster: CertificateRoster, registry: PrometheusCollectorRegistry, schedule: ScheduledRenewal) {
         self.layout = layout
-        self.request = request
+        self.roster = roster
         self.registry = registry
         self.schedule = schedule
     }
@@ -35,24 +38,50 @@ public struct AdminEndpoints: Sendable {
         }
     }
 
-    private func readiness() -> PlainHTTPResponse {
-        let name = request.certName
-        let installed: InstalledCertificate
+    /// What one certificate looks like on the volume now.
+    private struct Observed {
+        var installed: InstalledCertificate?
+        /// Empty when usable.
+        var problems: [String]
+    }
+
+    private func observe(_ request: CertificateRequest, now: Date) -> Observed {
         do {
-            guard let loaded = try request.installed(on: layout) else {
-                return PlainHTTPResponse(status: 503, text: "not ready: no certificate for \(name) yet\n")
+            guard let installed = try request.installed(on: layout) else {
+                return Observed(installed: nil, problems: ["no certificate yet"])
             }
-            installed = loaded
+            switch request.usability(of: installed, now: now) {
+            case .usable: return Observed(installed: installed, problems: [])
+            case .unusable(let reasons): return Observed(installed: installed, problems: reasons)
+            }
         } catch {
-            return PlainHTTPResponse(status: 503, text: "not ready: \(error)\n")
+            return Observed(installed: nil, problems: ["\(error)"])
         }
-        switch request.usability(of: installed, now: Date()) {
-        case .usable:
-            return PlainHTTPResponse(
-                status: 200, text: "ready: \(name) serial \(installed.serialHex) valid until \(installed.notAfter.formatted(.iso8601))\n")
-        case .unusable(let reasons):
-            return PlainHTTPResponse(status: 503, text: "not ready: \(name): \(reasons.joined(separator: "; "))\n")
+    }
+
+    private func readiness() -> PlainHTTPResponse {
+        let now = Date()
+        let specs = roster.specs
+        var unusable: [String] = []
+        var lines: [String] = []
+        for spec in specs {
+            let observed = observe(spec.request, now: now)
+            if observed.problems.isEmpty {
+                if specs.count == 1, let installed = observed.installed {
+                    lines.append(
+                        "ready: \(spec.request.certName) serial \(installed.serialHex) valid until \(installed.notAfter.formatted(.iso8601))")
+                }
+            } else {
+                unusable.append("\(spec.request.certName): \(observed.problems.joined(separator: "; "))")
+            }
         }
+        guard unusable.isEmpty else {
+            let shown = unusable.prefix(Self.namedInReadiness).map { "not ready: \($0)" }
+            let more = unusable.count > Self.namedInReadiness ? ["… and \(unusable.count - Self.namedInReadiness) more not ready"] : []
+            return PlainHTTPResponse(status: 503, text: (shown + more).joined(separator: "\n") + "\n")
+        }
+        if lines.isEmpty { lines = ["ready: \(specs.count) certificates usable"] }
+        return PlainHTTPResponse(status: 200, text: lines.joined(separator: "\n") + "\n")
     }
 
     private func metrics() -> PlainHTTPResponse {
@@ -60,22 +89,28 @@ public struct AdminEndpoints: Sendable {
         for (name, seconds) in schedule.secondsUntilRenewal(now: now) {
             SidecertMetric.renewalSeconds.gauge(certificate: name).record(seconds)
         }
-        recordVolumeState(now: now)
+        var usable = 0
+        for spec in roster.specs where recordVolumeState(spec.request, now: now) {
+            usable += 1
+        }
+        SidecertMetric.certificatesKept.gauge().record(roster.count)
+        SidecertMetric.certificatesUsable.gauge().record(usable)
         return PlainHTTPResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: registry.emitToBuffer())
     }
 
     /// The live certificate and the ledger as they are on the volume now, whichever replica put them there:
-    /// what the alerts need to be true for every replica.
-    private func recordVolumeState(now: Date) {
+    /// what the alerts need to be true for every replica. True when the certificate is usable.
+    private func recordVolumeState(_ request: CertificateRequest, now: Date) -> Bool {
         let name = request.certName
-        let installed = try? request.installed(on: layout)
-        let usable = installed.map { request.usability(of: $0, now: now) == .usable } ?? false
+        let observed = observe(request, now: now)
+        let usable = observed.problems.isEmpty
         SidecertMetric.certificateUsable.gauge(certificate: name).record(usable ? 1 : 0)
-        if let installed {
+        if let installed = observed.installed {
             SidecertMetric.certificateNotBefore.gauge(certificate: name).record(installed.notBefore.timeIntervalSince1970)
             SidecertMetric.certificateNotAfter.gauge(certificate: name).record(installed.notAfter.timeIntervalSince1970)
         }
         let ledger = (try? IssuanceLedger.load(layout: layout, name: name))?.ledger ?? IssuanceLedger()
         SidecertMetric.issuanceFailingSince.gauge(certificate: name).record(ledger.failuresSinceLastSuccess.first?.time.timeIntervalSince1970 ?? 0)
+        return usable
     }
 }

@@ -3,16 +3,17 @@ import Sidecert
 import SidecertReload
 
 extension DaemonSettings {
-    /// What `run` is told: the certificate, the process-wide settings, and `run`'s own settings (how to reload
+    /// What `run` is told: the certificates, the process-wide settings, and `run`'s own settings (how to reload
     /// the frontend, whom to tell, how often to look at the volume). Errors name where a bad value came from.
     public init(
-        reading settings: Settings, spec: CertificateSpec, process: ProcessSettings, sessions: ACMESessions, logger: Logger
+        reading settings: Settings, catalog: CertificateCatalog, process: ProcessSettings, sessions: ACMESessions, logger: Logger
     ) throws(SidecertError) {
         self.init(
-            layout: process.layout, request: spec.request, issuer: spec.issuer, wait: process.wait, leaseDuration: process.leaseDuration,
+            layout: process.layout, catalog: catalog, wait: process.wait, leaseDuration: process.leaseDuration,
             watchInterval: try Self.watchInterval(settings), bootstrapSelfSigned: try settings.bool(.bootstrapSelfSigned),
             reloader: try Self.reloader(settings, logger: logger), notifyCommand: settings.string(.notifyCommand), sessions: sessions,
             logger: logger)
+        orderBudget = OrderBudget(layout: process.layout, perHour: process.maxOrdersPerHour, logger: logger)
     }
 
     private static func watchInterval(_ settings: Settings) throws(SidecertError) -> Duration {

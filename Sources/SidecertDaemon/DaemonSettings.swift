@@ -6,10 +6,10 @@ import SidecertVolume
 /// Everything `sidecert run` was told, validated: what to keep on the volume and how to tell the frontend.
 public struct DaemonSettings: Sendable {
     public var layout: VolumeLayout
-    public var request: CertificateRequest
-    /// Where certificates come from. For ACME, without `httpListen`: the daemon's own listener stays up for
-    /// its whole life instead of one per order.
-    public var issuer: IssuerChoice
+    /// The certificates to keep: what the flags describe, or a certificates file followed as it changes.
+    /// For ACME, without `httpListen`: the daemon's own listener stays up for its whole life instead of one
+    /// per order.
+    public var catalog: CertificateCatalog
     /// How long a renewal waits for another replica holding the lease.
     public var wait: Duration
     public var leaseDuration: Duration
@@ -30,15 +30,16 @@ public struct DaemonSettings: Sendable {
     public var sessions: ACMESessions
     /// Told of each step of an issuance (the tests stop the holder there).
     public var onStep: IssuanceStepHook = { _ in }
+    /// The fleet's budget of new orders.
+    public var orderBudget: OrderBudget?
 
     public init(
-        layout: VolumeLayout, request: CertificateRequest, issuer: IssuerChoice, wait: Duration, leaseDuration: Duration,
+        layout: VolumeLayout, catalog: CertificateCatalog, wait: Duration, leaseDuration: Duration,
         watchInterval: Duration, bootstrapSelfSigned: Bool, reloader: (any FrontendReloader)?, notifyCommand: String?,
         retryFloor: Duration = .seconds(60), sessions: ACMESessions, logger: Logger
     ) {
         self.layout = layout
-        self.request = request
-        self.issuer = issuer
+        self.catalog = catalog
         self.wait = wait
         self.leaseDuration = leaseDuration
         self.watchInterval = watchInterval
@@ -50,10 +51,12 @@ public struct DaemonSettings: Sendable {
         self.logger = logger
     }
 
-    /// The one-shot operation the daemon runs whenever it must issue or renew.
-    func ensureOperation(_ purpose: EnsurePurpose) -> EnsureOperation {
-        EnsureOperation(
-            layout: layout, request: request, issuer: issuer.makeIssuer(layout: layout, sessions: sessions, logger: logger), wait: wait,
-            purpose: purpose, leaseDuration: leaseDuration, logger: logger, onStep: onStep)
+    /// The one-shot operation the daemon runs whenever it must issue or renew `spec`.
+    func ensureOperation(_ spec: CertificateSpec, purpose: EnsurePurpose) -> EnsureOperation {
+        var operation = EnsureOperation(
+            layout: layout, request: spec.request, issuer: spec.issuer.makeIssuer(layout: layout, sessions: sessions, logger: logger),
+            wait: wait, purpose: purpose, leaseDuration: leaseDuration, logger: logger, onStep: onStep)
+        operation.orderBudget = orderBudget
+        return operation
     }
 }

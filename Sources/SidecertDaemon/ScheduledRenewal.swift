@@ -12,6 +12,11 @@ public final class ScheduledRenewal: Sendable {
         moments.withLock { $0[name] = moment }
     }
 
+    /// Forgets a certificate no longer kept.
+    func remove(_ name: String) {
+        moments.withLock { $0[name] = nil }
+    }
+
     /// Seconds from `now` to each certificate's next planned attempt (0 when overdue or under way).
     public func secondsUntilRenewal(now: Date) -> [String: Double] {
         moments.withLock { $0.mapValues { max(0, $0.timeIntervalSince(now)) } }

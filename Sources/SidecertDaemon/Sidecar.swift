@@ -22,15 +22,19 @@ public enum Sidecar {
     ///   - adminListen: `--admin-listen`: `/healthz`, `/readyz`, `/metrics`.
     public static func run(settings: DaemonSettings, httpListen: ListenAddress?, adminListen: ListenAddress?) async throws {
         let logger = settings.logger
+        let specs = try settings.catalog.load()
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusHelpFactory(registry: registry))
         // Counters at 0 and the lease's duration from the first scrape: rate() and alerts on absent series
         // need them.
-        for metric in SidecertMetric.startingAtZero {
-            metric.startAtZero(certificate: settings.request.certName)
+        for spec in specs {
+            let name = spec.request.certName
+            for metric in SidecertMetric.startingAtZero {
+                metric.startAtZero(certificate: name)
+            }
+            SidecertMetric.leaseDuration.gauge(certificate: name).record(settings.leaseDuration / .seconds(1))
         }
-        SidecertMetric.leaseDuration.gauge(certificate: settings.request.certName).record(settings.leaseDuration / .seconds(1))
-        let certificateDaemon = CertificateDaemon(settings: settings)
+        let certificateDaemon = CertificateDaemon(settings: settings, specs: specs)
         var services = [
             ServiceGroupConfiguration.ServiceConfiguration(
                 service: certificateDaemon, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup
@@ -47,7 +51,7 @@ public enum Sidecar {
         }
         if let adminListen {
             let endpoints = AdminEndpoints(
-                layout: settings.layout, request: settings.request, registry: registry, schedule: certificateDaemon.schedule)
+                layout: settings.layout, roster: certificateDaemon.roster, registry: registry, schedule: certificateDaemon.schedule)
             let server = try await bind(adminListen, flag: "--admin-listen") {
                 try await PlainHTTPServer.bind(host: adminListen.host, port: adminListen.port, limits: budget.admin) { endpoints.respond(to: $0) }
             }

@@ -41,6 +41,12 @@ public struct SidecertMetric: Hashable, Sendable {
     public static let renewalSeconds = SidecertMetric(
         "sidecert_renewal_seconds", .gauge, "Seconds until the next planned renewal attempt (0: under way or overdue).")
 
+    // MARK: - All certificates
+
+    public static let certificatesKept = SidecertMetric("sidecert_certificates", .gauge, "Certificates this sidecar keeps.")
+    public static let certificatesUsable = SidecertMetric(
+        "sidecert_certificates_usable", .gauge, "Certificates this sidecar keeps that are usable now (as /readyz decides).")
+
     // MARK: - Issuance
 
     public static let issuanceAttempts = SidecertMetric("sidecert_issuance_attempts_total", .counter, "Orders this replica placed.")
@@ -70,7 +76,7 @@ public struct SidecertMetric: Hashable, Sendable {
 
     /// Every metric, for the backend's HELP lines.
     public static let all: [SidecertMetric] = [
-        certificateUsable, certificateNotBefore, certificateNotAfter, expiryAtRisk, renewalSeconds,
+        certificateUsable, certificateNotBefore, certificateNotAfter, expiryAtRisk, renewalSeconds, certificatesKept, certificatesUsable,
         issuanceAttempts, issuanceFailures, issuanceFailingSince,
         leaseWaits, leaseHeldSince, leaseDuration,
         reloads, reloadFailures, reloadLastSuccess, reloadLastFailure,
@@ -91,6 +97,11 @@ public struct SidecertMetric: Hashable, Sendable {
     /// The gauge for `certificate`.
     public func gauge(certificate: String) -> Gauge {
         Gauge(label: name, dimensions: [("cert", certificate)])
+    }
+
+    /// The gauge of this metric over all certificates (no label).
+    public func gauge() -> Gauge {
+        Gauge(label: name)
     }
 
     /// Registers this metric for `certificate` at 0 (a handle is registered when made).

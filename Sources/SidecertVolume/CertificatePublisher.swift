@@ -71,6 +71,9 @@ public struct CertificatePublisher: Sendable {
             throw error
         }
         try AtomicFile.syncDirectory(layout.liveDirectory)
+        // Best effort: followers also look at live/ itself now and then, so a marker that could not be
+        // written delays their reload, it never loses it.
+        try? AtomicFile.write(Array("\(published.version)\n".utf8), to: layout.publishMarker, mode: 0o644)
         logger.info(
             "published a new certificate version",
             metadata: ["cert": "\(published.name)", "version": "\(published.version)"]

@@ -9,7 +9,7 @@ extension VolumeLayout {
         names.formUnion(try entries(of: ledgerDirectory).compactMap { $0.hasSuffix(".json") ? String($0.dropLast(5)) : nil })
         names.formUnion(
             try entries(of: leasesDirectory).compactMap { $0.hasSuffix(Self.leaseSuffix) ? String($0.dropLast(Self.leaseSuffix.count)) : nil })
-        return names.filter { (try? Self.validated($0)) != nil }.sorted()
+        return names.filter { (try? Self.validated($0)) != nil && !Self.reservedNames.contains($0) }.sorted()
     }
 
     private func entries(of directory: String) throws -> [String] {

@@ -9,7 +9,16 @@ extension VolumeLayout {
     /// Throws a ``VolumeError`` with code `invalidName` that says what is wrong.
     public static func validateCertName(_ name: String) throws {
         try validated(name)
+        guard !reservedNames.contains(name) else {
+            throw VolumeError(code: .invalidName, path: nil, message: "'\(name)' is a name Sidecert keeps for itself; choose another")
+        }
     }
+
+    /// Names the volume uses for its own lease and ledger files beside the certificates'.
+    static let reservedNames: Set<String> = [orderBudgetName]
+
+    /// The fleet's order budget's lease and ledger name (see ``OrderLog``).
+    public static let orderBudgetName = "_order-budget"
 
     /// The name, unchanged, once it passed the rules of ``validateCertName(_:)``; `what` names it in errors.
     @discardableResult

@@ -15,6 +15,9 @@ public struct VolumeLayout: Sendable, Hashable {
 
     /// `live/`: one symlink per certificate name, what frontends read.
     public var liveDirectory: String { "\(root)/live" }
+    /// `live/.published`: rewritten after every publish, so a replica following thousands of certificates
+    /// learns that something changed from one small read instead of a `readlink` per certificate.
+    public var publishMarker: String { "\(liveDirectory)/.published" }
     /// `archive/`: every published version, each in its own directory.
     public var archiveDirectory: String { "\(root)/archive" }
     /// `acme-challenge/`: HTTP-01 key authorizations served by every replica's frontend.

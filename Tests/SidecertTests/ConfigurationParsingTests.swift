@@ -62,7 +62,7 @@ struct ConfigurationParsingTests {
         let settings: (URL) throws(SidecertError) -> ACMESettings = { url in
             ACMESettings(
                 directoryURL: url, caBundlePath: nil, contact: nil, agreeToTermsOfService: true, externalAccountBinding: nil, challenge: .http01,
-                httpListen: nil, profile: nil)
+                profile: nil)
         }
         let internalNames = try CertificateNameSet(parsing: ["localhost", "127.0.0.1"])
         let publicNames = try CertificateNameSet(parsing: ["example.com", "localhost"])

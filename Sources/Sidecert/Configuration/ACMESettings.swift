@@ -14,8 +14,6 @@ public struct ACMESettings: Sendable {
     public var challenge: ACMEChallengeType
     /// How DNS-01 records are written and checked; set exactly when ``challenge`` is DNS-01.
     public var dns: DNSChallengeSettings?
-    /// Also answer HTTP-01 from this process, on this address.
-    public var httpListen: ListenAddress?
     public var profile: String?
     /// The CA's rate limits, as it states them; from the directory URL unless a test says otherwise.
     public var rateLimits: CARateLimits
@@ -27,7 +25,6 @@ public struct ACMESettings: Sendable {
         agreeToTermsOfService: Bool,
         externalAccountBinding: ExternalAccountBinding?,
         challenge: ACMEChallengeType,
-        httpListen: ListenAddress?,
         profile: String?
     ) {
         self.directoryURL = directoryURL
@@ -36,7 +33,6 @@ public struct ACMESettings: Sendable {
         self.agreeToTermsOfService = agreeToTermsOfService
         self.externalAccountBinding = externalAccountBinding
         self.challenge = challenge
-        self.httpListen = httpListen
         self.profile = profile
         self.rateLimits = CARateLimits.stated(by: directoryURL)
     }

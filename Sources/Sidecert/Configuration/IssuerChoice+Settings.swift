@@ -29,7 +29,6 @@ extension ACMESettings {
             agreeToTermsOfService: try settings.bool(.agreeTOS),
             externalAccountBinding: try Self.externalAccountBinding(settings),
             challenge: try ACMEChallengeType.parse(settings.string(.challenge), names: names, source: settings.origin(of: .challenge)),
-            httpListen: try settings.listenAddress(.httpListen),
             profile: settings.string(.profile)
         )
         if challenge == .dns01 { dns = try DNSChallengeSettings(reading: settings) }

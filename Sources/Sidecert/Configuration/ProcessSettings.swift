@@ -12,19 +12,25 @@ public struct ProcessSettings: Sendable {
     public var leaseDuration: Duration
     /// `--force`: issue now, whatever the backoff and the schedule say.
     public var force: Bool
+    /// `--max-orders-per-hour`: the fleet's budget of new orders.
+    public var maxOrdersPerHour: Int
 
-    public init(layout: VolumeLayout, wait: Duration, leaseDuration: Duration, force: Bool) {
+    public init(layout: VolumeLayout, wait: Duration, leaseDuration: Duration, force: Bool, maxOrdersPerHour: Int = OrderBudget.defaultPerHour) {
         self.layout = layout
         self.wait = wait
         self.leaseDuration = leaseDuration
         self.force = force
+        self.maxOrdersPerHour = maxOrdersPerHour
     }
 
     /// The process settings `settings` describe; a `--storage` that exists but is not a directory is refused.
     public init(reading settings: Settings) throws(SidecertError) {
         self.init(
             layout: try settings.volumeLayout(), wait: try settings.duration(.wait, default: .seconds(300)),
-            leaseDuration: try Self.leaseDuration(settings), force: try settings.bool(.force))
+            leaseDuration: try Self.leaseDuration(settings), force: try settings.bool(.force),
+            maxOrdersPerHour: try settings.parsed(.maxOrdersPerHour, as: "a number of orders from 1 to 100000", hint: "for example 60") {
+                Int($0).flatMap { (1...100_000).contains($0) ? $0 : nil }
+            } ?? OrderBudget.defaultPerHour)
     }
 
     private static func leaseDuration(_ settings: Settings) throws(SidecertError) -> Duration {

@@ -11,6 +11,9 @@ import SidecertVolume
 struct ACMEIssuer: CertificateIssuer {
     let settings: ACMESettings
     let session: ACMESession
+    /// `ensure --http-listen`: answer HTTP-01 from this process while an order runs (`run` listens for its
+    /// whole life instead).
+    let httpListen: ListenAddress?
     let layout: VolumeLayout
     let logger: Logger
 
@@ -76,7 +79,7 @@ struct ACMEIssuer: CertificateIssuer {
         let observer: ACMEIssuanceObserver = { event in
             if let step = event.step { try await order.onStep(step) }
         }
-        let listen = settings.httpListen.map { (host: $0.host, port: $0.port) }
+        let listen = httpListen.map { (host: $0.host, port: $0.port) }
         let issued = try await HTTP01Listener.whileListening(on: listen, challenges: ChallengeDirectory(layout: layout), logger: logger) {
             do {
                 return try await client.issue(request, solvers: solvers, observer: observer)

@@ -22,6 +22,8 @@ public struct EnsureOperation: Sendable {
     public var onStep: IssuanceStepHook
     /// The wall clock every decision reads (the tests fix it).
     public var now: @Sendable () -> Date = { Date() }
+    /// The fleet's budget of new orders; nil: none (the embedded CA, the unit tests).
+    public var orderBudget: OrderBudget?
 
     public init(
         layout: VolumeLayout, request: CertificateRequest, issuer: any CertificateIssuer, wait: Duration, purpose: EnsurePurpose,
@@ -115,6 +117,20 @@ public struct EnsureOperation: Sendable {
         case .proceed:
             break
         }
+        // The fleet's pace: one order taken from the volume's budget, given back if none is placed.
+        var reserved: Date?
+        if purpose != .force, issuer.directoryURL != nil, let orderBudget {
+            switch try await orderBudget.reserve(now: now()) {
+            case .granted(let moment):
+                reserved = moment
+            case .exhausted(let next):
+                return try keepOrFail(
+                    again,
+                    because: "the fleet's budget of \(orderBudget.perHour) new orders an hour (--max-orders-per-hour) is spent; "
+                        + "the next order is allowed at \(next.formatted(.iso8601))",
+                    expiryAtRisk: false)
+            }
+        }
         logger.info(
             "issuing",
             metadata: [
@@ -134,9 +150,11 @@ public struct EnsureOperation: Sendable {
             files = try await issue(replacing: again.usable)
         } catch .anotherReplicaPublished(let usable) {
             try record { $0.withdrawStartedAttempt() }
+            if let reserved { try? await orderBudget?.release(reserved) }
             return .publishedByAnotherReplica(usable)
         } catch .failed(let error, let wasted) {
             IssuanceMetrics.failed(certName: request.certName, failure: error)
+            if let reserved, !error.countsAsAttempt { try? await orderBudget?.release(reserved) }
             let ledger = try record { ledger in
                 // Certificates issued for the key types before the one that failed count against the CA's limits.
                 for _ in 0..<wasted { ledger.record(IssuanceLedger.IssuedCertificate(time: now(), names: request.names.values, serial: "unused")) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Sidecert
+import SidecertHTTPServer
 import SidecertVolume
 
 /// `sidecert ensure`: return 0 as soon as a usable certificate is on the volume; issue (once, fleet-wide)
@@ -12,7 +13,8 @@ struct EnsureCommand: AsyncParsableCommand {
         abstract: "Make sure a usable certificate is on the volume, issuing at most once for the whole fleet.",
         discussion: """
             For Kubernetes init containers, CI, cron and pre-start hooks. With a usable certificate already \
-            on the volume this takes milliseconds and touches neither the lease nor the network.
+            on the volume this takes milliseconds and touches neither the lease nor the network. With \
+            --certificates, every entry of the file; exit 0 only when every one is usable.
             """
     )
 
@@ -38,7 +40,8 @@ struct RenewCommand: AsyncParsableCommand {
     }
 }
 
-/// What `ensure` and `renew` share: their flags, turned into an ``EnsureOperation``, and its outcome.
+/// What `ensure` and `renew` share: their flags, turned into one ``EnsureOperation`` per certificate, and
+/// the outcomes.
 struct EnsureFlags: ParsableArguments {
     @OptionGroup var storage: StorageOptions
     @OptionGroup var certificate: CertificateOptions
@@ -50,16 +53,43 @@ struct EnsureFlags: ParsableArguments {
         let settings = Settings.commandLine([storage, certificate, issuance, force, logging])
         let logger = try settings.makeLogger()
         let process = try ProcessSettings(reading: settings)
-        var spec = try CertificateSpec(reading: settings)
-        TestFaults.applyCALimits(to: &spec)
+        var specs = try settings.certificateSpecs()
+        for index in specs.indices { TestFaults.applyCALimits(to: &specs[index]) }
         let onStep = try TestFaults.stepHook(logger: logger)
-        let outcome = try await ACMESessions.withSessions(logger: logger) { sessions throws(SidecertError) in
-            try await EnsureOperation(
-                layout: process.layout, request: spec.request,
-                issuer: spec.issuer.makeIssuer(layout: process.layout, sessions: sessions, logger: logger),
-                wait: process.wait, purpose: process.force ? .force : .ensure, leaseDuration: process.leaseDuration, logger: logger, onStep: onStep
-            ).run()
+        let httpListen = try settings.listenAddress(.httpListen)
+        let failures = await ACMESessions.withSessions(logger: logger) { sessions in
+            var failures: [(name: String, error: SidecertError)] = []
+            for spec in specs {
+                do throws(SidecertError) {
+                    try await ensure(spec, process: process, sessions: sessions, httpListen: httpListen, onStep: onStep, logger: logger)
+                } catch {
+                    failures.append((spec.request.certName, error))
+                }
+            }
+            return failures
         }
+        guard let first = failures.first else { return }
+        guard specs.count > 1 else { throw first.error }
+        for failure in failures {
+            StandardError.write("sidecert: error: \(failure.name): \(failure.error)\n")
+        }
+        let code = [SidecertError.Code.badInput, .failure, .tryLater].first { code in failures.contains { $0.error.code == code } } ?? .failure
+        throw SidecertError(
+            code, "\(failures.count) of \(specs.count) certificates are not usable: \(failures.map(\.name).joined(separator: ", "))",
+            hint: "the lines above say why, one per certificate")
+    }
+
+    /// Ensures one certificate and prints where it is.
+    private func ensure(
+        _ spec: CertificateSpec, process: ProcessSettings, sessions: ACMESessions, httpListen: ListenAddress?, onStep: @escaping IssuanceStepHook,
+        logger: Logger
+    ) async throws(SidecertError) {
+        var operation = EnsureOperation(
+            layout: process.layout, request: spec.request,
+            issuer: spec.issuer.makeIssuer(layout: process.layout, sessions: sessions, httpListen: httpListen, logger: logger),
+            wait: process.wait, purpose: process.force ? .force : .ensure, leaseDuration: process.leaseDuration, logger: logger, onStep: onStep)
+        operation.orderBudget = OrderBudget(layout: process.layout, perHour: process.maxOrdersPerHour, logger: logger)
+        let outcome = try await operation.run()
         if case .keptCurrent(_, let warning) = outcome {
             logger.warning("kept the current certificate", metadata: ["cert": "\(spec.request.certName)", "why": "\(warning)"])
         }

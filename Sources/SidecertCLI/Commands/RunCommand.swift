@@ -1,6 +1,7 @@
 import ArgumentParser
 import Sidecert
 import SidecertDaemon
+import SidecertHTTPServer
 
 /// `sidecert run`: the sidecar daemon. Ensures at start, then renews on time, follows the volume, reloads
 /// this replica's frontend, and serves HTTP-01 answers and health/metrics endpoints until SIGTERM.
@@ -32,19 +33,19 @@ struct RunCommand: AsyncParsableCommand {
             throw SidecertError.badInput(
                 "run does not take \(settings.origin(of: .force))", hint: "renew now with `sidecert renew --force`; the daemon picks it up")
         }
-        var spec = try CertificateSpec(reading: settings)
-        TestFaults.applyCALimits(to: &spec)
-        // The daemon answers HTTP-01 for its whole life (any replica's order may need it), so the issuer
-        // must not open its own listener on the same port for each order.
-        let httpListen = try settings.listenAddress(.httpListen)
-        if case .acme(var acme) = spec.issuer {
-            acme.httpListen = nil
-            spec.issuer = .acme(acme)
-        }
+        let catalog: CertificateCatalog =
+            if let path = settings.string(.certificates) {
+                .file(path, commandLine: settings, adjust: TestFaults.applyCALimits)
+            } else {
+                .fixed(try settings.certificateSpecs(), adjust: TestFaults.applyCALimits)
+            }
+        // The file is checked now, so that a bad one is exit 2 before anything else happens.
+        _ = try settings.certificateSpecs()
         let onStep = try TestFaults.stepHook(logger: logger)
+        let httpListen = try settings.listenAddress(.httpListen)
         let adminListen = try settings.listenAddress(.adminListen)
         try await ACMESessions.withSessions(logger: logger) { sessions in
-            var daemonSettings = try DaemonSettings(reading: settings, spec: spec, process: process, sessions: sessions, logger: logger)
+            var daemonSettings = try DaemonSettings(reading: settings, catalog: catalog, process: process, sessions: sessions, logger: logger)
             daemonSettings.onStep = onStep
             try await Sidecar.run(settings: daemonSettings, httpListen: httpListen, adminListen: adminListen)
         }

@@ -3,6 +3,9 @@ import Sidecert
 
 /// Which certificate: its names, its directory under `live/`, its key type, the usages it must carry.
 struct CertificateOptions: SettingFlags {
+    @Option(name: .setting(.certificates), help: .setting(.certificates))
+    var certificates: String?
+
     @Option(name: .setting(.domain), help: .setting(.domain))
     var domains: [String] = []
 
@@ -16,6 +19,7 @@ struct CertificateOptions: SettingFlags {
     var requiredUsages: [String] = []
 
     func contribute(to layer: inout SettingLayer) {
+        layer.flag(.certificates, certificates)
         layer.flag(.domain, domains)
         layer.flag(.certName, certName)
         layer.flag(.keyType, keyTypes)

@@ -43,7 +43,7 @@ struct DaemonLifecycleTests {
         let admin = try FreePort.allocate(1)[0]
         let run = try SidecertProcess.start(
             ["run", "--storage", volume.path, "--domain", name, "--bootstrap-self-signed", "--admin-listen", "127.0.0.1:\(admin)"],
-            environment: ["SIDECERT_TEST_PAUSE_BEFORE_PUBLISH": "4s"])
+            environment: ["SIDECERT_TEST_PAUSE_BEFORE_PUBLISH": "12s"])
         defer { run.stop() }
         try await run.waitForOutput(containing: "pausing before publishing")
 
@@ -88,7 +88,7 @@ struct DaemonLifecycleTests {
         let notify = "{ echo \"$SIDECERT_EVENT|$SIDECERT_CERT_NAME|$SIDECERT_SERIAL|$SIDECERT_MESSAGE\"; } >> '\(log)'"
         let issued = try SidecertProcess.start(["run", "--storage", volume.path, "--domain", "notify.localhost", "--notify-command", notify])
         defer { issued.stop() }
-        try await issued.waitForOutput(containing: "renewed")
+        try await issued.waitForOutput(containing: "notice issued")
         try await waitForFile(log)
         let installed = try #require(try InstalledCertificate.load(layout: VolumeLayout(root: volume.path), name: "notify.localhost"))
         let line = try String(contentsOfFile: log, encoding: .utf8)

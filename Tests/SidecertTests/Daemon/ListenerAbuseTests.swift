@@ -42,7 +42,7 @@ struct ListenerAbuseTests {
                 "127.0.0.1:\(ports[1])",
             ], openFileLimit: Self.openFileLimit)
         try await run.waitForOutput(containing: "serving /healthz")
-        try await run.waitForOutput(containing: "renewed")
+        try await run.waitForOutput(containing: "notice issued")
         return Listeners(run: run, http: ports[0], admin: ports[1])
     }
 

@@ -11,6 +11,12 @@ extension Setting {
     public static let leaseDuration = Setting(
         "lease-duration", scope: .process, valueName: "duration", default: "60s", hidden: true,
         "How long a lease lasts without a heartbeat: the most a crashed issuer delays the fleet.")
+    public static let certificates = Setting(
+        "certificates", scope: .process, valueName: "file",
+        "A YAML file of certificates to keep (keys: these flags' long names; 'domains' for --domain), instead of --domain.")
+    public static let maxOrdersPerHour = Setting(
+        "max-orders-per-hour", scope: .process, valueName: "n", default: "60",
+        "The fleet's budget of new orders an hour, shared by every certificate and replica on the volume (Let's Encrypt allows 300 per 3 hours).")
     public static let logFormat = Setting("log-format", scope: .process, valueName: "format", default: "text", "text or json.")
     public static let logLevel = Setting(
         "log-level", scope: .process, valueName: "level", default: "info", "trace, debug, info, notice, warning, error or critical.")
@@ -143,7 +149,7 @@ extension Setting {
 
     /// Every setting, in the order `--help` and the docs list them.
     public static let all: [Setting] = [
-        storage, wait, force, leaseDuration, logFormat, logLevel,
+        storage, certificates, wait, force, leaseDuration, maxOrdersPerHour, logFormat, logLevel,
         domain, certName, keyType, requiredUsage,
         directory, staging, caBundle, email, agreeTOS, eabKeyID, eabHMACKey, challenge, profile,
         dnsProvider, rfc2136Server, rfc2136TSIGKey, rfc2136TSIGAlgorithm, rfc2136TSIGSecret, rfc2136TSIGSecretFile,

@@ -1,0 +1,177 @@
+import Foundation
+import Yams
+
+/// `--certificates FILE`: the certificates one sidecar keeps, in YAML (what compose and Kubernetes users
+/// write; a ConfigMap mounts it). Its keys are the flags' long names (`domains` is the list form of
+/// `--domain`), so nothing new is learned:
+///
+/// ```yaml
+/// defaults:                 # optional: any per-certificate setting
+///   key-type: ecdsa-p256
+/// certificates:
+///   - domains: [shop.example.com, www.shop.example.com]
+///     key-type: ecdsa-p256,rsa-2048
+///   - cert-name: blog
+///     domains: [blog.example.com]
+///     required-usage: [clientAuth]
+/// ```
+///
+/// What an entry and `defaults` leave out comes from the flags and the environment. Every value keeps its
+/// line, so an error names the file and the line.
+public struct CertificatesFile: Sendable {
+    /// One entry of `certificates:`.
+    public struct Entry: Sendable {
+        /// Its settings.
+        public var layer: SettingLayer
+        /// The line it starts on.
+        public var line: Int
+    }
+
+    /// Where the file is.
+    public let path: String
+    /// `defaults:`.
+    public let defaults: SettingLayer
+    /// `certificates:`, in the file's order.
+    public let entries: [Entry]
+
+    /// The largest file read: ten thousand certificates take about 1 MiB.
+    static let maximumSize = 16 << 20
+
+    /// Reads and checks the file's shape: YAML, the two sections, known keys, values of the right form.
+    public static func load(path: String) throws(SidecertError) -> CertificatesFile {
+        let text = try read(path)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw .badInput("\(path) is not YAML: \(Self.describe(error, path: path))", hint: "see the README's certificates file example")
+        } catch {
+            throw .badInput("\(path) is not YAML: \(error)")
+        }
+        guard let mapping = root?.mapping else {
+            throw .badInput("\(path) holds no certificates", hint: "write a 'certificates:' list of entries, each with 'domains:'")
+        }
+        var defaults = SettingLayer()
+        var entries: [Entry] = []
+        var sawCertificates = false
+        for (key, value) in mapping {
+            switch key.string {
+            case "defaults":
+                guard let section = value.mapping else { throw invalid(path, key, "defaults: must be a mapping of settings") }
+                defaults = try layer(section, path: path)
+            case "certificates":
+                sawCertificates = true
+                guard let list = value.sequence else { throw invalid(path, key, "certificates: must be a list of entries") }
+                for item in list {
+                    guard let section = item.mapping else {
+                        throw invalid(path, item, "each certificate is a mapping of settings (- domains: [...])")
+                    }
+                    entries.append(Entry(layer: try layer(section, path: path), line: item.mark?.line ?? 0))
+                }
+            default:
+                throw invalid(path, key, "unknown section '\(key.string ?? "?")'; the file has 'defaults:' and 'certificates:'")
+            }
+        }
+        guard sawCertificates, !entries.isEmpty else {
+            throw .badInput("\(path) lists no certificates", hint: "write a 'certificates:' list of entries, each with 'domains:'")
+        }
+        return CertificatesFile(path: path, defaults: defaults, entries: entries)
+    }
+
+    /// Every entry's certificate: the entry over `defaults` over the command line. Refuses two entries for
+    /// one `cert-name` (the file and both lines named).
+    public func specs(over commandLine: Settings) throws(SidecertError) -> [CertificateSpec] {
+        var specs: [CertificateSpec] = []
+        var lineOfName: [String: (line: Int, names: Set<String>)] = [:]
+        for entry in entries {
+            let settings = commandLine.overlaid(by: [entry.layer, defaults])
+            let spec: CertificateSpec
+            do {
+                spec = try CertificateSpec(reading: settings)
+            } catch {
+                throw located(error, line: entry.line)
+            }
+            let name = spec.request.certName
+            if let earlier = lineOfName[name] {
+                let why =
+                    earlier.names == spec.request.names.values
+                    ? "a second entry for the certificate of line \(earlier.line)"
+                    : "names '\(name)' as the entry of line \(earlier.line) does, for other domains"
+                throw .badInput(
+                    "\(path):\(entry.line): \(why)",
+                    hint: "give every entry its own cert-name (by default the first domain, *. as _wildcard.)")
+            }
+            lineOfName[name] = (entry.line, spec.request.names.values)
+            specs.append(spec)
+        }
+        return specs
+    }
+
+    /// An error about the entry at `line`, with the file and line in front unless it names them already.
+    private func located(_ error: SidecertError, line: Int) -> SidecertError {
+        guard !error.message.hasPrefix(path) else { return error }
+        var located = error
+        located.message = "\(path):\(line): \(error.message)"
+        return located
+    }
+
+    // MARK: - Reading
+
+    private static func read(_ path: String) throws(SidecertError) -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .badInput("--certificates \(path) cannot be read", hint: "give a readable YAML file")
+        }
+        defer { try? handle.close() }
+        let data = (try? handle.read(upToCount: maximumSize + 1)) ?? Data()
+        guard data.count <= maximumSize else { throw .badInput("--certificates \(path) is larger than \(maximumSize >> 20) MiB") }
+        guard let text = String(data: data, encoding: .utf8) else { throw .badInput("--certificates \(path) is not UTF-8 text") }
+        return text
+    }
+
+    /// The settings a mapping gives, each value with its line; unknown keys and values of the wrong form are
+    /// refused.
+    private static func layer(_ mapping: Node.Mapping, path: String) throws(SidecertError) -> SettingLayer {
+        var layer = SettingLayer()
+        for (key, value) in mapping {
+            guard let name = key.string, let setting = fileSettings[name] else {
+                throw invalid(path, key, "unknown key '\(key.string ?? "?")'", hint: "the keys are the flags' long names: \(knownKeys)")
+            }
+            guard layer[setting] == nil else { throw invalid(path, key, "'\(name)' is given twice") }
+            let origin = SettingOrigin.file(path: path, line: value.mark?.line ?? key.mark?.line ?? 0, key: name)
+            let texts: [String]
+            switch value {
+            case .scalar(let scalar):
+                texts = [scalar.string]
+            case .sequence(let sequence) where setting.kind == .list:
+                texts = try sequence.map { item throws(SidecertError) in
+                    guard let text = item.scalar?.string else { throw invalid(path, item, "'\(name)' lists text values only") }
+                    return text
+                }
+            default:
+                throw invalid(
+                    path, value, setting.kind == .list ? "'\(name)' is a list or a comma-separated text" : "'\(name)' takes one value")
+            }
+            layer[setting] = SettingValue(texts: texts, origin: origin)
+        }
+        return layer
+    }
+
+    /// The settings a certificates file may give, by key.
+    private static let fileSettings: [String: Setting] = Dictionary(
+        uniqueKeysWithValues: Setting.all.compactMap { setting in setting.fileKey.map { ($0, setting) } })
+
+    private static var knownKeys: String { fileSettings.keys.sorted().joined(separator: ", ") }
+
+    private static func invalid(_ path: String, _ node: Node, _ message: String, hint: String? = nil) -> SidecertError {
+        .badInput("\(path):\(node.mark?.line ?? 0): \(message)", hint: hint)
+    }
+
+    private static func describe(_ error: YamlError, path: String) -> String {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+            "line \(mark.line): \(problem)"
+        default:
+            "\(error)"
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// `ledger/_order-budget.json`: when the fleet placed its recent new orders, every certificate and replica
+/// together, so that a volume with thousands of certificates orders at a pace the CA accepts. Read and
+/// written under the `_order-budget` lease only; the rule that uses it is the caller's.
+public struct OrderLog: Codable, Sendable, Equatable {
+    /// When orders were placed (or reserved), oldest first.
+    public var orders: [Date]
+
+    public init(orders: [Date] = []) {
+        self.orders = orders
+    }
+
+    /// How long entries are kept: longer than any budget's window (an hour).
+    public static let retention: TimeInterval = 2 * 3_600
+
+    /// Reads the log; a missing or corrupt one is empty (the budget then allows a burst once).
+    public static func load(layout: VolumeLayout) -> OrderLog {
+        guard let path = try? layout.ledger(VolumeLayout.orderBudgetName), let bytes = try? AtomicFile.readIfPresent(path),
+            let log = try? VolumeJSON.decode(OrderLog.self, from: bytes)
+        else { return OrderLog() }
+        return log
+    }
+
+    /// Writes the log atomically, without entries older than ``retention``.
+    public func save(layout: VolumeLayout, now: Date) throws {
+        let kept = OrderLog(orders: orders.filter { now.timeIntervalSince($0) < Self.retention })
+        try AtomicFile.write(try VolumeJSON.encode(kept), to: try layout.ledger(VolumeLayout.orderBudgetName), mode: 0o644)
+    }
+}
