@@ -141,15 +141,16 @@ public struct CertificateDaemon: Service {
                         state.decideAt = next
                         budgetLog.note(next, logger: settings.logger)
                     } else {
-                        try await attempt(&state, purpose: purpose, reason: reason)
+                        if !issued { watcher.hold() }
                         issued = true
+                        try await attempt(&state, purpose: purpose, reason: reason)
                     }
                 }
                 states[name] = state
             }
             // The frontend reloads once for everything published in this turn.
             if issued {
-                watcher.pokes.ring()
+                watcher.resume()
                 continue
             }
             let next = states.values.compactMap(\.decideAt).min() ?? Date().addingTimeInterval(3_600)

@@ -50,6 +50,18 @@ struct VersionWatcher: Sendable {
         pokes.ring()
     }
 
+    /// Holds the ticks back while the caller publishes a batch (a turn of the renewal loop), so the frontend
+    /// reloads once for all of it; ``resume()`` looks at once.
+    func hold() {
+        followed.setHeld(true)
+    }
+
+    /// Ends ``hold()``.
+    func resume() {
+        followed.setHeld(false)
+        pokes.ring()
+    }
+
     /// Polls until the task is cancelled.
     func run() async {
         let publisher = CertificatePublisher(layout: layout, logger: logger)
@@ -57,6 +69,10 @@ struct VersionWatcher: Sendable {
         var lastStamp: LiveDirectoryStamp?
         var tick = 0
         while !Task.isCancelled {
+            guard !followed.isHeld else {
+                await pokes.sleep(for: interval)
+                continue
+            }
             let names = followed.names
             let stamp = LiveDirectoryStamp(layout: layout)
             let unseen = names.contains { seen[$0] == nil }
@@ -105,13 +121,15 @@ struct VersionWatcher: Sendable {
     }
 }
 
-/// The names a watcher follows, changed from another task.
+/// The names a watcher follows, and whether it is held back, changed from another task.
 private final class FollowedNames: Sendable {
-    private let current: Mutex<[String]>
+    private let current: Mutex<(names: [String], held: Bool)>
 
-    init(_ names: [String]) { current = Mutex(names) }
+    init(_ names: [String]) { current = Mutex((names, false)) }
 
-    var names: [String] { current.withLock { $0 } }
+    var names: [String] { current.withLock { $0.names } }
+    var isHeld: Bool { current.withLock { $0.held } }
 
-    func set(_ names: [String]) { current.withLock { $0 = names } }
+    func set(_ names: [String]) { current.withLock { $0.names = names } }
+    func setHeld(_ held: Bool) { current.withLock { $0.held = held } }
 }

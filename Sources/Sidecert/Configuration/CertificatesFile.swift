@@ -81,13 +81,25 @@ public struct CertificatesFile: Sendable {
     /// Every entry's certificate: the entry over `defaults` over the command line. Refuses two entries for
     /// one `cert-name` (the file and both lines named).
     public func specs(over commandLine: Settings) throws(SidecertError) -> [CertificateSpec] {
-        var specs: [CertificateSpec] = []
+        try entries(over: commandLine) { settings throws(SidecertError) in try CertificateSpec(reading: settings) }
+    }
+
+    /// Every entry's request alone (names, cert-name, key types, usages): what `status` judges a certificate
+    /// against, without the CA's settings.
+    public func requests(over commandLine: Settings) throws(SidecertError) -> [CertificateRequest] {
+        try entries(over: commandLine) { settings throws(SidecertError) in try CertificateRequest(reading: settings) }.map(\.request)
+    }
+
+    private func entries<Entry: CertificateFileEntry>(
+        over commandLine: Settings, _ read: (Settings) throws(SidecertError) -> Entry
+    ) throws(SidecertError) -> [Entry] {
+        var specs: [Entry] = []
         var lineOfName: [String: (line: Int, names: Set<String>)] = [:]
         for entry in entries {
             let settings = commandLine.overlaid(by: [entry.layer, defaults])
-            let spec: CertificateSpec
+            let spec: Entry
             do {
-                spec = try CertificateSpec(reading: settings)
+                spec = try read(settings)
             } catch {
                 throw located(error, line: entry.line)
             }
@@ -168,10 +180,23 @@ public struct CertificatesFile: Sendable {
 
     private static func describe(_ error: YamlError, path: String) -> String {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             "line \(mark.line): \(problem)"
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            "line \(context.mark.line): \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) given twice in one mapping"
         default:
             "\(error)"
         }
     }
+}
+
+/// What one entry of the file reads as: a whole spec, or its request alone.
+protocol CertificateFileEntry {
+    var request: CertificateRequest { get }
+}
+
+extension CertificateSpec: CertificateFileEntry {}
+
+extension CertificateRequest: CertificateFileEntry {
+    var request: CertificateRequest { self }
 }

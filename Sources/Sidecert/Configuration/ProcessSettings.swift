@@ -28,9 +28,14 @@ public struct ProcessSettings: Sendable {
         self.init(
             layout: try settings.volumeLayout(), wait: try settings.duration(.wait, default: .seconds(300)),
             leaseDuration: try Self.leaseDuration(settings), force: try settings.bool(.force),
-            maxOrdersPerHour: try settings.parsed(.maxOrdersPerHour, as: "a number of orders from 1 to 100000", hint: "for example 60") {
-                Int($0).flatMap { (1...100_000).contains($0) ? $0 : nil }
-            } ?? OrderBudget.defaultPerHour)
+            maxOrdersPerHour: try Self.maxOrdersPerHour(settings))
+    }
+
+    /// `--max-orders-per-hour`, 60 when unset.
+    public static func maxOrdersPerHour(_ settings: Settings) throws(SidecertError) -> Int {
+        try settings.parsed(.maxOrdersPerHour, as: "a number of orders from 1 to 100000", hint: "for example 60") {
+            Int($0).flatMap { (1...100_000).contains($0) ? $0 : nil }
+        } ?? OrderBudget.defaultPerHour
     }
 
     private static func leaseDuration(_ settings: Settings) throws(SidecertError) -> Duration {

@@ -1,6 +1,17 @@
 import Foundation
 
 extension StatusReport {
+    /// `20 certificates: 18 usable (2 due for renewal), 1 failing, 2 waiting on the order budget until …`.
+    var summaryLine: String {
+        var parts = ["\(summary.usable) usable" + (summary.due > 0 ? " (\(summary.due) due for renewal)" : "")]
+        if summary.failing > 0 { parts.append("\(summary.failing) failing") }
+        if summary.waitingOnBudget > 0 {
+            let end = summary.budgetQueueEnds.map { " until about \($0.formatted(.iso8601))" } ?? ""
+            parts.append("\(summary.waitingOnBudget) waiting on the order budget\(end)")
+        }
+        return "\(summary.certificates) certificate\(summary.certificates == 1 ? "" : "s"): \(parts.joined(separator: ", "))"
+    }
+
     /// For machines: `status --json`. Dates are ISO 8601.
     public func jsonText() throws -> String {
         let encoder = JSONEncoder()
@@ -9,10 +20,10 @@ extension StatusReport {
         return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
     }
 
-    /// For people: one block per certificate.
+    /// For people: the counts, then one block per certificate.
     public func text() -> String {
         guard !certificates.isEmpty else { return "no certificates on \(storage)\n" }
-        var lines: [String] = []
+        var lines: [String] = [summaryLine]
         for certificate in certificates {
             lines.append("\(certificate.certName): \(certificate.usable ? "usable" : "NOT usable")\(certificate.placeholder ? " (placeholder)" : "")")
             if !certificate.names.isEmpty { lines.append("  names:        \(certificate.names.joined(separator: ", "))") }

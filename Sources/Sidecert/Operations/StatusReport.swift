@@ -7,6 +7,15 @@ public struct StatusReport: Codable, Sendable {
     public struct Requirements: Sendable {
         var names: Set<String>?
         var usages: Set<ExtendedKeyUsageName>
+        /// The key types asked for; empty: whatever the version holds.
+        var keyTypes: [CertificateKeyType] = []
+
+        /// What a certificate spec asks for.
+        public init(_ request: CertificateRequest) {
+            names = request.names.values
+            usages = request.requiredUsages
+            keyTypes = request.keyTypes
+        }
 
         /// - Parameters:
         ///   - domainSource, usageSource: what errors name: the flag, variable or file line the values came from.
@@ -67,26 +76,70 @@ public struct StatusReport: Codable, Sendable {
         public var issuedInLast7Days: Int
     }
 
+    /// Counts over every certificate shown, first in the text: what a fleet of thousands needs at a glance.
+    public struct Summary: Codable, Sendable {
+        public var certificates: Int
+        public var usable: Int
+        /// Usable, and past their renewal moment.
+        public var due: Int
+        /// Whose last order failed.
+        public var failing: Int
+        /// Not usable or due, while the fleet's order budget is spent: they wait for it.
+        public var waitingOnBudget: Int
+        /// When the budget allows the next order (nil: now).
+        public var budgetNextOrder: Date?
+        /// When the last of those waiting would be ordered, at the budget's pace.
+        public var budgetQueueEnds: Date?
+    }
+
     public var storage: String
+    public var summary: Summary
     public var certificates: [CertificateStatus]
     /// Files in the lease directory that are not leases Sidecert wrote (stale takeovers, foreign files).
     public var strayLeaseFiles: [String]
 
-    public static func gather(layout: VolumeLayout, certName: String?, requirements: Requirements, now: Date) -> StatusReport {
-        let names = certName.map { [$0] } ?? (try? layout.certificateNames()) ?? []
+    /// Which certificates to show, and what to judge each against.
+    public enum Selection: Sendable {
+        /// Every certificate on the volume, or those named (`status NAME...`), against `requirements`.
+        case volume(names: [String], requirements: Requirements)
+        /// The certificates a certificates file describes, each against its own request.
+        case requests([CertificateRequest])
+    }
+
+    public static func gather(layout: VolumeLayout, selection: Selection, budget: OrderBudget?, now: Date) -> StatusReport {
+        let chosen: [(name: String, requirements: Requirements)]
+        switch selection {
+        case .volume(let names, let requirements):
+            let names = names.isEmpty ? (try? layout.certificateNames()) ?? [] : names
+            chosen = names.map { ($0, requirements) }
+        case .requests(let requests):
+            chosen = requests.map { ($0.certName, Requirements($0)) }
+        }
+        let certificates = chosen.map { status(of: $0.name, layout: layout, requirements: $0.requirements, now: now) }
         let strays = (try? LeaseFile.strayFiles(layout: layout, now: now)) ?? []
         return StatusReport(
-            storage: layout.root,
-            certificates: names.map { status(of: $0, layout: layout, requirements: requirements, now: now) },
-            strayLeaseFiles: strays.map { "\($0.name) (\($0.explanation))" }
-        )
+            storage: layout.root, summary: summarize(certificates, budget: budget, now: now), certificates: certificates,
+            strayLeaseFiles: strays.map { "\($0.name) (\($0.explanation))" })
+    }
+
+    /// The counts, and the budget's queue.
+    private static func summarize(_ certificates: [CertificateStatus], budget: OrderBudget?, now: Date) -> Summary {
+        let usable = certificates.filter(\.usable)
+        let due = usable.filter { $0.renewalDue.map { $0 <= now } ?? false }
+        let next = budget?.nextAllowed(now: now)
+        let needing = certificates.count - usable.count + due.count
+        let waiting = next == nil ? 0 : needing
+        return Summary(
+            certificates: certificates.count, usable: usable.count, due: due.count,
+            failing: certificates.filter { $0.ledger.consecutiveFailures > 0 }.count, waitingOnBudget: waiting, budgetNextOrder: next,
+            budgetQueueEnds: waiting > 0 ? budget?.expectedEnd(ofQueue: waiting, now: now) : nil)
     }
 
     private static func status(of certName: String, layout: VolumeLayout, requirements: Requirements, now: Date) -> CertificateStatus {
         let lease = LeaseFile.inspect(layout: layout, name: certName).map {
             LeaseStatus(holder: $0.holder, expiresAt: $0.expiresAt, expired: $0.expiresAt < now, released: $0.releasedAt != nil)
         }
-        let loaded = Result { try loadAllCredentials(layout: layout, name: certName) }
+        let loaded = Result { try loadAllCredentials(layout: layout, name: certName, asked: requirements.keyTypes) }
         let ledger = ledgerStatus(
             certName: certName, names: requirements.names ?? (try? loaded.get())??.names, installed: (try? loaded.get()) ?? nil, layout: layout,
             now: now)
@@ -113,9 +166,8 @@ public struct StatusReport: Codable, Sendable {
             status.extendedKeyUsages = installed.extendedKeyUsages.sorted()
             status.placeholder = installed.isPlaceholder
             let names = requirements.names ?? installed.names
-            switch installed.usability(
-                requestedNames: names, requiredUsages: requirements.usages, requestedKeyTypes: installed.credentials.map(\.keyType), now: now)
-            {
+            let keyTypes = requirements.keyTypes.isEmpty ? installed.credentials.map(\.keyType) : requirements.keyTypes
+            switch installed.usability(requestedNames: names, requiredUsages: requirements.usages, requestedKeyTypes: keyTypes, now: now) {
             case .usable:
                 status.usable = true
             case .unusable(let reasons):
@@ -129,7 +181,8 @@ public struct StatusReport: Codable, Sendable {
 
     /// `live/<name>` with every certificate its version holds: the key types `meta.json` lists (the fast path
     /// never reads it; `status` may).
-    private static func loadAllCredentials(layout: VolumeLayout, name: String) throws -> InstalledCertificate? {
+    private static func loadAllCredentials(layout: VolumeLayout, name: String, asked: [CertificateKeyType]) throws -> InstalledCertificate? {
+        if asked.count > 1 { return try InstalledCertificate.load(layout: layout, name: name, otherKeyTypes: Array(asked.dropFirst())) }
         guard let primary = try InstalledCertificate.load(layout: layout, name: name) else { return nil }
         let keyTypes = ((try? primary.loadMetadata())??.keyTypes ?? []).compactMap(CertificateKeyType.init(rawValue:))
         guard keyTypes.count > 1 else { return primary }
@@ -159,7 +212,11 @@ public struct StatusReport: Codable, Sendable {
             nextAttemptAllowed: refusal?.until,
             nextAttemptReason: refusal?.reason,
             consecutiveFailures: ledger.consecutiveFailures,
-            lastProblem: ledger.lastFailure.map { [$0.problemType, $0.detail].compactMap { $0 }.joined(separator: ": ") },
+            lastProblem: ledger.lastFailure.map { failure in
+                failure.result == .started
+                    ? "interrupted: the replica holding the lease stopped before its order ended"
+                    : [failure.problemType, failure.detail].compactMap { $0 }.joined(separator: ": ")
+            },
             issuedInLast7Days: ledger.issued.filter { $0.time > now.addingTimeInterval(-7 * 86400) }.count
         )
     }

@@ -1,16 +1,25 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Sidecert
 
 /// `sidecert status`: what is on the volume, in words or as JSON.
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show every certificate on the volume, the lease holders, backoffs and the ledger."
+        abstract: "Show the certificates on the volume, the lease holders, backoffs and the ledger; the counts first.",
+        discussion: """
+            Every certificate on the volume, or those named (status NAME...), or those of --certificates FILE, \
+            each judged against its entry. --domain and --required-usage judge the certificates shown against \
+            those names and usages instead.
+            """
     )
 
     @OptionGroup var storage: StorageOptions
     @OptionGroup var selection: StatusSelection
+
+    @Argument(help: ArgumentHelp("Only these certificates (their names under live/).", valueName: "name"))
+    var names: [String] = []
 
     @Flag(name: .setting(.json), help: .setting(.json))
     var json = false
@@ -21,10 +30,17 @@ struct StatusCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = Settings.commandLine([storage, selection])
         let layout = try settings.volumeLayout()
-        let requirements = try StatusReport.Requirements(
-            domains: settings.list(.domain), domainSource: settings.origin(of: .domain),
-            requiredUsages: settings.list(.requiredUsage), usageSource: settings.origin(of: .requiredUsage))
-        let report = StatusReport.gather(layout: layout, certName: settings.string(.certName), requirements: requirements, now: Date())
+        let selected: StatusReport.Selection
+        if let path = settings.string(.certificates) {
+            selected = .requests(try CertificatesFile.load(path: path).requests(over: settings))
+        } else {
+            let requirements = try StatusReport.Requirements(
+                domains: settings.list(.domain), domainSource: settings.origin(of: .domain),
+                requiredUsages: settings.list(.requiredUsage), usageSource: settings.origin(of: .requiredUsage))
+            selected = .volume(names: names + (settings.string(.certName).map { [$0] } ?? []), requirements: requirements)
+        }
+        let budget = OrderBudget(layout: layout, perHour: try ProcessSettings.maxOrdersPerHour(settings), logger: .init(label: "status"))
+        let report = StatusReport.gather(layout: layout, selection: selected, budget: budget, now: Date())
         print(json ? try report.jsonText() : report.text(), terminator: "")
         if check, report.certificates.isEmpty || report.certificates.contains(where: { !$0.usable }) {
             throw ExitCode.failure
@@ -34,20 +50,27 @@ struct StatusCommand: AsyncParsableCommand {
 
 /// Which certificates `status` shows and what it judges them against.
 struct StatusSelection: SettingFlags {
+    @Option(
+        name: .setting(.certificates), help: .setting(.certificates, summary: "Show the certificates of this file, each judged against its entry."))
+    var certificates: String?
+
     @Option(name: .setting(.certName), help: .setting(.certName, summary: "Only this certificate."))
     var certName: String?
 
     @Option(name: .setting(.domain), help: .setting(.domain, summary: "Also judge usability against these names; repeatable."))
     var domains: [String] = []
 
-    @Option(
-        name: .setting(.requiredUsage),
-        help: .setting(.requiredUsage, summary: "Also require this extended key usage; repeatable."))
+    @Option(name: .setting(.requiredUsage), help: .setting(.requiredUsage, summary: "Also require this extended key usage; repeatable."))
     var requiredUsages: [String] = []
 
+    @Option(name: .setting(.maxOrdersPerHour), help: .setting(.maxOrdersPerHour))
+    var maxOrdersPerHour: String?
+
     func contribute(to layer: inout SettingLayer) {
+        layer.flag(.certificates, certificates)
         layer.flag(.certName, certName)
         layer.flag(.domain, domains)
         layer.flag(.requiredUsage, requiredUsages)
+        layer.flag(.maxOrdersPerHour, maxOrdersPerHour)
     }
 }

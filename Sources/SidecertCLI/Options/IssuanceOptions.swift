@@ -40,6 +40,9 @@ struct IssuanceOptions: SettingFlags {
     @Option(name: .setting(.leaseDuration), help: .setting(.leaseDuration))
     var leaseDuration: String?
 
+    @Option(name: .setting(.maxOrdersPerHour), help: .setting(.maxOrdersPerHour))
+    var maxOrdersPerHour: String?
+
     func contribute(to layer: inout SettingLayer) {
         layer.flag(.directory, directory)
         layer.flag(.staging, staging)
@@ -53,6 +56,7 @@ struct IssuanceOptions: SettingFlags {
         layer.flag(.profile, profile)
         layer.flag(.wait, wait)
         layer.flag(.leaseDuration, leaseDuration)
+        layer.flag(.maxOrdersPerHour, maxOrdersPerHour)
     }
 }
 
