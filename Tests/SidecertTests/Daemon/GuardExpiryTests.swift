@@ -68,9 +68,11 @@ struct GuardExpiryTests {
         let lifetime = first.notAfter.timeIntervalSince(first.notBefore)
         let lastChance = first.notAfter.addingTimeInterval(-min(lifetime / 6, 86_400))
         #expect(renewed.notBefore >= lastChance.addingTimeInterval(-2), "held back until the last chance (the CA's clock may lead by a second)")
-        #expect(daemon.pebble.issuedCertificateCount() == issuedBefore + 1, "one last attempt for the fleet, not one per replica")
-        let notified = (try? String(contentsOfFile: notifications, encoding: .utf8)) ?? ""
-        #expect(notified.contains("expiry-at-risk|\(first.serialHex)"), "\(notified)")
+        #expect(
+            daemon.pebble.issuedCertificateCount() == issuedBefore + 1,
+            "one last attempt for the fleet, not one per replica:\n\(daemon.pebble.logTail())\n\(replicas[0].stderrSoFar.suffix(4_000))")
+        let notified = String(decoding: FileManager.default.contents(atPath: notifications) ?? Data(), as: UTF8.self)
+        #expect(notified.contains("expiry-at-risk|\(first.serialHex)"), "notified: '\(notified)'\n\(replicas[0].stderrSoFar.suffix(4_000))")
         #expect(replicas.allSatisfy { !$0.hasExited })
         for replica in replicas {
             try await replica.terminate()

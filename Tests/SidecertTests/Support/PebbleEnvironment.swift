@@ -215,9 +215,12 @@ final class PebbleEnvironment: Sendable {
     }
 
     /// Pebble's log so far, line by line.
+    ///
+    /// Decoded leniently: Pebble writes while we read, and a line cut in the middle of a multi-byte character
+    /// must not make the whole log unreadable (strict decoding returned nothing then, and counts read 0).
     func logLines() -> [String] {
-        let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-        return log.split(separator: "\n").map(String.init)
+        let bytes = FileManager.default.contents(atPath: logPath) ?? Data()
+        return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
     /// The last `count` lines of Pebble's log, for failure messages.
