@@ -101,15 +101,15 @@ struct RenewalScheduleTests {
         #expect(abs(longer.notAfter.timeIntervalSince(decision.renewAt) - (10 * Self.day + 1) / 3) < 1e-3)
     }
 
-    @Test("the jitter is capped at 12 hours for long certificates and 5% of short ones")
+    @Test("the jitter is capped at 2 days for long certificates and 10% of short ones")
     func jitterReach() {
         let long = schedule(lifetime: 90 * Self.day)
         let longDue = InstalledCertificate.renewalDate(notBefore: long.notBefore, notAfter: long.notAfter)
         let longEarliest = long.decision(now: issued, randomUnit: Double(1).nextDown).renewAt
-        #expect(abs(longDue.timeIntervalSince(longEarliest) - 12 * Self.hour) < 1e-3)
+        #expect(abs(longDue.timeIntervalSince(longEarliest) - 2 * Self.day) < 1e-3)
         let short = schedule(lifetime: 6 * Self.day)
         let shortEarliest = short.decision(now: issued, randomUnit: 0.5).renewAt
-        #expect(abs(issued.addingTimeInterval(3 * Self.day).timeIntervalSince(shortEarliest) - 0.5 * 0.05 * 6 * Self.day) < 1e-3)
+        #expect(abs(issued.addingTimeInterval(3 * Self.day).timeIntervalSince(shortEarliest) - 0.5 * 0.1 * 6 * Self.day) < 1e-3)
     }
 
     @Test("once the renewal point has passed, renew now", arguments: lifetimes)

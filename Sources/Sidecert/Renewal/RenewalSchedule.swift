@@ -21,14 +21,14 @@ import SidecertVolume
 /// 4. Never before the ledger allows the next attempt: the backoff after failures and the CA's rate
 ///    limits win over every rule above.
 public struct RenewalSchedule: Sendable {
-    /// The share of the lifetime over which the jitter spreads renewals: 5 % keeps a 90-day certificate
-    /// renewing within a day of its third-left point and a 6-day one within about 7 hours of its halfway
-    /// point, far from expiry either way. It must stay under half, the earliest renewal point, so that the
-    /// jitter can never reach `notBefore`.
-    public static let jitterFractionOfLifetime = 0.05
-    /// The most the jitter moves a renewal earlier: half a day spreads a fleet over enough time for any
-    /// CA, and longer would only shorten a long certificate's useful life.
-    public static let maximumJitter: TimeInterval = 12 * 3_600
+    /// The share of the lifetime over which the jitter spreads renewals: 10 % spreads a 6-day certificate over
+    /// about 14 hours before its halfway point, far from expiry. It must stay under half, the earliest renewal
+    /// point, so that the jitter can never reach `notBefore`.
+    public static let jitterFractionOfLifetime = 0.1
+    /// The most the jitter moves a renewal earlier: two days, Let's Encrypt's integration guide's "some a
+    /// day early, some two days early", so certificates issued together (a hosting provider's bulk first
+    /// issuance) come due over days, not in one burst; longer would only shorten a long certificate's life.
+    public static let maximumJitter: TimeInterval = 2 * 86_400
     /// How far apart ARI fetches may be, whatever the CA's `Retry-After` says: at least a minute so that a
     /// CA's zero cannot make us hammer it, at most a day so that a moved window is seen in time
     /// (the bounds RFC 9773 suggests).

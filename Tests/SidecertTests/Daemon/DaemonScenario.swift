@@ -4,7 +4,7 @@ import Testing
 @testable import SidecertVolume
 
 /// `sidecert run` against a real Pebble issuing 60-second certificates: renewal comes due after about
-/// 30 s (half the lifetime, minus at most 3 s of jitter), so a test sees a real renewal in under a minute.
+/// 30 s (half the lifetime, minus at most 6 s of jitter), so a test sees a real renewal in under a minute.
 struct DaemonScenario {
     static let certificateLifetime = 60
 
