@@ -38,6 +38,12 @@ public enum IPAddressText {
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// 127.0.0.0/8 and ::1: this host only.
+    public static func isLoopback(_ text: String) -> Bool {
+        guard let b = bytes(of: text) else { return false }
+        return b.count == 4 ? b[0] == 127 : (b[0..<15].allSatisfy { $0 == 0 } && b[15] == 1)
+    }
+
     /// Loopback, private (RFC 1918, RFC 4193), link-local and CGNAT addresses: no public CA certifies them.
     public static func isLoopbackOrPrivate(_ text: String) -> Bool {
         guard let b = bytes(of: text) else { return false }
@@ -46,9 +52,8 @@ public enum IPAddressText {
                 || (b[0] == 192 && b[1] == 168) || (b[0] == 169 && b[1] == 254)
                 || (b[0] == 100 && (64...127).contains(b[1]))
         }
-        let isLoopback = b[0..<15].allSatisfy { $0 == 0 } && b[15] == 1
         let isUniqueLocal = (b[0] & 0xFE) == 0xFC
         let isLinkLocal = b[0] == 0xFE && (b[1] & 0xC0) == 0x80
-        return isLoopback || isUniqueLocal || isLinkLocal
+        return isLoopback(text) || isUniqueLocal || isLinkLocal
     }
 }

@@ -16,6 +16,9 @@ struct CertificateNameTests {
             ("例え.テスト", "xn--r8jz45g.xn--zckzah"),
             ("中文.example", "xn--fiq228c.example"),
             ("xn--bcher-kva.example", "xn--bcher-kva.example"),
+            ("XN--BCHER-KVA.Example", "xn--bcher-kva.example"),
+            ("a-b--c.example", "a-b--c.example"),
+            ("host1.example2.com", "host1.example2.com"),
             ("localhost", "localhost"),
             (" padded.example.com ", "padded.example.com"),
         ])
@@ -46,6 +49,8 @@ struct CertificateNameTests {
             "exa mple.com", "*.*.example.com", "a.*.example.com", "*example.com", "*.com",
             "ex!ample.com", "a/b.example.com", String(repeating: "a", count: 64) + ".example.com",
             (0..<30).map { _ in "abcdefghi" }.joined(separator: "."), "bü cher.example", "☃.example", "1.2.3.4.5/24",
+            "1.2.3.4.5", "host.123", "*.example.42", "xn--zz.example.com", "xn--.example.com", "xn--abc-.example",
+            "xn--a.example", "ab--cd.example.com",
         ])
     func refusesInvalidNames(input: String) {
         #expect(throws: SidecertError.self) { try CertificateName(parsing: input) }
@@ -54,6 +59,30 @@ struct CertificateNameTests {
         } catch {
             #expect(error.code == .badInput)
             #expect(error.message.contains("--domain"))
+        }
+    }
+
+    @Test(
+        "decodes Punycode as RFC 3492 encodes it, and refuses what is not its output",
+        arguments: [("bcher-kva", "bücher"), ("mnchen-3ya", "münchen"), ("r8jz45g", "例え"), ("zckzah", "テスト")])
+    func punycodeRoundTrip(encoded: String, decoded: String) throws {
+        let scalars = try #require(Punycode.decode(encoded))
+        #expect(String(String.UnicodeScalarView(scalars)) == decoded)
+        #expect(Punycode.encode(scalars) == encoded)
+    }
+
+    @Test("Punycode decoding fails on bad digits, truncation and overflow, never traps")
+    func punycodeRefusals() {
+        for text in ["zz", "a!b", "99999999999", "bcher-kv€", String(repeating: "9", count: 200)] {
+            #expect(Punycode.decode(text) == nil, "\(text)")
+        }
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("abcxyz0189-")
+        for _ in 0..<2000 {
+            let text = String((0..<Int.random(in: 0...12, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            if let scalars = Punycode.decode(text), let again = Punycode.encode(scalars) {
+                #expect(Punycode.decode(again) == scalars, "\(text)")
+            }
         }
     }
 

@@ -16,6 +16,7 @@ extension IssuerChoice {
 extension ACMESettings {
     /// The ACME settings `settings` describe for an order to `directoryURL`.
     public init(reading settings: Settings, directoryURL: URL, names: CertificateNameSet) throws(SidecertError) {
+        try CAIdentifierPolicy.stated(by: directoryURL).check(names, source: settings.origin(of: .domain))
         let caBundle = settings.string(.caBundle)
         if let caBundle, !FileManager.default.isReadableFile(atPath: caBundle) {
             throw .badInput("\(settings.origin(of: .caBundle).quoting(caBundle)) cannot be read", hint: "give a PEM file of extra trust roots")

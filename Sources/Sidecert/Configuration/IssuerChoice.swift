@@ -1,4 +1,5 @@
-import struct Foundation.URL
+import Foundation
+import SidecertVolume
 
 /// Which CA issues: an ACME directory, or the embedded local CA for names no public CA certifies.
 public enum IssuerChoice: Sendable {
@@ -24,16 +25,30 @@ public enum IssuerChoice: Sendable {
         }
         if let directory {
             if directory == "internal" { return .localCA }
-            guard let url = URL(string: directory), url.scheme == "https" || url.scheme == "http", url.host != nil else {
-                throw .badInput(
-                    "\(directorySource.quoting(directory)) is not an ACME directory URL",
-                    hint: "give an https:// URL, or 'internal' for the embedded local CA")
-            }
-            return .acme(try acme(url))
+            return .acme(try acme(try directoryURL(directory, source: directorySource)))
         }
         if staging { return .acme(try acme(letsEncryptStaging)) }
         if names.isInternalOnly { return .localCA }
         return .acme(try acme(letsEncryptProduction))
+    }
+
+    /// `text` as an ACME directory URL: https (RFC 8555 §6.1), or http to a loopback address, where only a
+    /// test CA on this very host can be (Pebble, a local Boulder).
+    static func directoryURL(_ text: String, source: SettingOrigin) throws(SidecertError) -> URL {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty,
+            scheme == "https" || scheme == "http"
+        else {
+            throw .badInput(
+                "\(source.quoting(text)) is not an ACME directory URL",
+                hint: "give an https:// URL, or 'internal' for the embedded local CA")
+        }
+        let bareHost = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if scheme == "http", !(bareHost.lowercased() == "localhost" || IPAddressText.isLoopback(bareHost)) {
+            throw .badInput(
+                "\(source.quoting(text)) is plain http: ACME requires https (RFC 8555), so the account key and certificates are not sent in the clear",
+                hint: "use the https:// URL your CA publishes; http:// is accepted only for a test CA on a loopback address")
+        }
+        return url
     }
 
     /// The rate limits of the CA that issues: none for the embedded local CA.

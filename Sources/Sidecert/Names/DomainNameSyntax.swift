@@ -23,6 +23,11 @@ enum DomainNameSyntax {
             }
             encoded.append(try encodeLabel(label, in: input))
         }
+        if let last = encoded.last, last.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            // RFC 1123 §2.1 and RFC 3696 §2: no top-level domain is all digits, so this can only be a
+            // mistyped address; the CA would refuse it and count a failed order.
+            throw invalid(input, "its last label '\(last)' is all digits: no top-level domain is (an IP address has four parts, as in 192.0.2.1)")
+        }
         let result = encoded.joined(separator: ".")
         guard result.utf8.count <= maximumLength else {
             throw invalid(input, "it is longer than \(maximumLength) characters")
@@ -48,7 +53,26 @@ enum DomainNameSyntax {
         guard ascii.first != "-", ascii.last != "-" else {
             throw invalid(input, "the label '\(label)' starts or ends with a hyphen")
         }
+        try checkReservedForm(ascii, label: label, in: input)
         return ascii
+    }
+
+    /// RFC 5890 §2.3.1: a label with `--` in its third and fourth characters is reserved; only `xn--`
+    /// labels holding real Punycode of an IDNA label may be used (what CAs check, e.g. Let's Encrypt's
+    /// "malformed punycode" and "R-LDH" refusals).
+    private static func checkReservedForm(_ ascii: String, label: String, in input: String) throws(SidecertError) {
+        let bytes = Array(ascii.utf8)
+        guard bytes.count >= 4, bytes[2] == UInt8(ascii: "-"), bytes[3] == UInt8(ascii: "-") else { return }
+        guard ascii.hasPrefix("xn--") else {
+            throw invalid(input, "the label '\(label)' has '--' as its third and fourth characters, a form reserved for xn-- (IDNA) labels")
+        }
+        let encoded = String(ascii.dropFirst(4))
+        guard let scalars = Punycode.decode(encoded), scalars.contains(where: { !$0.isASCII }),
+            scalars.allSatisfy({ $0.isASCII ? isLDH(UInt8($0.value)) : isAllowedInIDN($0) }),
+            Punycode.encode(scalars) == encoded
+        else {
+            throw invalid(input, "the label '\(label)' is not valid punycode (an xn-- label must encode a Unicode name; type the name itself, as in bücher.example)")
+        }
     }
 
     /// The IDNA A-label of a Unicode label: lowercased and Punycode-encoded behind `xn--`.

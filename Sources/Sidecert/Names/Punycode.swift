@@ -1,7 +1,7 @@
 /// Punycode (RFC 3492), the encoding IDNA uses to turn a Unicode label into an ASCII `xn--` label.
 ///
-/// Written by hand because no available Swift package does IDNA; kept to the encoder, which is all that
-/// turning a user's domain name into what a CA and a certificate carry needs.
+/// Written by hand because no available Swift package does IDNA: the encoder turns a user's domain name
+/// into what a CA and a certificate carry; the decoder checks `xn--` labels users type are real ones.
 enum Punycode {
     private static let base = 36
     private static let tMin = 1
@@ -52,6 +52,60 @@ enum Punycode {
             n += 1
         }
         return String(output)
+    }
+
+    /// Decodes the part of an A-label after `xn--`; nil when it is not valid Punycode output (a bad digit,
+    /// an overflow, a code point out of range).
+    static func decode(_ text: String) -> [Unicode.Scalar]? {
+        let bytes = Array(text.utf8)
+        let delimiter = bytes.lastIndex(of: UInt8(ascii: "-"))
+        var output: [UInt32] = []
+        if let delimiter {
+            for byte in bytes[..<delimiter] {
+                guard byte < 0x80 else { return nil }
+                output.append(UInt32(byte))
+            }
+        }
+        var position = delimiter.map { $0 + 1 } ?? 0
+        var n = initialN
+        var i = 0
+        var bias = initialBias
+        while position < bytes.count {
+            let oldI = i
+            var weight = 1
+            var k = base
+            while true {
+                guard position < bytes.count, let d = value(ofDigit: bytes[position]) else { return nil }
+                position += 1
+                let (product, overflow) = d.multipliedReportingOverflow(by: weight)
+                guard !overflow, i <= Int(UInt32.max) - product else { return nil }
+                i += product
+                let t = k <= bias ? tMin : (k >= bias + tMax ? tMax : k - bias)
+                if d < t { break }
+                let (nextWeight, weightOverflow) = weight.multipliedReportingOverflow(by: base - t)
+                guard !weightOverflow, nextWeight <= Int(UInt32.max) else { return nil }
+                weight = nextWeight
+                k += base
+            }
+            let count = output.count + 1
+            bias = adapt(delta: i - oldI, count: count, first: oldI == 0)
+            guard i / count <= Int(0x10FFFF - n) else { return nil }
+            n += UInt32(i / count)
+            i %= count
+            output.insert(n, at: i)
+            i += 1
+        }
+        let scalars = output.compactMap(Unicode.Scalar.init)
+        return scalars.count == output.count ? scalars : nil
+    }
+
+    private static func value(ofDigit byte: UInt8) -> Int? {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"): Int(byte - UInt8(ascii: "a"))
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): Int(byte - UInt8(ascii: "A"))
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0")) + 26
+        default: nil
+        }
     }
 
     private static func digit(_ d: Int) -> Character {
