@@ -8,8 +8,9 @@ import SidecertHTTPServer
 import SidecertVolume
 import UnixSignals
 
-/// `sidecert run` put together: the certificate daemon, the HTTP-01 listener for the daemon's whole life,
-/// the admin endpoints with Prometheus metrics, in one service group that SIGTERM/SIGINT shut down.
+/// `sidecert run` put together: the certificate daemon, the HTTP-01 and `acme-tls/1` listeners for the
+/// daemon's whole life, the admin endpoints with Prometheus metrics, in one service group that SIGTERM/SIGINT
+/// shut down.
 ///
 /// Listeners are bound before the group starts, so a taken port is exit 2 before anything else happens.
 public enum Sidecar {
@@ -18,8 +19,12 @@ public enum Sidecar {
     /// - Parameters:
     ///   - httpListen: `--http-listen`: answer HTTP-01 from the volume for the daemon's whole life (so the issuer
     ///     must not open its own listener per order).
+    ///   - tlsALPNListen: `--tls-alpn-listen`: answer TLS-ALPN-01 from the volume for the daemon's whole life
+    ///     (likewise).
     ///   - adminListen: `--admin-listen`: `/healthz`, `/readyz`, `/metrics`.
-    public static func run(settings: DaemonSettings, httpListen: ListenAddress?, adminListen: ListenAddress?) async throws {
+    public static func run(
+        settings: DaemonSettings, httpListen: ListenAddress?, tlsALPNListen: ListenAddress? = nil, adminListen: ListenAddress?
+    ) async throws {
         let logger = settings.logger
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
@@ -29,12 +34,20 @@ public enum Sidecar {
                 service: certificateDaemon, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup
             )
         ]
-        let budget = ListenerBudget.raisingOpenFileLimit()
+        let budget = ListenerBudget.raisingOpenFileLimit(publicListeners: [httpListen, tlsALPNListen].count(where: { $0 != nil }))
         if let httpListen {
             let listener = try await bind(httpListen, flag: "--http-listen") {
                 try await HTTP01Listener.bind(
                     host: httpListen.host, port: httpListen.port, limits: budget.http01, challenges: ChallengeDirectory(layout: settings.layout),
                     logger: logger)
+            }
+            services.append(.init(service: ListenerService { await listener.close() }))
+        }
+        if let tlsALPNListen {
+            let listener = try await bind(tlsALPNListen, flag: "--tls-alpn-listen") {
+                try await TLSALPN01Listener.bind(
+                    host: tlsALPNListen.host, port: tlsALPNListen.port, limits: budget.tlsALPN01,
+                    challenges: TLSALPNChallengeDirectory(layout: settings.layout), logger: logger)
             }
             services.append(.init(service: ListenerService { await listener.close() }))
         }

@@ -16,6 +16,8 @@ public struct ACMESettings: Sendable {
     public var dns: DNSChallengeSettings?
     /// Also answer HTTP-01 from this process, on this address.
     public var httpListen: ListenAddress?
+    /// Also answer TLS-ALPN-01 (`acme-tls/1`) from this process, on this address.
+    public var tlsALPNListen: ListenAddress?
     public var profile: String?
     /// The CA's rate limits, as it states them; from the directory URL unless a test says otherwise.
     public var rateLimits: CARateLimits
@@ -28,6 +30,7 @@ public struct ACMESettings: Sendable {
         externalAccountBinding: ExternalAccountBinding?,
         challenge: ACMEChallengeType,
         httpListen: ListenAddress?,
+        tlsALPNListen: ListenAddress? = nil,
         profile: String?
     ) {
         self.directoryURL = directoryURL
@@ -37,6 +40,7 @@ public struct ACMESettings: Sendable {
         self.externalAccountBinding = externalAccountBinding
         self.challenge = challenge
         self.httpListen = httpListen
+        self.tlsALPNListen = tlsALPNListen
         self.profile = profile
         self.rateLimits = CARateLimits.stated(by: directoryURL)
     }

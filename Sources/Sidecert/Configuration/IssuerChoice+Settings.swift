@@ -30,6 +30,7 @@ extension ACMESettings {
             externalAccountBinding: try Self.externalAccountBinding(settings),
             challenge: try ACMEChallengeType.parse(settings.string(.challenge), names: names, source: settings.origin(of: .challenge)),
             httpListen: try settings.listenAddress(.httpListen),
+            tlsALPNListen: try settings.listenAddress(.tlsALPNListen),
             profile: settings.string(.profile)
         )
         if challenge == .dns01 { dns = try DNSChallengeSettings(reading: settings) }

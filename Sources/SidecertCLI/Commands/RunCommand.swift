@@ -3,7 +3,7 @@ import Sidecert
 import SidecertDaemon
 
 /// `sidecert run`: the sidecar daemon. Ensures at start, then renews on time, follows the volume, reloads
-/// this replica's frontend, and serves HTTP-01 answers and health/metrics endpoints until SIGTERM.
+/// this replica's frontend, and serves HTTP-01 and TLS-ALPN-01 answers and health/metrics endpoints until SIGTERM.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -34,11 +34,13 @@ struct RunCommand: AsyncParsableCommand {
         }
         var spec = try CertificateSpec(reading: settings)
         TestFaults.applyCALimits(to: &spec)
-        // The daemon answers HTTP-01 for its whole life (any replica's order may need it), so the issuer
-        // must not open its own listener on the same port for each order.
+        // The daemon answers HTTP-01 and TLS-ALPN-01 for its whole life (any replica's order may need it), so
+        // the issuer must not open its own listeners on the same ports for each order.
         let httpListen = try settings.listenAddress(.httpListen)
+        let tlsALPNListen = try settings.listenAddress(.tlsALPNListen)
         if case .acme(var acme) = spec.issuer {
             acme.httpListen = nil
+            acme.tlsALPNListen = nil
             spec.issuer = .acme(acme)
         }
         let onStep = try TestFaults.stepHook(logger: logger)
@@ -46,7 +48,7 @@ struct RunCommand: AsyncParsableCommand {
         try await ACMESessions.withSessions(logger: logger) { sessions in
             var daemonSettings = try DaemonSettings(reading: settings, spec: spec, process: process, sessions: sessions, logger: logger)
             daemonSettings.onStep = onStep
-            try await Sidecar.run(settings: daemonSettings, httpListen: httpListen, adminListen: adminListen)
+            try await Sidecar.run(settings: daemonSettings, httpListen: httpListen, tlsALPNListen: tlsALPNListen, adminListen: adminListen)
         }
     }
 }
