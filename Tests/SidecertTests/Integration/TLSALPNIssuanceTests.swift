@@ -65,6 +65,35 @@ struct TLSALPNIssuanceTests {
         try Self.expectNoAnswersLeft(volume)
     }
 
+    @Test("a holder killed after presenting leaves its answer on the volume; the next holder removes exactly that, then issues")
+    func crashAfterPresenting() async throws {
+        let pebble = try await PebbleEnvironment.start()
+        defer { pebble.stop() }
+        let volume = try TemporaryVolume()
+        defer { volume.remove() }
+        let layout = VolumeLayout(root: volume.path)
+        // Another certificate's pending answer for the same name: not the crashed holder's to remove.
+        let other = TLSALPNChallengeDirectory(layout: layout)
+        try other.write(Array("another order's answer".utf8), serverName: "crash.alpn.example", token: "another-order-token")
+
+        let crashed = try await SidecertProcess.run(
+            ["ensure", "--storage", volume.path, "--challenge", "tls-alpn-01", "--domain", "crash.alpn.example", "--lease-duration", "2s"]
+                + pebble.sidecertFlags(),
+            environment: ["SIDECERT_TEST_FAULT": "challenge-presented:kill"], timeout: .seconds(120))
+        #expect(crashed.status == 128 + SIGKILL, "killed at challenge-presented: \(crashed.stderr)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: try other.directory(serverName: "crash.alpn.example"))
+        #expect(left.count == 2, "the crashed holder's answer is still there, beside the other order's: \(left)")
+
+        let next = try await Self.ensure(
+            ["crash.alpn.example"], volume: volume, pebble: pebble,
+            extra: ["--tls-alpn-listen", "127.0.0.1:\(pebble.tlsPort)", "--lease-duration", "2s"])
+        #expect(next.status == 0, "ensure failed: \(next.stderr)\n--- pebble ---\n\(pebble.logTail())")
+        #expect(next.stderr.contains("removing challenge answers a previous holder left behind"), "\(next.stderr)")
+        #expect(try InstalledCertificate.load(layout: layout, name: "crash.alpn.example") != nil)
+        let remaining = try FileManager.default.contentsOfDirectory(atPath: try other.directory(serverName: "crash.alpn.example"))
+        #expect(remaining == ["another-order-token"], "only the other order's answer is left: \(remaining)")
+    }
+
     @Test(
         "through nginx owning the TLS port: stream + ssl_preread send acme-tls/1 to sidecert and everything else to the HTTPS server", .requiresNginx)
     func throughNginxStream() async throws {
