@@ -75,7 +75,7 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // Challenge solvers (HTTP-01 from the volume) and the HTTP-01 listener.
+        // Challenge solvers (HTTP-01 and TLS-ALPN-01 from the volume, DNS-01) and the HTTP-01 and acme-tls/1 listeners.
         .target(
             name: "SidecertChallenges",
             dependencies: [
@@ -86,7 +86,13 @@ let package = Package(
                 "SidecertShell",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

@@ -9,18 +9,21 @@ import SidecertMetrics
 import SidecertVolume
 import UnixSignals
 
-/// `sidecert run` put together: the certificate daemon, the HTTP-01 listener for the daemon's whole life,
-/// the admin endpoints with Prometheus metrics, in one service group that SIGTERM/SIGINT shut down.
+/// `sidecert run` put together: the certificate daemon, the HTTP-01 and `acme-tls/1` listeners for the
+/// daemon's whole life, the admin endpoints with Prometheus metrics, in one service group that SIGTERM/SIGINT
+/// shut down.
 ///
 /// Listeners are bound before the group starts, so a taken port is exit 2 before anything else happens.
 public enum Sidecar {
     /// Runs until SIGTERM or SIGINT; throws a configuration error (exit 2) found on the way up.
     ///
     /// - Parameters:
-    ///   - httpListen: `--http-listen`: answer HTTP-01 from the volume for the daemon's whole life (so the issuer
-    ///     must not open its own listener per order).
+    ///   - listeners: `--http-listen` and `--tls-alpn-listen`: answer HTTP-01 and TLS-ALPN-01 from the volume for
+    ///     the daemon's whole life (its issuers open no listeners of their own).
     ///   - adminListen: `--admin-listen`: `/healthz`, `/readyz`, `/metrics`.
-    public static func run(settings: DaemonSettings, httpListen: ListenAddress?, adminListen: ListenAddress?) async throws {
+    public static func run(
+        settings: DaemonSettings, listeners: ChallengeListeners, adminListen: ListenAddress?
+    ) async throws {
         let logger = settings.logger
         let specs = try settings.catalog.load()
         let registry = PrometheusCollectorRegistry()
@@ -40,12 +43,20 @@ public enum Sidecar {
                 service: certificateDaemon, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup
             )
         ]
-        let budget = ListenerBudget.raisingOpenFileLimit()
-        if let httpListen {
+        let budget = ListenerBudget.raisingOpenFileLimit(publicListeners: listeners.flagged.count)
+        if let httpListen = listeners.http {
             let listener = try await bind(httpListen, flag: "--http-listen") {
                 try await HTTP01Listener.bind(
                     host: httpListen.host, port: httpListen.port, limits: budget.http01, challenges: ChallengeDirectory(layout: settings.layout),
                     logger: logger)
+            }
+            services.append(.init(service: ListenerService { await listener.close() }))
+        }
+        if let tlsALPNListen = listeners.tlsALPN {
+            let listener = try await bind(tlsALPNListen, flag: "--tls-alpn-listen") {
+                try await TLSALPN01Listener.bind(
+                    host: tlsALPNListen.host, port: tlsALPNListen.port, limits: budget.tlsALPN01,
+                    challenges: TLSALPNChallengeDirectory(layout: settings.layout), logger: logger)
             }
             services.append(.init(service: ListenerService { await listener.close() }))
         }

@@ -22,6 +22,9 @@ public struct VolumeLayout: Sendable, Hashable {
     public var archiveDirectory: String { "\(root)/archive" }
     /// `acme-challenge/`: HTTP-01 key authorizations served by every replica's frontend.
     public var challengeDirectory: String { "\(root)/acme-challenge" }
+    /// `tls-alpn-01/`: TLS-ALPN-01 key authorizations, read by every replica's `acme-tls/1` listener (see
+    /// ``TLSALPNChallengeDirectory``). Internal: no frontend serves it.
+    public var tlsALPNChallengeDirectory: String { "\(root)/tls-alpn-01" }
     /// `leases/`: one lease file per certificate name (see ``LeaseFile``).
     public var leasesDirectory: String { "\(root)/leases" }
     /// `ledger/`: one issuance ledger per certificate name (see ``IssuanceLedger``).

@@ -1,7 +1,8 @@
 import SidecertACME
 
 extension ACMEChallengeType {
-    /// Parses `--challenge` (http-01 when unset), refusing combinations no CA accepts (a wildcard needs DNS-01).
+    /// Parses `--challenge` (http-01 when unset), refusing combinations no CA accepts (a wildcard needs DNS-01:
+    /// RFC 8555 §7.1.3 and RFC 8737 §3 rule out HTTP-01 and TLS-ALPN-01 for one).
     /// Errors name `source`.
     public static func parse(_ text: String?, names: CertificateNameSet, source: SettingOrigin = .flag("--challenge")) throws(SidecertError)
         -> ACMEChallengeType
@@ -12,13 +13,8 @@ extension ACMEChallengeType {
         }
         if kind != .dns01, let wildcard = names.names.first(where: \.isWildcard) {
             throw .badInput(
-                "--domain \(wildcard) is a wildcard, which CAs validate only with DNS-01, not \(kind.rawValue)",
+                "--domain \(wildcard) is a wildcard, which CAs validate only with DNS-01, not \(source.quoting(kind.rawValue))",
                 hint: "use --challenge dns-01, or list the names instead of a wildcard")
-        }
-        guard kind != .tlsALPN01 else {
-            throw .badInput(
-                "--challenge \(kind.rawValue) is not available in this version of sidecert",
-                hint: "use --challenge http-01 and serve <storage>/acme-challenge/ at /.well-known/acme-challenge/")
         }
         return kind
     }

@@ -11,18 +11,18 @@ import SidecertVolume
 struct ACMEIssuer: CertificateIssuer {
     let settings: ACMESettings
     let session: ACMESession
-    /// `ensure --http-listen`: answer HTTP-01 from this process while an order runs (`run` listens for its
-    /// whole life instead).
-    let httpListen: ListenAddress?
+    /// Where this process answers HTTP-01 and TLS-ALPN-01 itself while an order runs.
+    let listeners: ChallengeListeners
     let layout: VolumeLayout
     let logger: Logger
 
     var rateLimits: CARateLimits { settings.rateLimits }
     var directoryURL: URL? { settings.directoryURL }
 
-    /// A missing `--agree-tos`, and DNS credentials the provider refuses, are caught here, before the lease and
-    /// before anything is written.
+    /// A missing `--agree-tos`, a listen address that cannot be bound, and DNS credentials the provider refuses,
+    /// are caught here, before the lease and before anything is written.
     func preflight(_ request: CertificateRequest) async throws(SidecertError) {
+        try await checkListenAddresses()
         try await checkDNSAccess(request)
         guard !session.accounts.hasAccount, !settings.agreeToTermsOfService else { return }
         let terms = try? await session.directory().meta.termsOfService
@@ -79,8 +79,7 @@ struct ACMEIssuer: CertificateIssuer {
         let observer: ACMEIssuanceObserver = { event in
             if let step = event.step { try await order.onStep(step) }
         }
-        let listen = httpListen.map { (host: $0.host, port: $0.port) }
-        let issued = try await HTTP01Listener.whileListening(on: listen, challenges: ChallengeDirectory(layout: layout), logger: logger) {
+        let issued = try await whileListening {
             do {
                 return try await client.issue(request, solvers: solvers, observer: observer)
             } catch let error as ACMEError where request.replaces != nil && error.problem?.type == .malformed {
@@ -98,15 +97,41 @@ struct ACMEIssuer: CertificateIssuer {
             metadata: VersionMetadata(issuerKind: .acme, issuedAt: Date(), alternateChainURLs: issued.alternateChainURLs.map(\.absoluteString)))
     }
 
+    /// Runs `body` with this process's own listeners open, `--http-listen` and `--tls-alpn-listen`, only while
+    /// it issues (`run` keeps its own for its whole life and passes none).
+    private func whileListening<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        let http = listeners.http.map { (host: $0.host, port: $0.port) }
+        let tlsALPN = listeners.tlsALPN.map { (host: $0.host, port: $0.port) }
+        return try await HTTP01Listener.whileListening(on: http, challenges: ChallengeDirectory(layout: layout), logger: logger) {
+            try await TLSALPN01Listener.whileListening(on: tlsALPN, challenges: TLSALPNChallengeDirectory(layout: layout), logger: logger, body)
+        }
+    }
+
+    /// The listeners `ensure` opens while issuing must be able to bind: a taken or forbidden address is the
+    /// operator's to fix (exit 2), found before the lease and before anything is written.
+    private func checkListenAddresses() async throws(SidecertError) {
+        for (address, flag) in listeners.flagged {
+            do {
+                try await address.checkAvailable()
+            } catch {
+                throw .badInput("\(flag) \(address) cannot be bound: \(error)", hint: "pick a free address this process may listen on")
+            }
+        }
+    }
+
     /// The spec's solvers, each recording what it presents on the volume first; leftovers of a holder that
     /// crashed mid-order are removed before anything new is presented.
     private func journaledSolvers(for request: CertificateRequest) async throws -> [any ChallengeSolver] {
         let journal = try PresentationJournal(layout: layout, name: request.certName)
         let solver = JournaledSolver(try settings.makeSolver(layout: layout, logger: logger), journal: journal)
-        // HTTP-01 leftovers are only files on the volume: removable whatever the challenge is now.
+        // HTTP-01 and TLS-ALPN-01 leftovers are only files on the volume: removable whatever the challenge is now.
         var cleaners: [any ChallengeSolver] = [solver]
         if solver.challengeType != .http01 {
             cleaners.append(JournaledSolver(VolumeHTTP01Solver(challenges: ChallengeDirectory(layout: layout), logger: logger), journal: journal))
+        }
+        if solver.challengeType != .tlsALPN01 {
+            cleaners.append(
+                JournaledSolver(VolumeTLSALPN01Solver(challenges: TLSALPNChallengeDirectory(layout: layout), logger: logger), journal: journal))
         }
         try await JournaledSolver.removeLeftovers(in: journal, using: cleaners, logger: logger)
         return [solver]

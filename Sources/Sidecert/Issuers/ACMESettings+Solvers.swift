@@ -8,8 +8,10 @@ extension ACMESettings {
     /// The solver that answers this configuration's challenge type for certificates on the volume at `layout`.
     func makeSolver(layout: VolumeLayout, logger: Logger) throws -> any ChallengeSolver {
         switch challenge {
-        case .http01, .tlsALPN01:
+        case .http01:
             return VolumeHTTP01Solver(challenges: ChallengeDirectory(layout: layout), logger: logger)
+        case .tlsALPN01:
+            return VolumeTLSALPN01Solver(challenges: TLSALPNChallengeDirectory(layout: layout), logger: logger)
         case .dns01:
             guard let dns else { throw SidecertError.badInput("--challenge dns-01 needs --dns-provider") }
             return try dns.makeSolver(logger: logger)

@@ -57,12 +57,12 @@ struct EnsureFlags: ParsableArguments {
         var specs = try settings.certificateSpecs()
         for index in specs.indices { TestFaults.applyCALimits(to: &specs[index]) }
         let onStep = try TestFaults.stepHook(logger: logger)
-        let httpListen = try settings.listenAddress(.httpListen)
+        let listeners = try ChallengeListeners(reading: settings)
         let failures = await ACMESessions.withSessions(logger: logger) { sessions in
             var failures: [(name: String, error: SidecertError)] = []
             for spec in specs {
                 do throws(SidecertError) {
-                    try await ensure(spec, process: process, sessions: sessions, httpListen: httpListen, onStep: onStep, logger: logger)
+                    try await ensure(spec, process: process, sessions: sessions, listeners: listeners, onStep: onStep, logger: logger)
                 } catch {
                     failures.append((spec.request.certName, error))
                 }
@@ -82,12 +82,12 @@ struct EnsureFlags: ParsableArguments {
 
     /// Ensures one certificate and prints where it is.
     private func ensure(
-        _ spec: CertificateSpec, process: ProcessSettings, sessions: ACMESessions, httpListen: ListenAddress?, onStep: @escaping IssuanceStepHook,
+        _ spec: CertificateSpec, process: ProcessSettings, sessions: ACMESessions, listeners: ChallengeListeners, onStep: @escaping IssuanceStepHook,
         logger: Logger
     ) async throws(SidecertError) {
         var operation = EnsureOperation(
             layout: process.layout, request: spec.request,
-            issuer: spec.issuer.makeIssuer(layout: process.layout, sessions: sessions, httpListen: httpListen, logger: logger),
+            issuer: spec.issuer.makeIssuer(layout: process.layout, sessions: sessions, listeners: listeners, logger: logger),
             wait: process.wait, purpose: process.force ? .force : .ensure, leaseDuration: process.leaseDuration, logger: logger, onStep: onStep)
         operation.orderBudget = OrderBudget(layout: process.layout, perHour: process.maxOrdersPerHour, logger: logger)
         let outcome = try await operation.run()

@@ -4,7 +4,7 @@ import SidecertDaemon
 import SidecertHTTPServer
 
 /// `sidecert run`: the sidecar daemon. Ensures at start, then renews on time, follows the volume, reloads
-/// this replica's frontend, and serves HTTP-01 answers and health/metrics endpoints until SIGTERM.
+/// this replica's frontend, and serves HTTP-01 and TLS-ALPN-01 answers and health/metrics endpoints until SIGTERM.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -43,12 +43,14 @@ struct RunCommand: AsyncParsableCommand {
         // The file is checked now, so that a bad one is exit 2 before anything else happens.
         _ = try settings.certificateSpecs()
         let onStep = try TestFaults.stepHook(logger: logger)
-        let httpListen = try settings.listenAddress(.httpListen)
+        // The daemon answers HTTP-01 and TLS-ALPN-01 for its whole life (any replica's order may need it); its
+        // issuers open no listeners of their own.
+        let listeners = try ChallengeListeners(reading: settings)
         let adminListen = try settings.listenAddress(.adminListen)
         try await ACMESessions.withSessions(logger: logger) { sessions in
             var daemonSettings = try DaemonSettings(reading: settings, catalog: catalog, process: process, sessions: sessions, logger: logger)
             daemonSettings.onStep = onStep
-            try await Sidecar.run(settings: daemonSettings, httpListen: httpListen, adminListen: adminListen)
+            try await Sidecar.run(settings: daemonSettings, listeners: listeners, adminListen: adminListen)
         }
     }
 }

@@ -31,6 +31,9 @@ struct IssuanceOptions: SettingFlags {
     @Option(name: .setting(.httpListen), help: .setting(.httpListen))
     var httpListen: String?
 
+    @Option(name: .setting(.tlsALPNListen), help: .setting(.tlsALPNListen))
+    var tlsALPNListen: String?
+
     @Option(name: .setting(.profile), help: .setting(.profile))
     var profile: String?
 
@@ -53,6 +56,7 @@ struct IssuanceOptions: SettingFlags {
         layer.flag(.eabHMACKey, eabHMACKey)
         layer.flag(.challenge, challenge)
         layer.flag(.httpListen, httpListen)
+        layer.flag(.tlsALPNListen, tlsALPNListen)
         layer.flag(.profile, profile)
         layer.flag(.wait, wait)
         layer.flag(.leaseDuration, leaseDuration)

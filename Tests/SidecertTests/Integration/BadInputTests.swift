@@ -1,4 +1,5 @@
 import Foundation
+import SidecertHTTPServer
 import Testing
 
 @Suite("Bad input: exit 2, a message naming the problem, nothing written")
@@ -38,6 +39,24 @@ struct BadInputTests {
         (["--domain", "ok.example\u{7}evil", "--directory", "internal"], "--domain"),
         (["--domain", "ok.example", "--cert-name", "", "--directory", "internal"], "--cert-name"),
         (["--domain", "ok.example", "--lease-duration", "0s", "--directory", "internal"], "--lease-duration"),
+        (
+            ["--domain", "*.example.com", "--challenge", "tls-alpn-01", "--directory", "https://127.0.0.1:9/dir", "--agree-tos"],
+            "--challenge 'tls-alpn-01'"
+        ),
+        (
+            [
+                "--domain", "ok.example", "--challenge", "tls-alpn-01", "--tls-alpn-listen", "nowhere", "--directory", "https://127.0.0.1:9/dir",
+                "--agree-tos",
+            ],
+            "--tls-alpn-listen"
+        ),
+        (
+            [
+                "--domain", "ok.example", "--challenge", "tls-alpn-01", "--tls-alpn-listen", "127.0.0.1:70000", "--directory",
+                "https://127.0.0.1:9/dir",
+            ],
+            "--tls-alpn-listen"
+        ),
     ]
 
     @Test("ensure refuses bad input", arguments: 0..<cases.count)
@@ -70,11 +89,39 @@ struct BadInputTests {
         (["--domain", "a..example.com", "--bootstrap-self-signed"], "--domain"),
         (["--domain", "ok.example", "--directory", "https://127.0.0.1:9/dir"], "--agree-tos"),
         (["--domain", "ok.example", "--directory", "https://127.0.0.1:9/dir", "--bootstrap-self-signed"], "--agree-tos"),
+        (["--domain", "ok.localhost", "--tls-alpn-listen", "localhost"], "--tls-alpn-listen"),
+        (["--domain", "ok.localhost", "--tls-alpn-listen", "127.0.0.1:99999"], "--tls-alpn-listen"),
+        (["--domain", "*.example.com", "--challenge", "tls-alpn-01", "--directory", "https://127.0.0.1:9/dir", "--agree-tos"], "--challenge"),
     ]
 
     @Test("run refuses bad input before doing anything", arguments: 0..<runCases.count)
     func runRefuses(index: Int) async throws {
         try await expectRefusal("run", Self.runCases[index])
+    }
+
+    /// Each case: the command and the flag, followed by the taken `HOST:PORT`, then the rest of the arguments.
+    static let takenAddressCases: [(command: String, flag: String, rest: [String])] = [
+        (
+            "ensure", "--tls-alpn-listen",
+            ["--domain", "ok.example", "--challenge", "tls-alpn-01", "--directory", "https://127.0.0.1:9/dir", "--agree-tos"]
+        ),
+        ("ensure", "--http-listen", ["--domain", "ok.example", "--directory", "https://127.0.0.1:9/dir", "--agree-tos"]),
+        ("run", "--tls-alpn-listen", ["--domain", "ok.localhost"]),
+        ("run", "--http-listen", ["--domain", "ok.localhost"]),
+    ]
+
+    @Test("a listen address another process holds: exit 2 naming the flag, before anything is written", arguments: 0..<takenAddressCases.count)
+    func takenListenAddress(index: Int) async throws {
+        let (command, flag, rest) = Self.takenAddressCases[index]
+        let holder = try await PlainHTTPServer.bind(host: "127.0.0.1", port: 0) { _ in .notFound }
+        do {
+            let port = try #require(holder.localPort)
+            try await expectRefusal(command, ([flag, "127.0.0.1:\(port)"] + rest, "\(flag) 127.0.0.1:\(port) cannot be bound"))
+        } catch {
+            await holder.close()
+            throw error
+        }
+        await holder.close()
     }
 
     @Test("--storage that is a file, not a directory, is refused")

@@ -19,6 +19,21 @@ import Synchronization
 /// It runs as a child process (`daemon off`), with its config, pid file, logs and temp folders in a
 /// temporary folder of its own; as root its workers run as root too (test folders are mode 0700).
 final class NginxFrontend: Sendable {
+    /// How a frontend that owns the TLS port passes `acme-tls/1` connections on: an nginx `stream` server
+    /// on `publicPort` reads each connection's ALPN list (`ssl_preread`) and proxies the ones offering
+    /// `acme-tls/1` to `acmeTLSPort` (sidecert's `--tls-alpn-listen`), every other one to the HTTPS server.
+    struct ALPNRouting: Sendable {
+        var publicPort: Int
+        var acmeTLSPort: Int
+    }
+
+    /// What a frontend without the volume does with `/.well-known/acme-challenge/`: redirects it, with
+    /// `status` (301, 302, …), to `target` + the request's path (a central validation host).
+    struct ChallengeRedirect: Sendable {
+        var status: Int
+        var target: String
+    }
+
     /// The shared volume it serves from.
     let volume: String
     /// Where it answers HTTP-01 (`http://127.0.0.1:httpPort/.well-known/acme-challenge/<token>`).
@@ -37,6 +52,10 @@ final class NginxFrontend: Sendable {
     let accessLogPath: String
     /// The master process id.
     var masterPID: Int32 { process.pid }
+    /// The `stream` server routing by ALPN, when configured.
+    let alpnRouting: ALPNRouting?
+    /// The redirect of HTTP-01 requests, when configured (instead of serving the volume).
+    let challengeRedirect: ChallengeRedirect?
 
     private let configPath: String
     private let process: ChildProcess
@@ -50,8 +69,12 @@ final class NginxFrontend: Sendable {
         certName: String?,
         directory: String,
         servesHTTPS: Bool,
+        alpnRouting: ALPNRouting?,
+        challengeRedirect: ChallengeRedirect?,
         process: ChildProcess
     ) {
+        self.alpnRouting = alpnRouting
+        self.challengeRedirect = challengeRedirect
         self.volume = volume
         self.httpPort = httpPort
         self.httpsPort = httpsPort
@@ -77,9 +100,13 @@ final class NginxFrontend: Sendable {
     ///   - httpsPort: where to serve HTTPS with `live/<certName>/`; the HTTPS server is configured only
     ///     while those files exist (now, or at a later `reload()`).
     ///   - certName: the folder under `live/`; required with `httpsPort`.
-    static func start(volume: String, httpPort: Int, httpsPort: Int? = nil, certName: String? = nil) async throws
-        -> NginxFrontend
-    {
+    ///   - alpnRouting: also a `stream` server routing `acme-tls/1` by ALPN (the module is loaded from
+    ///     Debian's libnginx-mod-stream when nginx does not have it built in).
+    ///   - challengeRedirect: redirect HTTP-01 requests instead of serving the volume's `acme-challenge/`.
+    static func start(
+        volume: String, httpPort: Int, httpsPort: Int? = nil, certName: String? = nil, alpnRouting: ALPNRouting? = nil,
+        challengeRedirect: ChallengeRedirect? = nil
+    ) async throws -> NginxFrontend {
         let nginxPath = try ExecutableLookup.require("nginx")
         if httpsPort != nil, certName == nil {
             throw HarnessError("NginxFrontend.start: httpsPort needs a certName")
@@ -95,7 +122,9 @@ final class NginxFrontend: Sendable {
                 directory: directory,
                 volume: volume,
                 httpPort: httpPort,
-                https: servesHTTPS ? (httpsPort!, certName!) : nil
+                https: servesHTTPS ? (httpsPort!, certName!) : nil,
+                alpnRouting: alpnRouting,
+                challengeRedirect: challengeRedirect
             ).write(toFile: directory + "/nginx.conf", atomically: true, encoding: .utf8)
             let outputPath = directory + "/nginx.out"
             let process = try ChildProcess(
@@ -115,9 +144,14 @@ final class NginxFrontend: Sendable {
                 certName: certName,
                 directory: directory,
                 servesHTTPS: servesHTTPS,
+                alpnRouting: alpnRouting,
+                challengeRedirect: challengeRedirect,
                 process: process
             )
             var ready = await FreePort.waitUntilAccepting(httpPort, processEnded: { process.hasExited })
+            if ready, let alpnRouting {
+                ready = await FreePort.waitUntilAccepting(alpnRouting.publicPort, processEnded: { process.hasExited })
+            }
             if ready, servesHTTPS, let httpsPort {
                 ready = await FreePort.waitUntilAccepting(httpsPort, processEnded: { process.hasExited })
             }
@@ -148,7 +182,9 @@ final class NginxFrontend: Sendable {
             directory: directory,
             volume: volume,
             httpPort: httpPort,
-            https: servesHTTPS ? (httpsPort!, certName!) : nil
+            https: servesHTTPS ? (httpsPort!, certName!) : nil,
+            alpnRouting: alpnRouting,
+            challengeRedirect: challengeRedirect
         ).write(toFile: configPath, atomically: true, encoding: .utf8)
         servesHTTPSState.withLock { $0 = servesHTTPS }
         process.kill(SIGHUP)
@@ -184,14 +220,31 @@ final class NginxFrontend: Sendable {
             && FileManager.default.fileExists(atPath: live + "/privkey.pem")
     }
 
-    private static func config(directory: String, volume: String, httpPort: Int, https: (port: Int, certName: String)?)
-        -> String
-    {
+    /// `load_module` for the stream module when nginx has it as a dynamic module (Debian's
+    /// libnginx-mod-stream); nothing when it is built in.
+    static func streamModuleDirective() throws -> String {
+        let candidates = ["/usr/lib/nginx/modules/ngx_stream_module.so", "/usr/share/nginx/modules/ngx_stream_module.so"]
+        if let module = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) {
+            return "load_module \(module);"
+        }
+        throw HarnessError("nginx's stream module is not installed: run scripts/install-test-deps (it installs libnginx-mod-stream)")
+    }
+
+    private static func config(
+        directory: String, volume: String, httpPort: Int, https: (port: Int, certName: String)?, alpnRouting: ALPNRouting? = nil,
+        challengeRedirect: ChallengeRedirect? = nil
+    ) throws -> String {
         let user = getuid() == 0 ? "user root;" : ""
+        let challengeLocation =
+            if let challengeRedirect {
+                "location ^~ /.well-known/acme-challenge/ { return \(challengeRedirect.status) \(challengeRedirect.target)$request_uri; }"
+            } else {
+                "location ^~ /.well-known/acme-challenge/ { alias \(volume)/acme-challenge/; }"
+            }
         var servers = """
                 server {
                     listen 127.0.0.1:\(httpPort);
-                    location ^~ /.well-known/acme-challenge/ { alias \(volume)/acme-challenge/; }
+                    \(challengeLocation)
                 }
             """
         if let https {
@@ -206,8 +259,29 @@ final class NginxFrontend: Sendable {
                     }
                 """
         }
+        var stream = ""
+        var modules = ""
+        if let alpnRouting {
+            modules = try streamModuleDirective()
+            // The HTTPS server's port while it exists; a closed port of this host before (nothing to serve).
+            let httpsUpstream = https.map { "127.0.0.1:\($0.port)" } ?? "127.0.0.1:1"
+            stream = """
+                stream {
+                    map $ssl_preread_alpn_protocols $tls_upstream {
+                        ~\\bacme-tls/1\\b 127.0.0.1:\(alpnRouting.acmeTLSPort);
+                        default \(httpsUpstream);
+                    }
+                    server {
+                        listen 127.0.0.1:\(alpnRouting.publicPort);
+                        ssl_preread on;
+                        proxy_pass $tls_upstream;
+                    }
+                }
+                """
+        }
         return """
             \(user)
+            \(modules)
             worker_processes 1;
             pid \(directory)/nginx.pid;
             error_log \(directory)/error.log info;
@@ -222,6 +296,7 @@ final class NginxFrontend: Sendable {
                 default_type application/octet-stream;
             \(servers)
             }
+            \(stream)
 
             """
     }

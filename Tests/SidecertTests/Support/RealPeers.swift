@@ -48,6 +48,15 @@ extension Trait where Self == ConditionTrait {
         )
     }
 
+    /// Skips the test (with a message) when openssl or curl is missing, unless peers are required
+    /// (scripts/test, CI).
+    static var requiresTools: Self {
+        .enabled(
+            if: RealPeers.areRequired || RealPeers.hasTools,
+            "openssl or curl is not installed: run scripts/install-test-deps (scripts/test does)"
+        )
+    }
+
     /// Skips the test (with a message) when haproxy, openssl or curl is missing, unless peers are
     /// required (scripts/test, CI).
     static var requiresHAProxy: Self {

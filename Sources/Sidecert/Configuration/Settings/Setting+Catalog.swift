@@ -54,7 +54,8 @@ extension Setting {
         "eab-hmac-key", scope: .certificate, valueName: "key", "External account binding HMAC key, base64url as the CA gives it.")
     public static let challenge = Setting(
         "challenge", scope: .certificate, valueName: "type", default: "http-01",
-        "How to prove control: http-01, or dns-01 (wildcards; no inbound port needed) with --dns-provider.")
+        "How to prove control: http-01, dns-01 (wildcards; no inbound port needed) with --dns-provider, or tls-alpn-01 (port 443 only) with --tls-alpn-listen."
+    )
     public static let profile = Setting(
         "profile", scope: .certificate, valueName: "name", "The ACME profile (classic, tlsserver, shortlived, …) when the CA offers profiles.")
 
@@ -95,6 +96,9 @@ extension Setting {
 
     public static let httpListen = Setting(
         "http-listen", scope: .process, valueName: "host:port", "Also answer HTTP-01 from this process on HOST:PORT (answers come from the volume).")
+    public static let tlsALPNListen = Setting(
+        "tls-alpn-listen", scope: .process, valueName: "host:port",
+        "Answer TLS-ALPN-01 (the acme-tls/1 protocol) from this process on HOST:PORT (answers come from the volume).")
     public static let adminListen = Setting(
         "admin-listen", scope: .process, valueName: "host:port", "Serve /healthz, /readyz and /metrics (Prometheus) on HOST:PORT.")
 
@@ -154,7 +158,7 @@ extension Setting {
         directory, staging, caBundle, email, agreeTOS, eabKeyID, eabHMACKey, challenge, profile,
         dnsProvider, rfc2136Server, rfc2136TSIGKey, rfc2136TSIGAlgorithm, rfc2136TSIGSecret, rfc2136TSIGSecretFile,
         pdnsAPIURL, pdnsAPIKey, pdnsAPIKeyFile, pdnsServerID, dnsExecCommand, dnsResolver, dnsPropagationTimeout,
-        httpListen, adminListen,
+        httpListen, tlsALPNListen, adminListen,
         reloadSignal, reloadPIDFile, reloadCommand, reloadHAProxySocket, bootstrapSelfSigned, notifyCommand, watchInterval,
         json, check,
         importFrom, importSource, importCertificate, importKey, importChain,
