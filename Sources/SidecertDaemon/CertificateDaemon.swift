@@ -281,7 +281,8 @@ public struct CertificateDaemon: Service {
         case .publishedByAnotherReplica(let certificate):
             logger.info("another replica renewed it", metadata: ["cert": "\(name)", "serial": "\(certificate.serialHex)"])
             return true
-        case .alreadyUsable:
+        case .alreadyUsable, .restored:
+            // A restoration is logged where it happens, with the version and why.
             return true
         case .keptCurrent(let certificate, let warning):
             logger.warning(

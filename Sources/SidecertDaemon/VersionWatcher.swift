@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import Logging
 import SidecertReload
 import SidecertVolume
@@ -28,8 +33,12 @@ struct VersionWatcher: Sendable {
     /// Up to this many certificates, every tick reads every link: cheap, and a link deleted by hand is seen
     /// within one interval whatever the filesystem reports.
     static let alwaysScanUpTo = 64
-    /// With more, every this many ticks reads every link whatever the stamp says.
+    /// With more, every this many ticks reads every link whatever the stamp says (a version directory deleted
+    /// by hand changes nothing in `live/`).
     static let fullScanEvery = 60
+    /// What `seen` holds for a link whose version is gone, before the version: reported once, and a restored
+    /// version counts as new.
+    private static let brokenMark = "broken:"
 
     init(
         layout: VolumeLayout, names: [String], interval: Duration, reloader: DebouncedReloader?,
@@ -93,7 +102,7 @@ struct VersionWatcher: Sendable {
     }
 
     /// The certificates whose live version differs from what was seen, and those whose `live/` link went
-    /// away (removed by hand, say); `seen` is updated.
+    /// away or points to a version that is gone (removed by hand, say); `seen` is updated.
     private func scan(_ names: [String], publisher: CertificatePublisher, seen: inout [String: String]) -> ([ReloadedCertificate], [String]) {
         var changed: [ReloadedCertificate] = []
         var gone: [String] = []
@@ -106,8 +115,18 @@ struct VersionWatcher: Sendable {
                     }
                     continue
                 }
+                // A link to a version that is gone (deleted by hand) is as good as no link: one stat through it.
+                guard access(try layout.live(name), F_OK) == 0 || errno != ENOENT else {
+                    let broken = Self.brokenMark + version
+                    if seen[name] != broken {
+                        logger.warning("the live certificate points to a version that is gone", metadata: ["cert": "\(name)", "version": "\(version)"])
+                        seen[name] = broken
+                        gone.append(name)
+                    }
+                    continue
+                }
                 guard version != seen[name] else { continue }
-                if let previous = seen[name] {
+                if let previous = seen[name], !previous.hasPrefix(Self.brokenMark) {
                     logger.info(
                         "a new certificate version is live", metadata: ["cert": "\(name)", "version": "\(version)", "previous": "\(previous)"])
                 }

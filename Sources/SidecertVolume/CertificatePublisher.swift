@@ -70,6 +70,21 @@ public struct CertificatePublisher: Sendable {
             try? FileManager.default.removeItem(atPath: published.directory)
             throw error
         }
+        return try announce(published)
+    }
+
+    /// Points `live/<name>` back at a version already in the archive (`live/` was removed or broken by hand),
+    /// in one rename; unlike ``makeLive(_:fence:)`` a failure leaves the archived version in place.
+    @discardableResult
+    public func restore(name: String, version: String, fence: () throws -> Void) throws -> PublishedVersion {
+        let published = PublishedVersion(name: name, version: version, directory: try layout.archive(name, version: version))
+        try fence()
+        try swapLive(name: name, to: version)
+        return try announce(published)
+    }
+
+    /// After a swap: makes it durable, tells the followers, prunes old versions.
+    private func announce(_ published: PublishedVersion) throws -> PublishedVersion {
         try AtomicFile.syncDirectory(layout.liveDirectory)
         // Best effort: followers also look at live/ itself now and then, so a marker that could not be
         // written delays their reload, it never loses it.

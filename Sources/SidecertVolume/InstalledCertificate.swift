@@ -96,7 +96,7 @@ public struct InstalledCertificate: Sendable {
         }
     }
 
-    private static func load(
+    static func load(
         name: String, live: String, link: SymbolicLink, layout: VolumeLayout, otherKeyTypes: [CertificateKeyType]
     ) throws -> InstalledCertificate? {
         let directory: String

@@ -43,5 +43,6 @@ extension IssuanceLedger {
         issued.removeAll { $0.time < cutoff }
         failedValidations.removeAll { $0.time < cutoff }
         lastChances.removeAll { $0.time < cutoff }
+        restorations.removeAll { $0.time < cutoff }
     }
 }

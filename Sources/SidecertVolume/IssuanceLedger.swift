@@ -14,19 +14,23 @@ public struct IssuanceLedger: Codable, Sendable, Equatable {
     public var failedValidations: [FailedValidation]
     /// Attempts made before a certificate's expiry against the guards' advice, oldest first.
     public var lastChances: [LastChance]
+    /// Archived versions made live again because `live/` was gone or broken, oldest first.
+    public var restorations: [Restoration]
 
     /// An empty ledger: what a missing file means.
     public init(
-        attempts: [Attempt] = [], issued: [IssuedCertificate] = [], failedValidations: [FailedValidation] = [], lastChances: [LastChance] = []
+        attempts: [Attempt] = [], issued: [IssuedCertificate] = [], failedValidations: [FailedValidation] = [], lastChances: [LastChance] = [],
+        restorations: [Restoration] = []
     ) {
         self.attempts = attempts
         self.issued = issued
         self.failedValidations = failedValidations
         self.lastChances = lastChances
+        self.restorations = restorations
     }
 
     private enum CodingKeys: String, CodingKey {
-        case attempts, issued, failedValidations, lastChances
+        case attempts, issued, failedValidations, lastChances, restorations
     }
 
     /// Reads ledgers written before a field existed as if it were empty: a volume outlives versions.
@@ -36,6 +40,7 @@ public struct IssuanceLedger: Codable, Sendable, Equatable {
         issued = try container.decodeIfPresent([IssuedCertificate].self, forKey: .issued) ?? []
         failedValidations = try container.decodeIfPresent([FailedValidation].self, forKey: .failedValidations) ?? []
         lastChances = try container.decodeIfPresent([LastChance].self, forKey: .lastChances) ?? []
+        restorations = try container.decodeIfPresent([Restoration].self, forKey: .restorations) ?? []
     }
 
     /// Records an attempt. A final result replaces a `.started` entry for the same names at the end, so a

@@ -56,10 +56,12 @@ public struct EnsureOperation: Sendable {
     // MARK: - The slow path
 
     private func issueOnce(current: Inspection) async throws(SidecertError) -> EnsureOutcome {
-        if case .refuse(_, let reason, let expiryAtRisk) = gateDecision(current) {
+        // What the archive holds is used before anything is ordered: restoring it needs the lease, not the CA.
+        let restorable = current.usable == nil ? usableArchivedVersion(besides: current.version) : nil
+        if restorable == nil, case .refuse(_, let reason, let expiryAtRisk) = gateDecision(current) {
             return try keepOrFail(current, because: reason, expiryAtRisk: expiryAtRisk)
         }
-        try await issuer.preflight(request)
+        if restorable == nil { try await issuer.preflight(request) }
 
         let outcome: LeaseOutcome<EnsureOutcome>
         do {
@@ -100,10 +102,19 @@ public struct EnsureOperation: Sendable {
     private func issueHolding(_ lease: HeldLease, current: Inspection) async throws -> EnsureOutcome {
         IssuanceMetrics.holdsLease(certName: request.certName, since: now())
         defer { IssuanceMetrics.holdsLease(certName: request.certName, since: nil) }
-        let again = inspect()
+        var again = inspect()
         if let usable = again.usable, isSatisfied(by: again, startedFrom: current) {
             logger.info("a usable certificate appeared before the lease was ours", metadata: ["cert": "\(request.certName)"])
             return .publishedByAnotherReplica(usable)
+        }
+        if again.usable == nil, let archived = usableArchivedVersion(besides: again.version) {
+            try restore(archived, because: again.reasonToIssue, lease: lease)
+            again = inspect()
+            if let usable = again.usable, isSatisfied(by: again, startedFrom: current) {
+                return .restored(usable)
+            }
+            // Restored but due for renewal: it serves meanwhile, and the renewal goes on under this lease.
+            try await issuer.preflight(request)
         }
         var lastChanceFor: String?
         switch gateDecision(again) {

@@ -8,12 +8,14 @@ public enum EnsureOutcome: Sendable {
     case publishedByAnotherReplica(InstalledCertificate)
     /// This replica issued and published it.
     case issued(InstalledCertificate)
+    /// `live/` was gone or broken, and this replica made a usable archived version live again: no order.
+    case restored(InstalledCertificate)
     /// Renewal was not possible (backoff, CA trouble), but the current certificate is still usable.
     case keptCurrent(InstalledCertificate, warning: String)
 
     public var certificate: InstalledCertificate {
         switch self {
-        case .alreadyUsable(let c), .publishedByAnotherReplica(let c), .issued(let c), .keptCurrent(let c, _): c
+        case .alreadyUsable(let c), .publishedByAnotherReplica(let c), .issued(let c), .restored(let c), .keptCurrent(let c, _): c
         }
     }
 }

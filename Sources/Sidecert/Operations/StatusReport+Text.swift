@@ -1,4 +1,5 @@
 import Foundation
+import SidecertVolume
 
 extension StatusReport {
     /// `20 certificates: 18 usable (2 due for renewal), 1 failing, 2 waiting on the order budget until …`.
@@ -63,6 +64,10 @@ extension StatusReport {
                 lines.append("  next order:   not before \(next.formatted(.iso8601)), \(why)")
             }
             if let problem = ledger.lastProblem { lines.append("  last failure: \(problem)") }
+            if let restoration = ledger.lastRestoration {
+                lines.append(
+                    "  restored:     \(restoration.version) from the archive at \(restoration.time.formatted(.iso8601)), no order (\(restoration.why))")
+            }
             lines.append("  issued (7d):  \(ledger.issuedInLast7Days)")
         }
         if !strayLeaseFiles.isEmpty {

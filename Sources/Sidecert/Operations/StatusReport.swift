@@ -74,6 +74,8 @@ public struct StatusReport: Codable, Sendable {
         public var consecutiveFailures: Int
         public var lastProblem: String?
         public var issuedInLast7Days: Int
+        /// The last time an archived version was made live again (``IssuanceLedger/Restoration``).
+        public var lastRestoration: IssuanceLedger.Restoration?
     }
 
     /// Counts over every certificate shown, first in the text: what a fleet of thousands needs at a glance.
@@ -217,7 +219,8 @@ public struct StatusReport: Codable, Sendable {
                     ? "interrupted: the replica holding the lease stopped before its order ended"
                     : [failure.problemType, failure.detail].compactMap { $0 }.joined(separator: ": ")
             },
-            issuedInLast7Days: ledger.issued.filter { $0.time > now.addingTimeInterval(-7 * 86400) }.count
+            issuedInLast7Days: ledger.issued.filter { $0.time > now.addingTimeInterval(-7 * 86400) }.count,
+            lastRestoration: ledger.restorations.last
         )
     }
 }

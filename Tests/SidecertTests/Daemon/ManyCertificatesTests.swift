@@ -28,15 +28,6 @@ struct ManyCertificatesTests {
         return installed.missingKeyTypes.isEmpty && !installed.isPlaceholder
     }
 
-    static func waitUntil(_ limit: Duration, _ condition: () -> Bool) async throws -> Bool {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: limit)
-        while !condition(), clock.now < deadline {
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        return condition()
-    }
-
     @Test(
         "a file of 20 certificates: all issued, one reload for the batch; an entry added and one removed while running; a broken edit refused",
         .requiresPebble, .requiresNginx, .timeLimit(.minutes(4)))
@@ -49,14 +40,14 @@ struct ManyCertificatesTests {
         let reloads = scenario.volume.path("reloads.log")
         let admin = try FreePort.allocate(1)[0]
         let run = try SidecertProcess.start(
-            Array(scenario.ensureArguments([]).dropFirst()).prepending("run") + [
+            scenario.runArguments([]) + [
                 "--certificates", file, "--watch-interval", "500ms", "--admin-listen", "127.0.0.1:\(admin)",
                 "--reload-command", "echo \"$SIDECERT_CERT_NAMES\" >> '\(reloads)'",
             ])
         defer { run.stop() }
 
-        #expect(try await Self.waitUntil(.seconds(120)) { (1...20).allSatisfy { Self.isIssued($0, layout: layout) } }, "\(run.stderrSoFar)")
-        #expect(try await Self.waitUntil(.seconds(30)) { ((try? String(contentsOfFile: reloads, encoding: .utf8)) ?? "").contains("\n") })
+        #expect(try await eventually(within: .seconds(120)) { (1...20).allSatisfy { Self.isIssued($0, layout: layout) } }, "\(run.stderrSoFar)")
+        #expect(try await eventually(within: .seconds(30)) { ((try? String(contentsOfFile: reloads, encoding: .utf8)) ?? "").contains("\n") })
         let batches = try String(contentsOfFile: reloads, encoding: .utf8).split(separator: "\n")
         #expect(batches.count == 1, "one reload for the whole batch: \(batches)")
         #expect(Set(batches.first?.split(separator: ",").map(String.init) ?? []) == Set((1...20).map { "m\($0).example" }))
@@ -65,7 +56,7 @@ struct ManyCertificatesTests {
 
         // The file changes: m20 goes, m21 comes.
         try Self.file(1...19).appending("  - domains: [m21.example]\n").write(toFile: file, atomically: true, encoding: .utf8)
-        #expect(try await Self.waitUntil(.seconds(60)) { Self.isIssued(21, layout: layout) }, "\(run.stderrSoFar)")
+        #expect(try await eventually(within: .seconds(60)) { Self.isIssued(21, layout: layout) }, "\(run.stderrSoFar)")
         try await run.waitForOutput(containing: "removed=m20.example")
         #expect(Self.isIssued(20, layout: layout), "a removed entry's files stay on the volume")
 
@@ -88,7 +79,7 @@ struct ManyCertificatesTests {
         let entries = (1...50).map { "  - domains: [b\($0).example]" }.joined(separator: "\n")
         try "certificates:\n\(entries)\n".write(toFile: file, atomically: true, encoding: .utf8)
         let arguments =
-            Array(scenario.ensureArguments([]).dropFirst()).prepending("run") + [
+            scenario.runArguments([]) + [
                 "--certificates", file, "--watch-interval", "500ms", "--max-orders-per-hour", "40",
             ]
         var replicas: [RunningSidecert] = []
@@ -96,7 +87,7 @@ struct ManyCertificatesTests {
         for _ in 0..<3 { replicas.append(try SidecertProcess.start(arguments)) }
 
         func issued() -> Int { (1...50).filter { (try? InstalledCertificate.load(layout: layout, name: "b\($0).example")) != nil }.count }
-        #expect(try await Self.waitUntil(.seconds(180)) { issued() >= 40 }, "\(replicas[0].stderrSoFar.suffix(3_000))")
+        #expect(try await eventually(within: .seconds(180)) { issued() >= 40 }, "\(replicas[0].stderrSoFar.suffix(3_000))")
         // The budget is spent: nothing more is ordered for a while, whichever replica looks.
         try await Task.sleep(for: .seconds(5))
         #expect(issued() == 40)
@@ -111,8 +102,4 @@ struct ManyCertificatesTests {
             try await replica.terminate()
         }
     }
-}
-
-extension Array where Element == String {
-    fileprivate func prepending(_ first: String) -> [String] { [first] + self }
 }

@@ -29,6 +29,11 @@ struct PebbleScenario {
             + domains.flatMap { ["--domain", $0] } + extra
     }
 
+    /// `run` with the same arguments as ``ensureArguments(_:extra:)``.
+    func runArguments(_ domains: [String], extra: [String] = []) -> [String] {
+        ["run"] + ensureArguments(domains, extra: extra).dropFirst()
+    }
+
     /// Runs `sidecert` to completion.
     func sidecert(_ arguments: [String], environment: [String: String] = [:]) async throws -> SidecertResult {
         try await SidecertProcess.run(arguments, environment: environment, timeout: .seconds(120))
