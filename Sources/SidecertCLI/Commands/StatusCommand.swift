@@ -23,7 +23,8 @@ struct StatusCommand: AsyncParsableCommand {
         let layout = try settings.volumeLayout()
         let requirements = try StatusReport.Requirements(
             domains: settings.list(.domain), domainSource: settings.origin(of: .domain),
-            requiredUsages: settings.list(.requiredUsage), usageSource: settings.origin(of: .requiredUsage))
+            requiredUsages: settings.list(.requiredUsage), usageSource: settings.origin(of: .requiredUsage),
+            keyTypes: settings.list(.keyType), keyTypeSource: settings.origin(of: .keyType))
         let report = StatusReport.gather(layout: layout, certName: settings.string(.certName), requirements: requirements, now: Date())
         print(json ? try report.jsonText() : report.text(), terminator: "")
         if check, report.certificates.isEmpty || report.certificates.contains(where: { !$0.usable }) {
@@ -45,9 +46,16 @@ struct StatusSelection: SettingFlags {
         help: .setting(.requiredUsage, summary: "Also require this extended key usage; repeatable."))
     var requiredUsages: [String] = []
 
+    @Option(
+        name: .setting(.keyType),
+        help: .setting(
+            .keyType, summary: "Also require a certificate of each of these key types, the first in fullchain.pem; repeatable."))
+    var keyTypes: [String] = []
+
     func contribute(to layer: inout SettingLayer) {
         layer.flag(.certName, certName)
         layer.flag(.domain, domains)
         layer.flag(.requiredUsage, requiredUsages)
+        layer.flag(.keyType, keyTypes)
     }
 }
