@@ -46,7 +46,7 @@ struct ImportCommand: AsyncParsableCommand {
             From certbot, lego and traefik, a well-formed certificate that is expired or not yet \
             valid is a leftover: it is skipped and reported (exit 0), as is one already on the \
             volume (same serial) and the earlier-expiring of two for one name. If nothing usable \
-            is left, exit 2. With --from files, the one certificate must be valid now (exit 2).
+            is left, exit 2. With --from files, each certificate given must be valid now (exit 2).
 
             Standard output lists what was imported and what was skipped, and why. A \
             certificate's own names are what `ensure --domain` must ask for to use it.
