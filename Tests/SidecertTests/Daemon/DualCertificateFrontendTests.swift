@@ -25,12 +25,13 @@ struct DualCertificateFrontendTests {
         let nginx = try await NginxFrontend.start(
             volume: daemon.volume.path, httpPort: ports[0], httpsPort: ports[1], certName: daemon.name, otherKeyTypes: ["rsa-2048"])
         defer { nginx.stop() }
+        let served: ([String]) async throws -> String = { try await nginx.servedCertificatePEM(serverName: daemon.name, clientArguments: $0) }
+        // Before `run` starts, nothing can renew: the first version is what every client must get.
+        try await expectServed(first, frontendLog: nginx.errorLogTail(), served: served)
+
         let run = try daemon.startRun(Self.keyTypes + ["--reload-signal", "HUP", "--reload-pidfile", nginx.pidFilePath])
         defer { run.stop() }
-
-        try await expectThePairServedThroughARenewal(daemon: daemon, first: first, frontendLog: { nginx.errorLogTail() }) { arguments in
-            try await nginx.servedCertificatePEM(serverName: daemon.name, clientArguments: arguments)
-        }
+        try await expectARenewedPairServed(daemon: daemon, first: first, frontendLog: { nginx.errorLogTail() }, served: served)
         try await run.terminate()
     }
 
@@ -45,29 +46,33 @@ struct DualCertificateFrontendTests {
         let haproxy = try await HAProxyFrontend.start(certificatePaths: [live + "/bundle.pem", live + "/bundle.rsa-2048.pem"])
         defer { haproxy.stop() }
         let pid = haproxy.pid
+        let served: ([String]) async throws -> String = { try await haproxy.servedCertificatePEM(serverName: daemon.name, clientArguments: $0) }
+        try await expectServed(first, frontendLog: haproxy.outputTail(), served: served)
+
         let run = try daemon.startRun(Self.keyTypes + ["--reload-haproxy-socket", haproxy.socketPath])
         defer { run.stop() }
-
-        try await expectThePairServedThroughARenewal(daemon: daemon, first: first, frontendLog: { haproxy.outputTail() }) { arguments in
-            try await haproxy.servedCertificatePEM(serverName: daemon.name, clientArguments: arguments)
-        }
+        try await expectARenewedPairServed(daemon: daemon, first: first, frontendLog: { haproxy.outputTail() }, served: served)
         #expect(!haproxy.hasExited && haproxy.pid == pid, "the same haproxy process serves: no reload")
         try await run.terminate()
     }
 
-    /// Before the renewal every client gets the first version's certificate of its type; then, polling until the
-    /// frontend serves a renewed version to every client, every leaf any client got is a published certificate of
-    /// that client's type (no certificate of the wrong type, none of a version that was never live), and the
-    /// renewed ECDSA and RSA certificates are served together, from one version.
-    private func expectThePairServedThroughARenewal(
+    /// Every client gets `version`'s certificate of the key type it accepts.
+    private func expectServed(_ version: InstalledCertificate, frontendLog: @autoclosure () -> String, served: ([String]) async throws -> String)
+        async throws
+    {
+        for client in SignatureAlgorithmClient.all {
+            let leaf = try await client.leaf(served)
+            #expect(leaf == expectedLeaf(of: version, for: client), "\(client); frontend log:\n\(frontendLog())")
+        }
+    }
+
+    /// Polls until the frontend serves a renewed version to every client: then the renewed ECDSA and RSA
+    /// certificates are served together, from one version. Every leaf any client got meanwhile is a published
+    /// certificate of that client's type: none of the wrong type, none of a version that was never published.
+    private func expectARenewedPairServed(
         daemon: DaemonScenario, first: InstalledCertificate, frontendLog: () -> String, served: ([String]) async throws -> String
     ) async throws {
         let clients = SignatureAlgorithmClient.all
-        for client in clients {
-            let leaf = try await client.leaf(served)
-            #expect(leaf == expectedLeaf(of: first, for: client), "\(client) before the renewal; frontend log:\n\(frontendLog())")
-        }
-
         var observed: [(client: SignatureAlgorithmClient, leaf: SignatureAlgorithmClient.Leaf)] = []
         var published = try publishedLeaves(daemon)
         var renewed: InstalledCertificate?

@@ -72,7 +72,8 @@ struct DualCertificateTests {
                 "run", "--storage", volume.path, "--domain", name, "--key-type", "ecdsa-p256,rsa-2048", "--admin-listen", "127.0.0.1:\(admin)",
                 "--watch-interval", "500ms",
             ],
-            environment: ["SIDECERT_TEST_PAUSE_BEFORE_PUBLISH": "4s"])
+            // Long enough for a probe on a busy machine; the test waits it out once.
+            environment: ["SIDECERT_TEST_PAUSE_BEFORE_PUBLISH": "15s"])
         defer { run.stop() }
         // The issuance holds before publishing: the imported ECDSA-only version is still live.
         try await run.waitForOutput(containing: "pausing before publishing")
