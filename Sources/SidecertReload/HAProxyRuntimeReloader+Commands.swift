@@ -19,6 +19,17 @@ extension HAProxyRuntimeReloader {
         "abort ssl cert \(certificatePath)\n"
     }
 
+    /// Asks whether haproxy's configuration names a certificate file.
+    static func showCommand(certificatePath: String) -> String {
+        "show ssl cert \(certificatePath)\n"
+    }
+
+    /// `show ssl cert <path>` describes a certificate haproxy loaded, starting with `Filename: <path>`; for one it
+    /// does not know it says so ("not referenced by the configuration").
+    static func isKnown(showAnswer answer: String, certificatePath: String) -> Bool {
+        answer.split(whereSeparator: \.isNewline).contains { $0.trimmingWhitespace() == "Filename: \(certificatePath)" }
+    }
+
     /// haproxy answers "Transaction created for certificate <path>!" (or "updated" when one was open).
     static func checkSetAnswer(_ answer: String, certificatePath: String) throws {
         guard answer.contains("Transaction created") || answer.contains("Transaction updated") else {

@@ -6,13 +6,15 @@ import Foundation
 /// and the process are untouched.
 ///
 /// The change lives in haproxy's memory only; since `crt` points at `live/<name>/bundle.pem`, a later
-/// restart loads the same version from the volume. A batch swaps each of its certificates, each in its
-/// own transaction: one that fails does not keep the others from being swapped.
+/// restart loads the same version from the volume. A version of several key types swaps each key type's
+/// bundle (`bundle.rsa-2048.pem` beside `bundle.pem`, each its own `crt` line). A batch swaps each of its
+/// certificates, each in its own transaction: one that fails does not keep the others from being swapped.
 public struct HAProxyRuntimeReloader: FrontendReloader {
     /// haproxy's admin-level stats socket.
     public let socketPath: String
     /// The certificate's name inside haproxy: exactly the path its `crt` option names. When nil,
     /// `<live directory>/bundle.pem`. A fixed path names one certificate: a batch of several is refused.
+    /// Further key types' bundles are named after it (`….rsa-2048.pem`).
     public let certificatePath: String?
     /// How long each exchange with the socket may take.
     public let timeout: Duration
@@ -50,23 +52,32 @@ public struct HAProxyRuntimeReloader: FrontendReloader {
         )
     }
 
-    /// `set ssl cert` + `commit ssl cert` for one certificate; `abort ssl cert` when the commit fails.
+    /// Swaps every key type's bundle of the certificate's version: `bundle.pem`, then each `bundle.<key type>.pem`
+    /// (an RSA certificate beside an ECDSA one, which haproxy picks between by the client's signature algorithms).
+    ///
+    /// The bundles are read from the version directory `live/<name>` points to when the reload starts, so that
+    /// a version published meanwhile cannot mix into this swap. A further key type's bundle that haproxy's
+    /// configuration does not name (no `crt` line for it) is not served, so there is nothing to swap: it is
+    /// skipped. The main bundle must be named: its refusal is an error. Each bundle is its own transaction:
+    /// between two commits (milliseconds), clients of one key type already get the new certificate and the
+    /// others still the old one, each a complete certificate of its type.
     private func swap(_ certificate: ReloadedCertificate) async throws {
-        let name = certificatePath ?? certificate.path("bundle.pem")
-        try Self.validateCertificatePath(name)
-        let bundlePath = certificate.path("bundle.pem")
-        let bundle: String
-        do {
-            bundle = try String(contentsOfFile: bundlePath, encoding: .utf8)
-        } catch {
-            throw ReloadError(
-                code: .certificateUnreadable,
-                message:
-                    "cannot read \(bundlePath) for haproxy (\(error.localizedDescription)): sidecert needs read access to the volume's private keys"
-            )
-        }
+        let bundles = try Self.bundles(of: certificate)
         let socket = UNIXSocketExchange(path: socketPath, timeout: timeout)
-        let setAnswer = try await socket.exchange(Self.setCommand(certificatePath: name, bundlePEM: bundle))
+        for bundle in bundles {
+            let name = Self.nameInHAProxy(of: bundle.file, liveDirectory: certificate.liveDirectory, certificatePath: certificatePath)
+            try Self.validateCertificatePath(name)
+            if bundle.file != Self.mainBundleFile {
+                let shown = try await socket.exchange(Self.showCommand(certificatePath: name))
+                guard Self.isKnown(showAnswer: shown, certificatePath: name) else { continue }
+            }
+            try await swap(bundlePEM: bundle.pem, as: name, socket: socket)
+        }
+    }
+
+    /// `set ssl cert` + `commit ssl cert` for one bundle; `abort ssl cert` when the commit fails.
+    private func swap(bundlePEM: String, as name: String, socket: UNIXSocketExchange) async throws {
+        let setAnswer = try await socket.exchange(Self.setCommand(certificatePath: name, bundlePEM: bundlePEM))
         try Self.checkSetAnswer(setAnswer, certificatePath: name)
         let commitAnswer: String
         do {

@@ -11,8 +11,18 @@ public struct ImportReport: Sendable {
         public var certName: String
         /// The names on it, sorted: what `ensure --domain` asks for to use it.
         public var names: [String]
+        /// The main certificate's serial.
         public var serialHex: String
+        /// When the first of its certificates expires.
         public var notAfter: Date
+        /// Every certificate of the version, the main one first: one per key type.
+        public var credentials: [Credential]
+    }
+
+    /// One certificate of an imported version.
+    public struct Credential: Sendable {
+        public var keyType: String
+        public var serialHex: String
     }
 
     /// A certificate of the source left out, with the reason.
@@ -32,9 +42,13 @@ public struct ImportReport: Sendable {
 
     /// For people: one line per certificate, then a count.
     public func text() -> String {
-        var lines = imported.map {
-            "imported \($0.names.joined(separator: ", ")) into \(liveDirectory)/\($0.certName): serial \($0.serialHex), "
-                + "valid until \($0.notAfter.formatted(.iso8601)) (from \($0.origin))"
+        var lines = imported.map { imported in
+            let serials =
+                imported.credentials.count > 1
+                ? "serials " + imported.credentials.map { "\($0.serialHex) (\($0.keyType))" }.joined(separator: ", ")
+                : "serial \(imported.serialHex)"
+            return "imported \(imported.names.joined(separator: ", ")) into \(liveDirectory)/\(imported.certName): \(serials), "
+                + "valid until \(imported.notAfter.formatted(.iso8601)) (from \(imported.origin))"
         }
         lines += skipped.map { "skipped \($0.origin) (\($0.certName)): \($0.reason)" }
         lines.append("\(imported.count) imported, \(skipped.count) skipped from \(source)")

@@ -1,8 +1,9 @@
 /// Where `import` takes certificates from (`--from`): an operator's files, or the store another ACME
 /// client left behind, so moving to Sidecert needs no new issuance.
 public enum ImportSource: Sendable, CustomStringConvertible {
-    /// `--cert`, `--key`, `--chain`, `--cert-name`: one certificate the operator names.
-    case files(certificate: String, key: String, chain: String?, certName: String?)
+    /// `--cert`, `--key`, `--chain`, `--cert-name`: the certificate the operator names, one pair of files per key
+    /// type (an RSA certificate beside an ECDSA one), the main one first; published in one version.
+    case files(_ pairs: [ImportFiles], certName: String?)
     /// certbot's config directory (`/etc/letsencrypt`): every lineage under `live/`.
     case certbot(configDirectory: String)
     /// lego's `.lego` directory or its `certificates/` folder: every `<domain>.crt` with its key.
@@ -13,7 +14,7 @@ public enum ImportSource: Sendable, CustomStringConvertible {
     /// The source as the command line names it, for the report and messages.
     public var description: String {
         switch self {
-        case .files(let certificate, _, _, _): "--cert \(certificate)"
+        case .files(let pairs, _): pairs.map { "--cert \($0.certificate)" }.joined(separator: " ")
         case .certbot(let directory): "--from certbot \(directory)"
         case .lego(let directory): "--from lego \(directory)"
         case .traefik(let file): "--from traefik \(file)"
@@ -30,15 +31,19 @@ public enum ImportSource: Sendable, CustomStringConvertible {
     /// Everything the source holds, read completely (bounded) before any of it is checked or written.
     func candidates() throws(SidecertError) -> [ImportCandidate] {
         switch self {
-        case .files(let certificate, let key, let chain, let certName):
+        case .files(let pairs, let certName):
+            let origin = pairs.map { "--cert \($0.certificate)" }.joined(separator: ", ")
             return [
                 ImportCandidate(
-                    origin: "--cert \(certificate)",
+                    origin: origin,
                     certName: certName,
-                    certNameLabel: certName == nil ? "the first name of --cert \(certificate)" : "--cert-name",
-                    certificate: try SourceText.read(certificate, label: "--cert \(certificate)"),
-                    chain: try chain.map { path throws(SidecertError) in try SourceText.read(path, label: "--chain \(path)") },
-                    key: try SourceText.read(key, label: "--key \(key)")
+                    certNameLabel: certName == nil ? "the first name of --cert \(pairs.first?.certificate ?? "")" : "--cert-name",
+                    credentials: try pairs.map { pair throws(SidecertError) in
+                        ImportCredentialText(
+                            certificate: try SourceText.read(pair.certificate, label: "--cert \(pair.certificate)"),
+                            chain: try pair.chain.map { path throws(SidecertError) in try SourceText.read(path, label: "--chain \(path)") },
+                            key: try SourceText.read(pair.key, label: "--key \(pair.key)"))
+                    }
                 )
             ]
         case .certbot(let directory):

@@ -6,7 +6,8 @@ import SidecertVolume
 /// store certbot, lego or Traefik left behind), checked first, so that nothing is ever issued for them.
 ///
 /// Every certificate of the source is read and checked before the first is written: bad or partial
-/// input changes nothing. Each one is then published like an issued one (lease, new version, atomic swap).
+/// input changes nothing. Each one is then published like an issued one (lease, new version, atomic swap);
+/// an operator's pairs (an ECDSA and an RSA certificate for the same names) in one version.
 public struct ImportOperation: Sendable {
     public var layout: VolumeLayout
     public var source: ImportSource
@@ -35,7 +36,8 @@ public struct ImportOperation: Sendable {
                 report.imported.append(
                     ImportReport.Imported(
                         origin: entry.origin, certName: entry.certName, names: installed.names.sorted(), serialHex: installed.serialHex,
-                        notAfter: installed.notAfter))
+                        notAfter: installed.notAfter,
+                        credentials: installed.credentials.map { ImportReport.Credential(keyType: $0.keyType.rawValue, serialHex: $0.serialHex) }))
             } catch var error {
                 if index > 0 {
                     error.message += " (already imported: \(chosen[..<index].map(\.certName).joined(separator: ", ")))"
@@ -72,11 +74,16 @@ public struct ImportOperation: Sendable {
                         origin: entry.origin, certName: entry.certName,
                         reason: "\(current[winner].origin) has a certificate for the same name, valid until "
                             + current[winner].installed.notAfter.formatted(.iso8601)))
-            } else if let live = try? InstalledCertificate.load(layout: layout, name: entry.certName), live.serialHex == entry.installed.serialHex {
+            } else if let live = try? InstalledCertificate.load(
+                layout: layout, name: entry.certName, otherKeyTypes: entry.installed.others.map(\.keyType)),
+                live.credentials.map(\.serialHex) == entry.installed.credentials.map(\.serialHex)
+            {
+                // Every certificate of the version must be there already: an ECDSA one alone does not make a pair.
                 alreadyThere += 1
+                let serials = live.credentials.map(\.serialHex).joined(separator: ", ")
                 report.skipped.append(
                     ImportReport.Skipped(
-                        origin: entry.origin, certName: entry.certName, reason: "already on the volume (serial \(live.serialHex))"))
+                        origin: entry.origin, certName: entry.certName, reason: "already on the volume (serial \(serials))"))
             } else {
                 chosen.append(entry)
             }
@@ -107,7 +114,10 @@ public struct ImportOperation: Sendable {
                     }
                 }
             )
-            guard case .ran = outcome, let installed = try InstalledCertificate.load(layout: layout, name: entry.certName) else {
+            guard case .ran = outcome,
+                let installed = try InstalledCertificate.load(
+                    layout: layout, name: entry.certName, otherKeyTypes: entry.installed.others.map(\.keyType))
+            else {
                 throw SidecertError.failure("the imported certificate did not appear in \(layout.liveDirectory)/\(entry.certName)")
             }
             logger.info("imported", metadata: ["cert": "\(entry.certName)", "serial": "\(installed.serialHex)", "from": "\(entry.origin)"])

@@ -7,8 +7,8 @@ public struct StatusReport: Codable, Sendable {
     public struct Requirements: Sendable {
         var names: Set<String>?
         var usages: Set<ExtendedKeyUsageName>
-        /// The key types asked for; empty: whatever the version holds.
-        var keyTypes: [CertificateKeyType] = []
+        /// The key types `ensure --key-type` asks for, the main one first; nil: whatever each version holds.
+        var keyTypes: [CertificateKeyType]?
 
         /// What a certificate spec asks for.
         public init(_ request: CertificateRequest) {
@@ -18,13 +18,15 @@ public struct StatusReport: Codable, Sendable {
         }
 
         /// - Parameters:
-        ///   - domainSource, usageSource: what errors name: the flag, variable or file line the values came from.
+        ///   - domainSource, usageSource, keyTypeSource: what errors name: the flag, variable or file line the
+        ///     values came from.
         public init(
             domains: [String], domainSource: SettingOrigin = .flag("--domain"), requiredUsages: [String],
-            usageSource: SettingOrigin = .flag("--required-usage")
+            usageSource: SettingOrigin = .flag("--required-usage"), keyTypes: [String] = [], keyTypeSource: SettingOrigin = .flag("--key-type")
         ) throws(SidecertError) {
             self.names = domains.isEmpty ? nil : try CertificateNameSet(parsing: domains, source: domainSource).values
             self.usages = try CertificateRequest.usages(requiredUsages, source: usageSource)
+            self.keyTypes = keyTypes.isEmpty ? nil : try CertificateRequest.keyTypes(keyTypes, source: keyTypeSource)
         }
     }
 
@@ -141,7 +143,7 @@ public struct StatusReport: Codable, Sendable {
         let lease = LeaseFile.inspect(layout: layout, name: certName).map {
             LeaseStatus(holder: $0.holder, expiresAt: $0.expiresAt, expired: $0.expiresAt < now, released: $0.releasedAt != nil)
         }
-        let loaded = Result { try loadAllCredentials(layout: layout, name: certName, asked: requirements.keyTypes) }
+        let loaded = Result { try loadAllCredentials(layout: layout, name: certName, requested: requirements.keyTypes ?? []) }
         let ledger = ledgerStatus(
             certName: certName, names: requirements.names ?? (try? loaded.get())??.names, installed: (try? loaded.get()) ?? nil, layout: layout,
             now: now)
@@ -168,7 +170,7 @@ public struct StatusReport: Codable, Sendable {
             status.extendedKeyUsages = installed.extendedKeyUsages.sorted()
             status.placeholder = installed.isPlaceholder
             let names = requirements.names ?? installed.names
-            let keyTypes = requirements.keyTypes.isEmpty ? installed.credentials.map(\.keyType) : requirements.keyTypes
+            let keyTypes = requirements.keyTypes ?? installed.credentials.map(\.keyType)
             switch installed.usability(requestedNames: names, requiredUsages: requirements.usages, requestedKeyTypes: keyTypes, now: now) {
             case .usable:
                 status.usable = true
@@ -181,14 +183,17 @@ public struct StatusReport: Codable, Sendable {
         return status
     }
 
-    /// `live/<name>` with every certificate its version holds: the key types `meta.json` lists (the fast path
-    /// never reads it; `status` may).
-    private static func loadAllCredentials(layout: VolumeLayout, name: String, asked: [CertificateKeyType]) throws -> InstalledCertificate? {
-        if asked.count > 1 { return try InstalledCertificate.load(layout: layout, name: name, otherKeyTypes: Array(asked.dropFirst())) }
+    /// `live/<name>` with every certificate its version holds (the key types `meta.json` lists: the fast path
+    /// never reads it; `status` may) and those `requested` (`--key-type`), which it may lack.
+    private static func loadAllCredentials(layout: VolumeLayout, name: String, requested: [CertificateKeyType]) throws -> InstalledCertificate? {
         guard let primary = try InstalledCertificate.load(layout: layout, name: name) else { return nil }
-        let keyTypes = ((try? primary.loadMetadata())??.keyTypes ?? []).compactMap(CertificateKeyType.init(rawValue:))
-        guard keyTypes.count > 1 else { return primary }
-        return try InstalledCertificate.load(layout: layout, name: name, otherKeyTypes: Array(keyTypes.dropFirst()))
+        let listed = ((try? primary.loadMetadata())??.keyTypes ?? []).compactMap(CertificateKeyType.init(rawValue:))
+        var others: [CertificateKeyType] = []
+        for keyType in requested + listed where keyType != primary.keyType && !others.contains(keyType) {
+            others.append(keyType)
+        }
+        guard !others.isEmpty else { return primary }
+        return try InstalledCertificate.load(layout: layout, name: name, otherKeyTypes: others)
     }
 
     /// The ledger for `names` (what is asked for or, failing that, on the certificate, or last ordered).

@@ -11,11 +11,15 @@ struct ImportCommand: AsyncParsableCommand {
         abstract: "Seed the volume with existing certificates and keys, so nothing is issued for them.",
         usage: """
             sidecert import [--storage <dir>] --cert <file> --key <file> [--chain <file>] [--cert-name <name>]
+            sidecert import [--storage <dir>] --cert <ecdsa.pem> --key <ecdsa.key> --cert <rsa.pem> --key <rsa.key>
             sidecert import [--storage <dir>] --from certbot|lego|traefik <source>
             """,
         discussion: """
             Sources (--from):
-              files    (the default) one certificate: --cert, --key, --chain, --cert-name
+              files    (the default) one certificate: --cert, --key, --chain, --cert-name;
+                       repeat --cert and --key (and --chain) for one certificate per
+                       key type, same names, in order: the first in fullchain.pem,
+                       privkey.pem, …, the others in fullchain.<key type>.pem, …
               certbot  every live/<name>/ of certbot's config directory;
                        the cert-name is <name>
               lego     every certificates/<domain>.crt (+ .issuer.crt) and .key of
@@ -26,6 +30,7 @@ struct ImportCommand: AsyncParsableCommand {
 
             Examples:
               sidecert import --cert site.pem --key site.key
+              sidecert import --cert ec.pem --key ec.key --cert rsa.pem --key rsa.key
               sidecert import --from certbot /etc/letsencrypt
               sidecert import --from lego ~/.lego
               sidecert import --from traefik /data/acme.json
@@ -35,12 +40,13 @@ struct ImportCommand: AsyncParsableCommand {
             that cannot be read completely, a layout that is not the named tool's, malformed \
             JSON, a corrupt file, a key that does not match its certificate, a name that is not \
             a safe directory name (../x), a link leading outside the source directory \
-            (certbot's live/ links into its archive/ are followed).
+            (certbot's live/ links into its archive/ are followed), two certificates of one \
+            key type, or a pair whose certificates are not for the same names.
 
             From certbot, lego and traefik, a well-formed certificate that is expired or not yet \
             valid is a leftover: it is skipped and reported (exit 0), as is one already on the \
             volume (same serial) and the earlier-expiring of two for one name. If nothing usable \
-            is left, exit 2. With --from files, the one certificate must be valid now (exit 2).
+            is left, exit 2. With --from files, each certificate given must be valid now (exit 2).
 
             Standard output lists what was imported and what was skipped, and why. A \
             certificate's own names are what `ensure --domain` must ask for to use it.
@@ -72,13 +78,13 @@ struct ImportSourceOptions: SettingFlags {
     var source: String?
 
     @Option(name: .setting(.importCertificate), help: .setting(.importCertificate))
-    var certificate: String?
+    var certificates: [String] = []
 
     @Option(name: .setting(.importKey), help: .setting(.importKey))
-    var key: String?
+    var keys: [String] = []
 
     @Option(name: .setting(.importChain), help: .setting(.importChain))
-    var chain: String?
+    var chains: [String] = []
 
     @Option(
         name: .setting(.certName),
@@ -88,9 +94,9 @@ struct ImportSourceOptions: SettingFlags {
     func contribute(to layer: inout SettingLayer) {
         layer.flag(.importFrom, from?.rawValue)
         layer.argument(.importSource, source, label: "SOURCE")
-        layer.flag(.importCertificate, certificate)
-        layer.flag(.importKey, key)
-        layer.flag(.importChain, chain)
+        layer.flag(.importCertificate, certificates)
+        layer.flag(.importKey, keys)
+        layer.flag(.importChain, chains)
         layer.flag(.certName, certName)
     }
 }

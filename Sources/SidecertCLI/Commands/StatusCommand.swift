@@ -36,7 +36,8 @@ struct StatusCommand: AsyncParsableCommand {
         } else {
             let requirements = try StatusReport.Requirements(
                 domains: settings.list(.domain), domainSource: settings.origin(of: .domain),
-                requiredUsages: settings.list(.requiredUsage), usageSource: settings.origin(of: .requiredUsage))
+                requiredUsages: settings.list(.requiredUsage), usageSource: settings.origin(of: .requiredUsage),
+                keyTypes: settings.list(.keyType), keyTypeSource: settings.origin(of: .keyType))
             selected = .volume(names: names + (settings.string(.certName).map { [$0] } ?? []), requirements: requirements)
         }
         let budget = OrderBudget(layout: layout, perHour: try ProcessSettings.maxOrdersPerHour(settings), logger: .init(label: "status"))
@@ -66,11 +67,18 @@ struct StatusSelection: SettingFlags {
     @Option(name: .setting(.maxOrdersPerHour), help: .setting(.maxOrdersPerHour))
     var maxOrdersPerHour: String?
 
+    @Option(
+        name: .setting(.keyType),
+        help: .setting(
+            .keyType, summary: "Also require a certificate of each of these key types, the first in fullchain.pem; repeatable."))
+    var keyTypes: [String] = []
+
     func contribute(to layer: inout SettingLayer) {
         layer.flag(.certificates, certificates)
         layer.flag(.certName, certName)
         layer.flag(.domain, domains)
         layer.flag(.requiredUsage, requiredUsages)
         layer.flag(.maxOrdersPerHour, maxOrdersPerHour)
+        layer.flag(.keyType, keyTypes)
     }
 }

@@ -43,7 +43,7 @@ struct DaemonLifecycleTests {
         let admin = try FreePort.allocate(1)[0]
         let run = try SidecertProcess.start(
             ["run", "--storage", volume.path, "--domain", name, "--bootstrap-self-signed", "--admin-listen", "127.0.0.1:\(admin)"],
-            environment: ["SIDECERT_TEST_PAUSE_BEFORE_PUBLISH": "12s"])
+            environment: ["SIDECERT_TEST_PAUSE_BEFORE_PUBLISH": "15s"])
         defer { run.stop() }
         try await run.waitForOutput(containing: "pausing before publishing")
 

@@ -19,11 +19,12 @@ struct DaemonScenario {
     var pebble: PebbleEnvironment { scenario.pebble }
     var layout: VolumeLayout { VolumeLayout(root: volume.path) }
 
-    /// Issues the first certificate with `ensure`, as an init container would.
-    func ensureFirstCertificate() async throws -> InstalledCertificate {
-        let result = try await scenario.sidecert(scenario.ensureArguments([name]))
+    /// Issues the first certificate with `ensure`, as an init container would; `extra` flags go to `ensure`
+    /// (`--key-type ecdsa-p256,rsa-2048`), and the credentials of `otherKeyTypes` are loaded too.
+    func ensureFirstCertificate(_ extra: [String] = [], otherKeyTypes: [CertificateKeyType] = []) async throws -> InstalledCertificate {
+        let result = try await scenario.sidecert(scenario.ensureArguments([name], extra: extra))
         #expect(result.status == 0, "ensure failed: \(result.stderr)")
-        return try #require(try InstalledCertificate.load(layout: layout, name: name))
+        return try #require(try InstalledCertificate.load(layout: layout, name: name, otherKeyTypes: otherKeyTypes))
     }
 
     /// Starts `sidecert run` for `name` against this Pebble, following the volume every 500 ms.

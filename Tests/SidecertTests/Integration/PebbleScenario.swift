@@ -58,6 +58,15 @@ struct CertificateStatusJSON: Decodable {
     var names: [String]
     var problems: [String]
     var ledger: Ledger
+    /// One per key type, the main one first.
+    var credentials: [Credential]?
+
+    struct Credential: Decodable {
+        var keyType: String
+        var serial: String
+        /// ISO 8601, as `status --json` writes dates.
+        var notAfter: String
+    }
 
     struct Ledger: Decodable {
         var nextAttemptAllowed: String?

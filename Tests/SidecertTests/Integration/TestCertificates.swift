@@ -1,37 +1,43 @@
-import Crypto
 import Foundation
 import SwiftASN1
 import X509
+
+@testable import SidecertVolume
 
 /// Certificates and keys made in the test, for seeding and for corrupting the volume.
 struct TestCertificate {
     let certificatePEM: String
     let keyPEM: String
 
-    /// A self-signed leaf for `names`, valid from `notBefore` to `notAfter`.
-    static func make(names: [String], notBefore: Date = Date().addingTimeInterval(-3600), notAfter: Date = Date().addingTimeInterval(30 * 86400))
-        throws -> TestCertificate
-    {
-        let key = P256.Signing.PrivateKey()
-        let privateKey = Certificate.PrivateKey(key)
+    /// A self-signed leaf for `names`, valid from `notBefore` to `notAfter`, with a key of `keyType`.
+    static func make(
+        names: [String], keyType: CertificateKeyType = .ecdsaP256, notBefore: Date = Date().addingTimeInterval(-3600),
+        notAfter: Date = Date().addingTimeInterval(30 * 86400)
+    ) throws -> TestCertificate {
+        let key = try CertificateKey.generate(keyType)
         let subject = try DistinguishedName { CommonName(names[0]) }
         let certificate = try Certificate(
             version: .v3,
             serialNumber: .init(),
-            publicKey: privateKey.publicKey,
+            publicKey: key.privateKey.publicKey,
             notValidBefore: notBefore,
             notValidAfter: notAfter,
             issuer: subject,
             subject: subject,
-            signatureAlgorithm: .ecdsaWithSHA256,
+            signatureAlgorithm: keyType.rawValue.hasPrefix("rsa") ? .sha256WithRSAEncryption : .ecdsaWithSHA256,
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.notCertificateAuthority)
                 try ExtendedKeyUsage([.serverAuth])
                 SubjectAlternativeNames(names.map { .dnsName($0) })
             },
-            issuerPrivateKey: privateKey
+            issuerPrivateKey: key.privateKey
         )
-        return TestCertificate(certificatePEM: try certificate.serializeAsPEM().pemString, keyPEM: key.pemRepresentation)
+        return TestCertificate(certificatePEM: try certificate.serializeAsPEM().pemString, keyPEM: try key.pemEncoded())
+    }
+
+    /// The certificate's serial number, lowercase hex (as `status` and the volume show it).
+    var serialHex: String {
+        get throws { try Certificate(pemEncoded: certificatePEM).serialNumber.bytes.hexString }
     }
 
     func write(to directory: String, prefix: String = "") throws -> (cert: String, key: String) {

@@ -1,7 +1,9 @@
 import Foundation
+import Logging
 import Testing
 
 @testable import SidecertReload
+@testable import SidecertVolume
 
 /// A real haproxy serving `live/<name>/bundle.pem`: swapped through the runtime API with no reload, and
 /// reloaded through its master with SIGUSR2.
@@ -116,6 +118,73 @@ struct HAProxyReloadTests {
         #expect(!haproxy.hasExited)
         let pidInFile = try String(contentsOfFile: haproxy.pidFilePath, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(pidInFile == "\(haproxy.pid)")
+    }
+
+    @Test(.requiresHAProxy, .timeLimit(.minutes(2)))
+    func theRuntimeAPISwapsEveryKeyTypeOfAVersion() async throws {
+        let volume = try TemporaryVolume()
+        defer { volume.remove() }
+        let layout = VolumeLayout(root: volume.path)
+        let first = try Self.publishPair(layout: layout)
+        let live = volume.path("live/pair")
+        // One crt line per key type, as the README configures it; haproxy picks by the client's signature algorithms.
+        let haproxy = try await HAProxyFrontend.start(certificatePaths: [live + "/bundle.pem", live + "/bundle.rsa-2048.pem"])
+        defer { haproxy.stop() }
+        try await expectServed(first, by: haproxy)
+        let pidBefore = try await processID(reportedBy: haproxy)
+
+        let second = try Self.publishPair(layout: layout)
+        let version = try #require(second.version)
+        try await HAProxyRuntimeReloader(socketPath: haproxy.socketPath).reload(
+            certificate: ReloadedCertificate(name: "pair", liveDirectory: live, version: version))
+        // Both commits are done when the reload returns: every client already gets the new version's certificate.
+        try await expectServed(second, by: haproxy)
+        #expect(try await processID(reportedBy: haproxy) == pidBefore, "the same process serves: no reload happened")
+        #expect(try await openTransactions(in: haproxy).isEmpty)
+    }
+
+    @Test(.requiresHAProxy, .timeLimit(.minutes(2)))
+    func aKeyTypeHAProxyHasNoCrtLineForIsLeftAlone() async throws {
+        let volume = try TemporaryVolume()
+        defer { volume.remove() }
+        let layout = VolumeLayout(root: volume.path)
+        _ = try Self.publishPair(layout: layout)
+        let live = volume.path("live/pair")
+        // Only the main certificate is served: the RSA bundle beside it is not haproxy's business.
+        let haproxy = try await HAProxyFrontend.start(certificatePaths: [live + "/bundle.pem"])
+        defer { haproxy.stop() }
+
+        let second = try Self.publishPair(layout: layout)
+        try await HAProxyRuntimeReloader(socketPath: haproxy.socketPath).reload(
+            certificate: ReloadedCertificate(name: "pair", liveDirectory: live, version: try #require(second.version)))
+        let ecdsa = try #require(SignatureAlgorithmClient.all.first { $0.keyType == .ecdsaP256 })
+        let served = try await ecdsa.leaf { try await haproxy.servedCertificatePEM(serverName: "pair.localhost", clientArguments: $0) }
+        #expect(served.serialHex == second.serialHex)
+        let known = try await UNIXSocketExchange(path: haproxy.socketPath, timeout: .seconds(10)).exchange("show ssl cert\n")
+        #expect(!known.contains("bundle.rsa-2048.pem"), "nothing was added to haproxy: \(known)")
+        #expect(try await openTransactions(in: haproxy).isEmpty)
+    }
+
+    /// Every client is served `version`'s certificate of the key type it accepts.
+    private func expectServed(_ version: InstalledCertificate, by haproxy: HAProxyFrontend) async throws {
+        for client in SignatureAlgorithmClient.all {
+            let leaf = try await client.leaf { try await haproxy.servedCertificatePEM(serverName: "pair.localhost", clientArguments: $0) }
+            let expected = version.credentials.first { $0.keyType == client.keyType }?.serialHex
+            #expect(leaf.keyType == client.keyType && leaf.serialHex == expected, "\(client) got \(leaf); haproxy output:\n\(haproxy.outputTail())")
+        }
+    }
+
+    /// Publishes a new version of `pair` holding an ECDSA and an RSA certificate for `pair.localhost`, as `ensure
+    /// --key-type ecdsa-p256,rsa-2048` lays it out.
+    private static func publishPair(layout: VolumeLayout) throws -> InstalledCertificate {
+        let credentials = try [CertificateKeyType.ecdsaP256, .rsa2048].map { keyType in
+            let made = try TestCertificate.make(names: ["pair.localhost"], keyType: keyType)
+            return try CertificateCredential(certificateChainPEM: made.certificatePEM, key: try CertificateKey(pemEncoded: made.keyPEM))
+        }
+        let files = try CertificateFiles(credentials: credentials, metadata: VersionMetadata(issuerKind: .acme, issuedAt: Date()))
+        try CertificatePublisher(layout: layout, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+            .publish(name: "pair", files: files, fence: {})
+        return try #require(try InstalledCertificate.load(layout: layout, name: "pair", otherKeyTypes: [.rsa2048]))
     }
 
     /// What `show ssl cert` lists as an uncommitted transaction (a `*` before the path): none once every

@@ -50,6 +50,32 @@ struct HAProxyRuntimeCommandTests {
         #expect(silent?.message.contains("(no answer)") == true)
     }
 
+    @Test func furtherKeyTypesBundlesAreNamedAfterTheMainOne() {
+        #expect(HAProxyRuntimeReloader.keyType(ofBundleFile: "bundle.rsa-2048.pem") == "rsa-2048")
+        for file in ["bundle.pem", "bundle..pem", "fullchain.rsa-2048.pem", "bundle.rsa-2048.pem.tmp", "bundle.a.b.pem", "meta.json"] {
+            #expect(HAProxyRuntimeReloader.keyType(ofBundleFile: file) == nil, "\(file)")
+        }
+        #expect(
+            HAProxyRuntimeReloader.nameInHAProxy(of: "bundle.rsa-2048.pem", liveDirectory: "/certs/live/x", certificatePath: nil)
+                == "/certs/live/x/bundle.rsa-2048.pem")
+        // The volume mounted elsewhere in haproxy's container: the further bundles sit beside the path given.
+        let mounted = "/etc/haproxy/certs/live/x/bundle.pem"
+        #expect(HAProxyRuntimeReloader.nameInHAProxy(of: "bundle.pem", liveDirectory: "/certs/live/x", certificatePath: mounted) == mounted)
+        #expect(
+            HAProxyRuntimeReloader.nameInHAProxy(of: "bundle.rsa-2048.pem", liveDirectory: "/certs/live/x", certificatePath: mounted)
+                == "/etc/haproxy/certs/live/x/bundle.rsa-2048.pem")
+    }
+
+    @Test func aCertificateHAProxyLoadedIsKnownByItsFilenameLine() {
+        let path = "/v/bundle.rsa-2048.pem"
+        #expect(HAProxyRuntimeReloader.isKnown(showAnswer: "Filename: \(path)\nStatus: Used\nSerial: 01\n", certificatePath: path))
+        #expect(
+            !HAProxyRuntimeReloader.isKnown(
+                showAnswer: "Can't display a certificate which is not referenced by the configuration!\n", certificatePath: path))
+        #expect(!HAProxyRuntimeReloader.isKnown(showAnswer: "Filename: \(path).old\n", certificatePath: path))
+        #expect(!HAProxyRuntimeReloader.isKnown(showAnswer: "", certificatePath: path))
+    }
+
     @Test(arguments: ["", "/v/with space/b.pem", "/v/b.pem;shutdown", "/v/b\n.pem"])
     func refusesPathsTheRuntimeAPICannotName(path: String) {
         #expect(throws: ReloadError.self) { try HAProxyRuntimeReloader.validateCertificatePath(path) }

@@ -2,7 +2,8 @@ import Foundation
 import Synchronization
 
 /// A real haproxy serving HTTPS on 127.0.0.1 with one `crt` file (Sidecert's `bundle.pem`: key,
-/// certificate, chain) or several (chosen by SNI, the first by default), its runtime API on a UNIX socket at admin level, and, in master-worker mode
+/// certificate, chain) or several (chosen by SNI, the first by default; for one name, by the client's
+/// signature algorithms: `bundle.pem` and `bundle.rsa-2048.pem`), its runtime API on a UNIX socket at admin level, and, in master-worker mode
 /// (`-W`), a pid file holding the master's pid for `SIGUSR2` reloads.
 ///
 /// ```swift
@@ -104,8 +105,8 @@ final class HAProxyFrontend: Sendable {
     }
 
     /// The leaf certificate (PEM) haproxy presents right now, fetched with `openssl s_client`.
-    func servedCertificatePEM(serverName: String = "localhost") async throws -> String {
-        return try await ServedCertificate.pem(port: httpsPort, serverName: serverName)
+    func servedCertificatePEM(serverName: String = "localhost", clientArguments: [String] = []) async throws -> String {
+        return try await ServedCertificate.pem(port: httpsPort, serverName: serverName, clientArguments: clientArguments)
     }
 
     /// The last lines of haproxy's output (its notices and alerts).

@@ -9,7 +9,9 @@ import Synchronization
 
 /// A real nginx in front of a shared volume, as the README configures it: it answers HTTP-01 from
 /// `<volume>/acme-challenge/` (so whichever sidecert process wrote the token, Pebble's validator gets
-/// it), and optionally serves HTTPS with `<volume>/live/<certName>/fullchain.pem` and `privkey.pem`.
+/// it), and optionally serves HTTPS with `<volume>/live/<certName>/fullchain.pem` and `privkey.pem` (and, for
+/// each further key type, `fullchain.<key type>.pem` and `privkey.<key type>.pem`: a second `ssl_certificate`
+/// pair, which nginx picks by what the client supports).
 ///
 /// ```swift
 /// let nginx = try await NginxFrontend.start(volume: volume.path, httpPort: pebble.httpPort)
@@ -42,6 +44,9 @@ final class NginxFrontend: Sendable {
     let httpsPort: Int?
     /// The certificate folder under `live/` it serves HTTPS with.
     let certName: String?
+    /// The further key types it serves beside the main certificate (`rsa-2048`), each its own
+    /// `ssl_certificate` and `ssl_certificate_key`.
+    let otherKeyTypes: [String]
     /// nginx's prefix folder: config, pid file, logs.
     let directory: String
     /// The master's pid file, for sidecert's `--reload-pidfile` (with `--reload-signal HUP`).
@@ -67,6 +72,7 @@ final class NginxFrontend: Sendable {
         httpPort: Int,
         httpsPort: Int?,
         certName: String?,
+        otherKeyTypes: [String],
         directory: String,
         servesHTTPS: Bool,
         alpnRouting: ALPNRouting?,
@@ -79,6 +85,7 @@ final class NginxFrontend: Sendable {
         self.httpPort = httpPort
         self.httpsPort = httpsPort
         self.certName = certName
+        self.otherKeyTypes = otherKeyTypes
         self.directory = directory
         self.pidFilePath = directory + "/nginx.pid"
         self.errorLogPath = directory + "/error.log"
@@ -100,12 +107,13 @@ final class NginxFrontend: Sendable {
     ///   - httpsPort: where to serve HTTPS with `live/<certName>/`; the HTTPS server is configured only
     ///     while those files exist (now, or at a later `reload()`).
     ///   - certName: the folder under `live/`; required with `httpsPort`.
+    ///   - otherKeyTypes: further key types served beside the main certificate (`["rsa-2048"]`).
     ///   - alpnRouting: also a `stream` server routing `acme-tls/1` by ALPN (the module is loaded from
     ///     Debian's libnginx-mod-stream when nginx does not have it built in).
     ///   - challengeRedirect: redirect HTTP-01 requests instead of serving the volume's `acme-challenge/`.
     static func start(
-        volume: String, httpPort: Int, httpsPort: Int? = nil, certName: String? = nil, alpnRouting: ALPNRouting? = nil,
-        challengeRedirect: ChallengeRedirect? = nil
+        volume: String, httpPort: Int, httpsPort: Int? = nil, certName: String? = nil, otherKeyTypes: [String] = [],
+        alpnRouting: ALPNRouting? = nil, challengeRedirect: ChallengeRedirect? = nil
     ) async throws -> NginxFrontend {
         let nginxPath = try ExecutableLookup.require("nginx")
         if httpsPort != nil, certName == nil {
@@ -117,12 +125,12 @@ final class NginxFrontend: Sendable {
         )
         let directory = try TemporaryDirectory.make(prefix: "sidecert-nginx")
         do {
-            let servesHTTPS = httpsPort != nil && certificateExists(volume: volume, certName: certName)
+            let servesHTTPS = httpsPort != nil && certificateExists(volume: volume, certName: certName, otherKeyTypes: otherKeyTypes)
             try config(
                 directory: directory,
                 volume: volume,
                 httpPort: httpPort,
-                https: servesHTTPS ? (httpsPort!, certName!) : nil,
+                https: servesHTTPS ? (httpsPort!, certName!, otherKeyTypes) : nil,
                 alpnRouting: alpnRouting,
                 challengeRedirect: challengeRedirect
             ).write(toFile: directory + "/nginx.conf", atomically: true, encoding: .utf8)
@@ -142,6 +150,7 @@ final class NginxFrontend: Sendable {
                 httpPort: httpPort,
                 httpsPort: httpsPort,
                 certName: certName,
+                otherKeyTypes: otherKeyTypes,
                 directory: directory,
                 servesHTTPS: servesHTTPS,
                 alpnRouting: alpnRouting,
@@ -177,12 +186,12 @@ final class NginxFrontend: Sendable {
     /// the master `SIGHUP`, as a sidecert reloader would. nginx swaps workers asynchronously: poll
     /// (e.g. `servedCertificatePEM()`) for the effect.
     func reload() throws {
-        let servesHTTPS = httpsPort != nil && Self.certificateExists(volume: volume, certName: certName)
+        let servesHTTPS = httpsPort != nil && Self.certificateExists(volume: volume, certName: certName, otherKeyTypes: otherKeyTypes)
         try Self.config(
             directory: directory,
             volume: volume,
             httpPort: httpPort,
-            https: servesHTTPS ? (httpsPort!, certName!) : nil,
+            https: servesHTTPS ? (httpsPort!, certName!, otherKeyTypes) : nil,
             alpnRouting: alpnRouting,
             challengeRedirect: challengeRedirect
         ).write(toFile: configPath, atomically: true, encoding: .utf8)
@@ -191,12 +200,12 @@ final class NginxFrontend: Sendable {
     }
 
     /// The leaf certificate (PEM) nginx presents on `httpsPort` right now, fetched with
-    /// `openssl s_client`.
-    func servedCertificatePEM(serverName: String = "localhost") async throws -> String {
+    /// `openssl s_client`; `clientArguments` make it a particular client (`-tls1_3`, `-sigalgs ECDSA+SHA256`).
+    func servedCertificatePEM(serverName: String = "localhost", clientArguments: [String] = []) async throws -> String {
         guard let httpsPort else {
             throw HarnessError("NginxFrontend was started without an httpsPort")
         }
-        return try await ServedCertificate.pem(port: httpsPort, serverName: serverName)
+        return try await ServedCertificate.pem(port: httpsPort, serverName: serverName, clientArguments: clientArguments)
     }
 
     /// The last lines of nginx's error log.
@@ -213,11 +222,13 @@ final class NginxFrontend: Sendable {
         TemporaryDirectory.remove(directory)
     }
 
-    private static func certificateExists(volume: String, certName: String?) -> Bool {
+    private static func certificateExists(volume: String, certName: String?, otherKeyTypes: [String]) -> Bool {
         guard let certName else { return false }
         let live = volume + "/live/" + certName
-        return FileManager.default.fileExists(atPath: live + "/fullchain.pem")
-            && FileManager.default.fileExists(atPath: live + "/privkey.pem")
+        return ([""] + otherKeyTypes.map { ".\($0)" }).allSatisfy { infix in
+            FileManager.default.fileExists(atPath: live + "/fullchain\(infix).pem")
+                && FileManager.default.fileExists(atPath: live + "/privkey\(infix).pem")
+        }
     }
 
     /// `load_module` for the stream module when nginx has it as a dynamic module (Debian's
@@ -231,7 +242,7 @@ final class NginxFrontend: Sendable {
     }
 
     private static func config(
-        directory: String, volume: String, httpPort: Int, https: (port: Int, certName: String)?, alpnRouting: ALPNRouting? = nil,
+        directory: String, volume: String, httpPort: Int, https: (port: Int, certName: String, otherKeyTypes: [String])?, alpnRouting: ALPNRouting? = nil,
         challengeRedirect: ChallengeRedirect? = nil
     ) throws -> String {
         let user = getuid() == 0 ? "user root;" : ""
@@ -248,12 +259,20 @@ final class NginxFrontend: Sendable {
                 }
             """
         if let https {
+            // One ssl_certificate/ssl_certificate_key pair per key type, as the README configures a dual setup.
+            let certificates = ([""] + https.otherKeyTypes.map { ".\($0)" }).map { infix in
+                """
+                        ssl_certificate \(volume)/live/\(https.certName)/fullchain\(infix).pem;
+                        ssl_certificate_key \(volume)/live/\(https.certName)/privkey\(infix).pem;
+                """
+            }.joined(separator: "\n")
             servers += """
 
                     server {
                         listen 127.0.0.1:\(https.port) ssl;
-                        ssl_certificate \(volume)/live/\(https.certName)/fullchain.pem;
-                        ssl_certificate_key \(volume)/live/\(https.certName)/privkey.pem;
+                        # nginx before 1.23.4 leaves TLS 1.3 out of its default protocols.
+                        ssl_protocols TLSv1.2 TLSv1.3;
+                \(certificates)
                         location / { return 200 "sidecert test frontend"; }
                         location ^~ /.well-known/acme-challenge/ { alias \(volume)/acme-challenge/; }
                     }

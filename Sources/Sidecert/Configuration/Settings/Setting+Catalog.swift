@@ -143,13 +143,15 @@ extension Setting {
         "source", scope: .process, valueName: "source", environmentVariable: "SIDECERT_IMPORT_SOURCE",
         "certbot's config directory, lego's .lego directory (or its certificates/), or Traefik's acme.json.")
     public static let importCertificate = Setting(
-        "cert", scope: .process, valueName: "file", environmentVariable: "SIDECERT_IMPORT_CERT",
-        "The certificate (PEM); may hold the intermediates after the leaf.")
+        "cert", kind: .list, scope: .process, valueName: "file", environmentVariable: "SIDECERT_IMPORT_CERT",
+        "The certificate (PEM); may hold the intermediates after the leaf. Repeat with --key for each further key type "
+            + "(an RSA certificate beside an ECDSA one, same names): the first is the main one.")
     public static let importKey = Setting(
-        "key", scope: .process, valueName: "file", environmentVariable: "SIDECERT_IMPORT_KEY", "Its private key (PEM: PKCS#8, SEC1 or PKCS#1).")
+        "key", kind: .list, scope: .process, valueName: "file", environmentVariable: "SIDECERT_IMPORT_KEY",
+        "Its private key (PEM: PKCS#8, SEC1 or PKCS#1); one per --cert, in the same order.")
     public static let importChain = Setting(
-        "chain", scope: .process, valueName: "file", environmentVariable: "SIDECERT_IMPORT_CHAIN",
-        "Intermediates (PEM), when --cert holds only the leaf.")
+        "chain", kind: .list, scope: .process, valueName: "file", environmentVariable: "SIDECERT_IMPORT_CHAIN",
+        "Intermediates (PEM), when --cert holds only the leaf; one per --cert, in the same order.")
 
     /// Every setting, in the order `--help` and the docs list them.
     public static let all: [Setting] = [
