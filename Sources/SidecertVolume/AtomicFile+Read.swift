@@ -35,7 +35,7 @@ extension AtomicFile {
             throw VolumeError(
                 code: .corruptFile,
                 path: displayPath,
-                message: "is not a regular file; remove it so Sidecert can write a proper one"
+                message: "is not a regular file; move it away so Sidecert can write a proper one"
             )
         }
         guard Int(status.st_size) <= limit else {

@@ -97,6 +97,20 @@ public struct CertificatePublisher: Sendable {
         return published
     }
 
+    /// Throws when `live/<name>` could not be swapped to a new version: it is a plain directory (an operator's
+    /// own files), not Sidecert's symlink. Checked before anything is ordered, so no certificate is issued that
+    /// could not be published.
+    public func checkPublishable(name: String) throws {
+        let live = try layout.live(name)
+        if case .notALink = try SymbolicLink(at: live) {
+            throw Self.plainDirectoryError(live)
+        }
+    }
+
+    static func plainDirectoryError(_ live: String) -> VolumeError {
+        VolumeError(code: .corruptFile, path: live, message: "is a plain directory, not Sidecert's symlink; move it away (or import it) and retry")
+    }
+
     /// The version `live/<name>` points to, from one `readlink`: cheap enough for followers to poll.
     ///
     /// Nil when there is no `live/<name>`, or when it is a plain directory rather than Sidecert's symlink.
@@ -142,11 +156,7 @@ public struct CertificatePublisher: Sendable {
         guard rename(temporary, live) == 0 else {
             let failure =
                 errno == EISDIR
-                ? VolumeError(
-                    code: .io,
-                    path: live,
-                    message: "is a plain directory, not Sidecert's symlink; move it away (or import it) and retry"
-                )
+                ? Self.plainDirectoryError(live)
                 : VolumeError.posix("renaming \(temporary) over it", path: live)
             unlink(temporary)
             throw failure

@@ -16,6 +16,11 @@ extension VolumeError {
                 code: .permissionDenied, path: path, message: "\(operation) failed: \(reason); \(ownership(of: path))")
         case EROFS:
             return VolumeError(code: .readOnly, path: path, message: "\(operation) failed: the volume is mounted read-only")
+        case EISDIR, ENOTDIR:
+            // Someone put a directory where Sidecert keeps a file, or the reverse: the operator's to move away.
+            return VolumeError(
+                code: .corruptFile, path: path,
+                message: "\(operation) failed: \(reason) (a directory where a file should be, or the reverse); move it away, Sidecert writes a new one")
         case ENOSPC, EDQUOT:
             return VolumeError(
                 code: .full, path: path, message: "\(operation) failed: the volume is full (\(reason)); nothing half-written was made live")

@@ -128,6 +128,7 @@ public struct EnsureOperation: Sendable {
         case .proceed:
             break
         }
+        try CertificatePublisher(layout: layout, logger: logger).checkPublishable(name: request.certName)
         // The fleet's pace: one order taken from the volume's budget, given back if none is placed.
         var reserved: Date?
         if purpose != .force, issuer.directoryURL != nil, let orderBudget {
@@ -193,10 +194,18 @@ public struct EnsureOperation: Sendable {
             throw error
         } catch {
             // The CA issued it, so it counts against the duplicate-certificate limit even though it was not
-            // published (the lease was lost to another replica, or the volume refused the write).
-            try record {
-                $0.recordUnusedIssuance(
-                    names: request.names.values, count: files.credentials.count, why: "issued but not published: \(error)", now: now())
+            // published (the lease was lost to another replica, or the volume refused the write). On a full
+            // volume the ledger may not take it either: the publish error is what the operator must see.
+            do {
+                try record {
+                    $0.recordUnusedIssuance(
+                        names: request.names.values, count: files.credentials.count, why: "issued but not published: \(error)", now: now())
+                }
+            } catch {
+                logger.warning("the ledger could not record the unpublished certificate", metadata: ["cert": "\(request.certName)", "error": "\(error)"])
+            }
+            if let error = error as? VolumeError {
+                throw SidecertError(volumeError: error, while: "the new certificate for '\(request.certName)' was not published")
             }
             throw SidecertError.failure("the new certificate for '\(request.certName)' was not published: \(error)")
         }
@@ -214,7 +223,15 @@ public struct EnsureOperation: Sendable {
                 hint: "the CA may not issue what this request requires (with --required-usage clientAuth: a profile that includes it); "
                     + "the next attempt is allowed at \(ledger.nextAttemptAllowed()?.formatted(.iso8601) ?? "once the request changes")")
         }
-        try record { $0.recordSuccess(names: request.names.values, serials: published.credentials.map(\.serialHex), now: now()) }
+        do {
+            try record { $0.recordSuccess(names: request.names.values, serials: published.credentials.map(\.serialHex), now: now()) }
+        } catch {
+            // The certificate is live and serves: failing now would only make the fleet order again. The
+            // ledger keeps the interrupted attempt, which costs no backoff on its own.
+            logger.error(
+                "the new certificate is live, but the ledger could not record it",
+                metadata: ["cert": "\(request.certName)", "error": "\(error)"])
+        }
         try await onStep(.ledgerWritten)
         logger.info(
             "published",
