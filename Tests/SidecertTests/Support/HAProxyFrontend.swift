@@ -88,7 +88,9 @@ final class HAProxyFrontend: Sendable {
                     standardError: .file(outputPath)
                 )
                 let accepting = await FreePort.waitUntilAccepting(httpsPort, processEnded: { process.hasExited })
-                if accepting, FileManager.default.fileExists(atPath: directory + "/admin.sock") {
+                // The port may accept a moment before haproxy has created its runtime API socket (on a busy
+                // machine, seconds): wait for the socket while haproxy runs, not just at the first accept.
+                if accepting, await Self.waitForSocket(directory + "/admin.sock", while: { !process.hasExited }) {
                     return HAProxyFrontend(httpsPort: httpsPort, certificatePaths: certificatePaths, directory: directory, process: process)
                 }
                 // Ended, or someone else answers on the port: stopped (its output then complete), tried again.
@@ -102,6 +104,16 @@ final class HAProxyFrontend: Sendable {
             TemporaryDirectory.remove(directory)
             throw error
         }
+    }
+
+    /// Whether `path` appears within 20 s while `running` holds.
+    private static func waitForSocket(_ path: String, while running: () -> Bool) async -> Bool {
+        for _ in 0..<200 {
+            if FileManager.default.fileExists(atPath: path) { return true }
+            guard running() else { return false }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return FileManager.default.fileExists(atPath: path)
     }
 
     /// The leaf certificate (PEM) haproxy presents right now, fetched with `openssl s_client`.
