@@ -1,5 +1,6 @@
 import Foundation
 import Sidecert
+import SidecertVolume
 
 /// The certificates `run` keeps: those the flags describe (fixed for the process's life), or a certificates
 /// file, read again whenever it changes (its modification time, size or inode: polling, which works on the
@@ -49,20 +50,5 @@ public struct CertificateCatalog: Sendable {
     var path: String? {
         if case .file(let path, _) = source { return path }
         return nil
-    }
-}
-
-/// A file's modification time, size and inode: when any changes, the file was edited or replaced (a
-/// Kubernetes ConfigMap update swaps a symlink, which changes the inode followed).
-struct FileStamp: Equatable, Sendable {
-    var modification: Date?
-    var size: Int?
-    var inode: Int?
-
-    init(path: String) {
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        modification = attributes?[.modificationDate] as? Date
-        size = (attributes?[.size] as? NSNumber)?.intValue
-        inode = (attributes?[.systemFileNumber] as? NSNumber)?.intValue
     }
 }

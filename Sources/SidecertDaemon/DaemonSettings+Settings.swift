@@ -13,7 +13,7 @@ extension DaemonSettings {
             watchInterval: try Self.watchInterval(settings), bootstrapSelfSigned: try settings.bool(.bootstrapSelfSigned),
             reloader: try Self.reloader(settings, logger: logger), notifyCommand: settings.string(.notifyCommand), sessions: sessions,
             logger: logger)
-        orderBudget = OrderBudget(layout: process.layout, perHour: process.maxOrdersPerHour, logger: logger)
+        orderBudget = process.orderBudget(logger: logger)
     }
 
     private static func watchInterval(_ settings: Settings) throws(SidecertError) -> Duration {

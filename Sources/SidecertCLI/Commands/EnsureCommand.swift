@@ -53,7 +53,8 @@ struct EnsureFlags: ParsableArguments {
     func run() async throws(SidecertError) {
         let settings = Settings.commandLine([storage, certificate, issuance, dns, force, logging])
         let logger = try settings.makeLogger()
-        let process = try ProcessSettings(reading: settings)
+        var process = try ProcessSettings(reading: settings)
+        TestFaults.compressBudgetHour(of: &process)
         var specs = try settings.certificateSpecs()
         for index in specs.indices { TestFaults.applyCALimits(to: &specs[index]) }
         let onStep = try TestFaults.stepHook(logger: logger)
@@ -89,7 +90,7 @@ struct EnsureFlags: ParsableArguments {
             layout: process.layout, request: spec.request,
             issuer: spec.issuer.makeIssuer(layout: process.layout, sessions: sessions, listeners: listeners, logger: logger),
             wait: process.wait, purpose: process.force ? .force : .ensure, leaseDuration: process.leaseDuration, logger: logger, onStep: onStep)
-        operation.orderBudget = OrderBudget(layout: process.layout, perHour: process.maxOrdersPerHour, logger: logger)
+        operation.orderBudget = process.orderBudget(logger: logger)
         let outcome = try await operation.run()
         if case .keptCurrent(_, let warning) = outcome {
             logger.warning("kept the current certificate", metadata: ["cert": "\(spec.request.certName)", "why": "\(warning)"])

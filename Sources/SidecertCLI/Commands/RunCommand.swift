@@ -28,7 +28,8 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = Settings.commandLine([storage, certificate, issuance, dns, daemon, logging])
         let logger = try settings.makeLogger()
-        let process = try ProcessSettings(reading: settings)
+        var process = try ProcessSettings(reading: settings)
+        TestFaults.compressBudgetHour(of: &process)
         // A forced issuance at every start would order a certificate each time a crash-looping sidecar restarts.
         if process.force {
             throw SidecertError.badInput(
