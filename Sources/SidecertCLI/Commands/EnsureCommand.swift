@@ -43,11 +43,12 @@ struct EnsureFlags: ParsableArguments {
     @OptionGroup var storage: StorageOptions
     @OptionGroup var certificate: CertificateOptions
     @OptionGroup var issuance: IssuanceOptions
+    @OptionGroup(title: "DNS-01") var dns: DNSChallengeOptions
     @OptionGroup var force: ForceOption
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws(SidecertError) {
-        let settings = Settings.commandLine([storage, certificate, issuance, force, logging])
+        let settings = Settings.commandLine([storage, certificate, issuance, dns, force, logging])
         let logger = try settings.makeLogger()
         let process = try ProcessSettings(reading: settings)
         var spec = try CertificateSpec(reading: settings)

@@ -20,11 +20,12 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var storage: StorageOptions
     @OptionGroup var certificate: CertificateOptions
     @OptionGroup var issuance: IssuanceOptions
+    @OptionGroup(title: "DNS-01") var dns: DNSChallengeOptions
     @OptionGroup var daemon: DaemonOptions
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
-        let settings = Settings.commandLine([storage, certificate, issuance, daemon, logging])
+        let settings = Settings.commandLine([storage, certificate, issuance, dns, daemon, logging])
         let logger = try settings.makeLogger()
         let process = try ProcessSettings(reading: settings)
         // A forced issuance at every start would order a certificate each time a crash-looping sidecar restarts.
