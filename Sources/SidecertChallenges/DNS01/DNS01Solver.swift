@@ -17,7 +17,9 @@ public struct DNS01Solver: ChallengeSolver {
     /// The most the wait for every authoritative server may take (`--dns-propagation-timeout`).
     public let propagationTimeout: Duration
     let logger: Logger
-    /// How often the wait says which servers it still waits for.
+    /// When the wait first says which servers it still waits for (a record every server serves at once
+    /// is not worth a line), then how often it says it again.
+    static let firstProgressReport: Duration = .seconds(1)
     static let progressInterval: Duration = .seconds(10)
 
     public init(writer: any DNSRecordWriter, discovery: DNSZoneDiscovery, propagationTimeout: Duration, logger: Logger) {
@@ -78,12 +80,12 @@ public struct DNS01Solver: ChallengeSolver {
                 serversOfZone[placement.zone] = try await discovery.authoritativeServers(of: placement.zone)
             }
             let servers = serversOfZone[placement.zone] ?? []
-            let lastReport = Mutex(start)
+            let nextReport = Mutex(clock.now.advanced(by: Self.firstProgressReport))
             try await discovery.waitForTXT(placement.value, at: placement.name, on: servers, deadline: end) { missing in
                 let now = clock.now
-                let due = lastReport.withLock { last in
-                    guard last.duration(to: now) >= Self.progressInterval else { return false }
-                    last = now
+                let due = nextReport.withLock { next in
+                    guard now >= next else { return false }
+                    next = now.advanced(by: Self.progressInterval)
                     return true
                 }
                 guard due else { return }
