@@ -34,6 +34,7 @@ struct DNS01BadInputTests {
         (rfc2136 + ["--rfc2136-tsig-secret", DNSTestZone.secret, "--dns-resolver", "not an address"], [:], "--dns-resolver"),
         (rfc2136 + ["--rfc2136-tsig-secret", DNSTestZone.secret, "--dns-propagation-timeout", "forever"], [:], "--dns-propagation-timeout"),
         (["--domain", "*.x.example.test", "--challenge", "http-01"], [:], "--challenge dns-01"),
+        (["--domain", "192.0.2.1", "--challenge", "dns-01", "--dns-provider", "exec", "--dns-exec-command", "/bin/true"], [:], "--domain 192.0.2.1"),
         (["--challenge", "dns-01", "--dns-provider", "exec"], [:], "--dns-exec-command"),
         (["--challenge", "dns-01", "--dns-provider", "exec", "--dns-exec-command", "FOLDER/secret"], [:], "--dns-exec-command"),
         (["--challenge", "dns-01", "--dns-provider", "exec", "--dns-exec-command", "FOLDER/missing"], [:], "--dns-exec-command"),
