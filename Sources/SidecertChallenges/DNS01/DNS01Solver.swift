@@ -80,24 +80,39 @@ public struct DNS01Solver: ChallengeSolver {
                 serversOfZone[placement.zone] = try await discovery.authoritativeServers(of: placement.zone)
             }
             let servers = serversOfZone[placement.zone] ?? []
-            let nextReport = Mutex(clock.now.advanced(by: Self.firstProgressReport))
-            try await discovery.waitForTXT(placement.value, at: placement.name, on: servers, deadline: end) { missing in
-                let now = clock.now
-                let due = nextReport.withLock { next in
-                    guard now >= next else { return false }
-                    next = now.advanced(by: Self.progressInterval)
-                    return true
-                }
-                guard due else { return }
-                logger.info(
-                    "waiting for every authoritative server to serve the DNS-01 record",
-                    metadata: [
-                        "record": "\(placement.name)", "missing": "\(missing.map(\.description).joined(separator: ", "))",
-                        "waited": "\(start.duration(to: now))", "gives up after": "\(propagationTimeout)",
-                    ])
+            do {
+                try await wait(for: placement, on: servers, deadline: end, clock: clock, start: start)
+            } catch let error as DNSError where error.code == .propagationTimedOut {
+                let waited = start.duration(to: clock.now)
+                let seconds = Int((Double(waited.components.seconds) + Double(waited.components.attoseconds) / 1e18).rounded())
+                throw DNSError(code: error.code, message: "\(error.message) after \(seconds) s", responseCode: error.responseCode)
             }
             logger.info(
                 "every authoritative server serves the DNS-01 record", metadata: ["record": "\(placement.name)", "servers": "\(servers.count)"])
+        }
+    }
+
+    /// Waits until every server serves `placement`'s value, saying now and then which ones do not yet (the
+    /// first time after ``firstProgressReport``).
+    private func wait(
+        for placement: Placement, on servers: [DNSAuthoritativeServer], deadline end: ContinuousClock.Instant, clock: ContinuousClock,
+        start: ContinuousClock.Instant
+    ) async throws {
+        let nextReport = Mutex(clock.now.advanced(by: Self.firstProgressReport))
+        try await discovery.waitForTXT(placement.value, at: placement.name, on: servers, deadline: end) { missing in
+            let now = clock.now
+            let due = nextReport.withLock { next in
+                guard now >= next else { return false }
+                next = now.advanced(by: Self.progressInterval)
+                return true
+            }
+            guard due else { return }
+            logger.info(
+                "waiting for every authoritative server to serve the DNS-01 record",
+                metadata: [
+                    "record": "\(placement.name)", "missing": "\(missing.map(\.description).joined(separator: ", "))",
+                    "waited": "\(start.duration(to: now))", "gives up after": "\(propagationTimeout)",
+                ])
         }
     }
 

@@ -39,6 +39,11 @@ struct DNS01ReliabilityTests {
         #expect(result.status == 75, "\(result.stderr)")
         #expect(result.stderr.contains(secondary.host), "the message names the server that lags: \(result.stderr)")
         #expect(result.stderr.contains("--dns-propagation-timeout"), "\(result.stderr)")
+        // Said once, in words (how long it waited depends on the machine's load: at least the timeout).
+        let errors = result.stderr.split(separator: "\n").filter { $0.hasPrefix("sidecert: error:") }
+        let expected =
+            "sidecert: error: DNS-01 for *.x.example.test, x.example.test: the TXT record at '\(DNSTestZone.challengeName)' is still missing on ns2.example.test (\(secondary.host)) after "
+        #expect(errors.count == 1 && errors[0].hasPrefix(expected) && errors[0].hasSuffix(" s"), "\(result.stderr)")
 
         #expect(try await scenario.ourTXTValues().isEmpty, "the records were removed from the primary")
         #expect(scenario.challengeResponses().isEmpty, "the CA was never told to look")
