@@ -54,7 +54,9 @@ extension SidecertError {
         case .propagationTimedOut:
             self = .tryLater("\(doing): \(error.message)", hint: "a secondary may be slow to transfer the zone; raise --dns-propagation-timeout")
         case .zoneNotFound, .cnameChainTooLong, .noAuthoritativeServers:
-            self = .badInput("\(doing): \(error.message)", hint: "check the names and --dns-resolver (it must see the zone)")
+            self = .badInput(
+                "\(doing): \(error.message)",
+                hint: "check the names and --dns-resolver (it must see the zone); with pdns, that the zone is on that server (--pdns-server-id)")
         default:
             self = .failure("\(doing): \(error.message)")
         }

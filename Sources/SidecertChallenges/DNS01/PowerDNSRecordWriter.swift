@@ -117,6 +117,10 @@ public struct PowerDNSRecordWriter: DNSRecordWriter {
         case 401, 403:
             throw DNSError(
                 code: .accessRefused, message: "\(description) refused the API key (HTTP \(response.status.code)): \(Self.errorText(bytes))")
+        case 404:
+            // A server ID or zone this PowerDNS does not have: configuration, not something to retry.
+            throw DNSError(
+                code: .zoneNotFound, message: "\(description) has no \(path) (HTTP 404): \(Self.errorText(bytes))")
         default:
             throw DNSError(
                 code: .serverRejected,

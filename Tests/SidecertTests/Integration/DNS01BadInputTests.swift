@@ -72,12 +72,16 @@ struct DNS01BadInputTests {
         try await Self.expectRefusal(Self.base + ["--challenge", "dns-01"] + wrongAlgorithm, naming: "TSIG")
     }
 
-    @Test("an API key PowerDNS refuses is configuration: exit 2, nothing written", .requiresPowerDNS, .tags(.realPeers))
+    @Test("an API key PowerDNS refuses, a server ID it does not have: configuration, exit 2, nothing written", .requiresPowerDNS, .tags(.realPeers))
     func rejectedAPIKey() async throws {
         let dns = try await DNSPeer.start(.powerDNS)
         defer { dns.stop() }
-        let flags = dns.providerFlags().replacing([DNSPeer.apiKey], with: ["not-the-key"])
-        try await Self.expectRefusal(Self.base + ["--challenge", "dns-01"] + flags, naming: "refused the API key")
+        let flags = dns.providerFlags()
+        try await Self.expectRefusal(
+            Self.base + ["--challenge", "dns-01"] + flags.replacing([DNSPeer.apiKey], with: ["not-the-key"]), naming: "refused the API key")
+        try await Self.expectRefusal(
+            Self.base + ["--challenge", "dns-01"] + flags + ["--pdns-server-id", "elsewhere"],
+            naming: "/servers/elsewhere/zones/example.test. (HTTP 404)")
     }
 
     @Test("a DNS server that does not answer: exit 75, nothing written", .requiresBIND, .tags(.realPeers))
