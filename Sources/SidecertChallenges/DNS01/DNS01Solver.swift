@@ -55,11 +55,18 @@ public struct DNS01Solver: ChallengeSolver {
         return placements
     }
 
-    /// Checks the writer's access (before any order): see ``DNSRecordWriter/checkAccess(zoneOf:discovery:)``.
+    /// Before any order, everything an issuance will need that can be checked without writing: for each
+    /// name's `_acme-challenge` (its CNAME followed), the zone and its authoritative servers through the
+    /// resolver, and the writer's access to that zone (see ``DNSRecordWriter/checkAccess(zone:)``).
     public func checkAccess(for identifiers: [String]) async throws {
-        guard let first = identifiers.first else { return }
-        let name = try DNSName(first.hasPrefix("*.") ? String(first.dropFirst(2)) : first).prepending(label: "_acme-challenge")
-        try await writer.checkAccess(zoneOf: try await discovery.followCNAMEs(from: name), discovery: discovery)
+        var checkedZones: Set<DNSName> = []
+        for identifier in identifiers {
+            let name = try DNSName(identifier.hasPrefix("*.") ? String(identifier.dropFirst(2)) : identifier).prepending(label: "_acme-challenge")
+            let zone = try await discovery.findZone(for: try await discovery.followCNAMEs(from: name))
+            guard checkedZones.insert(zone).inserted else { continue }
+            _ = try await discovery.authoritativeServers(of: zone)
+            try await writer.checkAccess(zone: zone)
+        }
     }
 
     public func present(_ answers: [ChallengeAnswer]) async throws {

@@ -22,7 +22,7 @@ public struct ExecRecordWriter: DNSRecordWriter {
     public var description: String { "the program \(program)" }
 
     /// The program has no way to check its access without writing: its first `present` tells.
-    public func checkAccess(zoneOf name: DNSName, discovery: DNSZoneDiscovery) async throws {}
+    public func checkAccess(zone: DNSName) async throws {}
 
     public func add(_ value: String, at name: DNSName, zone: DNSName) async throws {
         try await run("present", name: name, value: value)

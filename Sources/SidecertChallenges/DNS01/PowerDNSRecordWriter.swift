@@ -26,8 +26,7 @@ public struct PowerDNSRecordWriter: DNSRecordWriter {
 
     public var description: String { "the PowerDNS API at \(apiURL.absoluteString) (server '\(serverID)')" }
 
-    public func checkAccess(zoneOf name: DNSName, discovery: DNSZoneDiscovery) async throws {
-        let zone = try await discovery.findZone(for: name)
+    public func checkAccess(zone: DNSName) async throws {
         _ = try await send(.GET, path: zonePath(zone), body: nil)
     }
 

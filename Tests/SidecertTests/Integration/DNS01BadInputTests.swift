@@ -84,6 +84,19 @@ struct DNS01BadInputTests {
             naming: "/servers/elsewhere/zones/example.test. (HTTP 404)")
     }
 
+    @Test("a zone the resolver does not see is exit 2 before any order, whatever the provider", .requiresBIND, .tags(.realPeers))
+    func zoneNotSeen() async throws {
+        let dns = try await DNSPeer.start(.bind)
+        defer { dns.stop() }
+        let elsewhere = ["--directory", "https://127.0.0.1:9/dir", "--agree-tos", "--domain", "x.elsewhere.test", "--challenge", "dns-01"]
+        let exec = ["--dns-provider", "exec", "--dns-exec-command", "/bin/true", "--dns-resolver", dns.lookupServer]
+        try await Self.expectRefusal(elsewhere + exec, naming: "'_acme-challenge.x.elsewhere.test'")
+        try await Self.expectRefusal(elsewhere + dns.providerFlags(), naming: "'_acme-challenge.x.elsewhere.test'")
+        // Every name's zone is checked, not only the first one's.
+        let second = Self.base + ["--domain", "y.elsewhere.test", "--challenge", "dns-01"] + dns.providerFlags()
+        try await Self.expectRefusal(second, naming: "'_acme-challenge.y.elsewhere.test'")
+    }
+
     @Test("a DNS server that does not answer: exit 75, nothing written", .requiresBIND, .tags(.realPeers))
     func silentServer() async throws {
         let dns = try await DNSPeer.start(.bind)
