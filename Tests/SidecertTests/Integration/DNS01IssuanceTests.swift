@@ -56,6 +56,32 @@ struct DNS01IssuanceTests {
         #expect(lines.filter { $0.hasPrefix("cleanup ") }.sorted() == presented.map { "cleanup \(fqdn) \($0)" }, "\(lines)")
     }
 
+    @Test("an exec program that fails: exit 1, its status and output in words, and cleanup still called", .requiresBIND)
+    func failingExecProgram() async throws {
+        let scenario = try await DNS01Scenario.start(.bind)
+        defer { scenario.stop() }
+        let calls = scenario.dns.directory + "/calls"
+        let script = scenario.dns.directory + "/failing-hook"
+        try """
+        #!/bin/sh
+        echo "$1" >> '\(calls)'
+        echo "the DNS API said 403 Forbidden for $2"
+        exit 3
+
+        """.write(toFile: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+        let provider = ["--dns-provider", "exec", "--dns-exec-command", script, "--dns-resolver", scenario.dns.lookupServer]
+        let result = try await scenario.sidecert(scenario.ensureArguments(["x.example.test"], provider: provider))
+        #expect(result.status == 1, "\(result.stderr)")
+        let errors = result.stderr.split(separator: "\n").filter { $0.hasPrefix("sidecert: error:") }
+        #expect(
+            errors == [
+                "sidecert: error: DNS-01 for x.example.test: \(script) present \(DNSTestZone.challengeName). exited with status 3: the DNS API said 403 Forbidden for \(DNSTestZone.challengeName)."
+            ], "\(result.stderr)")
+        #expect(try String(contentsOfFile: calls, encoding: .utf8) == "present\ncleanup\n", "what was (maybe) presented is cleaned up")
+        #expect(scenario.challengeResponses().isEmpty)
+    }
+
     @Test("a _acme-challenge CNAME into a validation zone is followed: the record is written and removed there", .requiresBIND)
     func cnameToAValidationZone() async throws {
         // Pebble and sidecert look names up through a recursive resolver, as a CA does: an authoritative server
