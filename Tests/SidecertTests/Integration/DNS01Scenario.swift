@@ -60,16 +60,4 @@ struct DNS01Scenario {
     func validatedAuthorizations() -> [String] {
         pebble.logLines().filter { $0.contains(" set VALID by completed challenge ") }
     }
-
-    /// Waits until `path` on the volume exists (a journal, a lease) or `process` ends.
-    func waitForFile(_ path: String, orExitOf process: RunningSidecert, timeout: Duration = .seconds(120)) async throws {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: timeout)
-        while clock.now < deadline {
-            if FileManager.default.fileExists(atPath: path) { return }
-            if process.hasExited { throw HarnessError("sidecert exited before \(path) appeared:\n\(process.stderrSoFar)") }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        throw HarnessError("\(path) did not appear within \(timeout):\n\(process.stderrSoFar)")
-    }
 }
