@@ -223,6 +223,7 @@ let package = Package(
             name: "SidecertTests",
             dependencies: [
                 "Sidecert", "SidecertACME", "SidecertVolume", "SidecertChallenges", "SidecertReload", "SidecertDaemon", "SidecertHTTPServer",
+                "SidecertDNS",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),

@@ -83,10 +83,12 @@ wait_for_http() {
     return 1
 }
 
-# pebble_start DIR [VALIDITY_SECONDS]: challtestsrv + Pebble, state and logs in DIR.
+# pebble_start DIR [VALIDITY_SECONDS] [DNS_SERVER]: challtestsrv + Pebble, state and logs in DIR.
+# DNS_SERVER (HOST:PORT) is where Pebble resolves names and looks DNS-01 records up instead of
+# challtestsrv: a real authoritative server (bench/dns01).
 # shellcheck disable=SC2034 # the PEBBLE_* variables are for the scripts sourcing this file
 pebble_start() {
-    local dir=$1 validity=${2:-}
+    local dir=$1 validity=${2:-} dns_server=${3:-}
     mkdir -p "$dir"
     make_test_certs "$dir"
     local ports
@@ -114,7 +116,7 @@ EOF
         -management "127.0.0.1:$(free_port)" -defaultIPv4 127.0.0.1 -defaultIPv6 "" \
         >"$dir/challtestsrv.log" 2>&1 &
     CHALLTESTSRV_PID=$!
-    PEBBLE_VA_NOSLEEP=1 pebble -config "$dir/pebble-config.json" -dnsserver "127.0.0.1:$PEBBLE_DNS_PORT" \
+    PEBBLE_VA_NOSLEEP=1 pebble -config "$dir/pebble-config.json" -dnsserver "${dns_server:-127.0.0.1:$PEBBLE_DNS_PORT}" \
         >"$dir/pebble.log" 2>&1 &
     PEBBLE_PID=$!
     PEBBLE_DIR_URL="https://localhost:$PEBBLE_PORT/dir"

@@ -11,8 +11,9 @@ import Sidecert
 /// Fault injection for the tests, from test-only environment variables that no user sets:
 ///
 /// - `SIDECERT_TEST_FAULT=<step>:kill` SIGKILLs this process when the issuance reaches `<step>` (an
-///   ``IssuanceStep`` name: `order-created`, `version-written`, …); `<step>:pause=<duration>` holds it there.
-///   Several are comma-separated.
+///   ``IssuanceStep`` name: `order-created`, `version-written`, …); `<step>:pause=<duration>` holds it there;
+///   `<step>:hold=<path>` holds it there until the file `<path>` exists (a test looks at the world at that
+///   step for as long as it needs, then lets the issuance go on). Several are comma-separated.
 /// - `SIDECERT_TEST_PAUSE_BEFORE_PUBLISH=<duration>`: `certificate-downloaded:pause=<duration>`.
 /// - `SIDECERT_TEST_BUDGET_HOUR=<duration>`: the order budget's hour lasts this long (bench/many shows the
 ///   pace of a thousand first issuances in minutes).
@@ -20,6 +21,7 @@ enum TestFaults {
     private enum Action {
         case kill
         case pause(Duration)
+        case holdUntilExists(String)
     }
 
     /// The hook that carries out the faults the environment asks for.
@@ -36,10 +38,12 @@ enum TestFaults {
             }
             if parts[1] == "kill" {
                 faults[step] = .kill
+            } else if parts[1].hasPrefix("hold="), parts[1].count > 5 {
+                faults[step] = .holdUntilExists(String(parts[1].dropFirst(5)))
             } else if parts[1].hasPrefix("pause=") {
                 faults[step] = .pause(try DurationText.parse(String(parts[1].dropFirst(6)), source: .environment("SIDECERT_TEST_FAULT")))
             } else {
-                throw .badInput("SIDECERT_TEST_FAULT='\(fault)' is not <step>:kill or <step>:pause=<duration>")
+                throw .badInput("SIDECERT_TEST_FAULT='\(fault)' is not <step>:kill, <step>:pause=<duration> or <step>:hold=<path>")
             }
         }
         guard !faults.isEmpty else { return { _ in } }
@@ -54,6 +58,11 @@ enum TestFaults {
                         ? "pausing before publishing (test fault injection)" : "pausing at \(step.rawValue) (test fault injection)",
                     metadata: ["pause": "\(duration)"])
                 try await Task.sleep(for: duration)
+            case .holdUntilExists(let path):
+                logger.notice("holding at \(step.rawValue) until \(path) exists (test fault injection)")
+                while !FileManager.default.fileExists(atPath: path) {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
             case nil:
                 break
             }

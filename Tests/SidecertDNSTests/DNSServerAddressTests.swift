@@ -9,10 +9,15 @@ import Testing
         #expect(try DNSServerAddress(parsing: "[2001:db8::1]:53") == DNSServerAddress(host: "2001:db8::1", port: 53))
         #expect(try DNSServerAddress(parsing: "2001:db8::1") == DNSServerAddress(host: "2001:db8::1", port: 53))
         #expect(try DNSServerAddress(parsing: "bind:53") == DNSServerAddress(host: "bind", port: 53))
+        #expect(try DNSServerAddress(parsing: "ns1.example.test.") == DNSServerAddress(host: "ns1.example.test.", port: 53))
+        #expect(try DNSServerAddress(parsing: "[fe80::1%eth0]:5353") == DNSServerAddress(host: "fe80::1%eth0", port: 5353))
         #expect(DNSServerAddress(host: "2001:db8::1", port: 53).description == "[2001:db8::1]:53")
     }
 
-    @Test(arguments: ["", ":53", "host:", "host:http", "host:0", "host:65536", "[::1", "[::1]x"])
+    @Test(arguments: [
+        "", ":53", "host:", "host:http", "host:0", "host:65536", "[::1", "[::1]x", "not an address", "ns1 .example.test:53", "a..example",
+        "ns1/example", String(repeating: "a", count: 64) + ".example",
+    ])
     func malformedAddressesAreRefused(_ text: String) {
         let error = #expect(throws: DNSError.self) { try DNSServerAddress(parsing: text) }
         #expect(error?.code == .invalidArgument)

@@ -55,6 +55,15 @@ struct ConfigurationParsingTests {
         #expect(throws: SidecertError.self) { try ACMEChallengeType.parse(nil, names: names) }
         #expect(throws: SidecertError.self) { try ACMEChallengeType.parse("carrier-pigeon", names: names) }
         #expect(try ACMEChallengeType.parse("HTTP-01", names: CertificateNameSet(parsing: ["a.example.com"])) == .http01)
+        #expect(try ACMEChallengeType.parse("dns-01", names: names) == .dns01)
+    }
+
+    @Test("an IP address cannot be validated over DNS-01")
+    func ipAddressNeedsAnotherChallenge() throws {
+        let names = try CertificateNameSet(parsing: ["a.example.com", "192.0.2.1"])
+        let error = #expect(throws: SidecertError.self) { try ACMEChallengeType.parse("dns-01", names: names) }
+        #expect(error?.message.contains("--domain 192.0.2.1 is an IP address") == true)
+        #expect(try ACMEChallengeType.parse("http-01", names: names) == .http01)
     }
 
     @Test("with no --directory, internal names go to the local CA and public ones to Let's Encrypt")

@@ -32,17 +32,30 @@ struct JournaledSolver: ChallengeSolver {
     }
 
     /// Removes what a previous holder presented and did not clean up, with the solver of each answer's type.
-    /// Answers of a type no solver here handles stay in the journal, for a holder that has one.
+    /// Answers of a type no solver here handles stay in the journal, for a holder that has one; so do those
+    /// whose removal fails (a DNS provider that is down, a zone that moved): that is logged, and the
+    /// issuance goes on, since a stale answer costs little and a journal no one can empty must not stop
+    /// every issuance to come.
     static func removeLeftovers(in journal: PresentationJournal, using solvers: [any ChallengeSolver], logger: Logger) async throws {
         let leftovers = try journal.entries(of: ChallengeAnswer.self)
         guard !leftovers.isEmpty else { return }
         for solver in solvers {
             let answers = leftovers.filter { $0.type == solver.challengeType }
             guard !answers.isEmpty else { continue }
+            let identifiers = answers.map(\.identifier.value).joined(separator: ",")
             logger.notice(
                 "removing challenge answers a previous holder left behind",
-                metadata: ["challenge": "\(solver.challengeType)", "identifiers": "\(answers.map(\.identifier.value).joined(separator: ","))"])
-            try await solver.cleanUp(answers)
+                metadata: ["challenge": "\(solver.challengeType)", "identifiers": "\(identifiers)"])
+            do {
+                try await solver.cleanUp(answers)
+            } catch let error as CancellationError {
+                throw error
+            } catch {
+                logger.warning(
+                    "could not remove the challenge answers a previous holder left behind; they stay in the journal for the next holder",
+                    metadata: ["challenge": "\(solver.challengeType)", "identifiers": "\(identifiers)", "error": "\(error)"])
+                continue
+            }
             try journal.forget(answers)
         }
     }

@@ -54,7 +54,9 @@ struct ACMEIssuer: CertificateIssuer {
             throw IssuanceFailure(error)
         } catch let error as ACMEError {
             if let dnsError = error.underlyingError as? DNSError {
-                throw IssuanceFailure(SidecertError(dnsError: dnsError, while: error.message))
+                // The ACME message quotes the DNS error already; said once, with the certificate's names.
+                let names = order.request.names.names.map(\.value).joined(separator: ", ")
+                throw IssuanceFailure(SidecertError(dnsError: dnsError, while: "DNS-01 for \(names)"))
             }
             throw IssuanceFailure(acmeError: error, directoryURL: settings.directoryURL)
         } catch let error as DNSError {

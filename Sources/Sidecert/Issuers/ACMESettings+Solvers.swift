@@ -40,10 +40,12 @@ extension SidecertError {
     /// worth trying again later (exit 75).
     init(dnsError error: DNSError, while doing: String) {
         switch error.code {
-        case .tsigUnknownKey, .tsigBadSignature, .tsigRejected, .accessRefused:
+        case .tsigUnknownKey, .tsigBadSignature, .tsigRejected:
             self = .badInput(
                 "\(doing): \(error.message)",
-                hint: "check --rfc2136-tsig-key, --rfc2136-tsig-algorithm and the secret (or --pdns-api-key) against the DNS server's configuration")
+                hint: "check --rfc2136-tsig-key, --rfc2136-tsig-algorithm and the secret against the DNS server's configuration")
+        case .accessRefused:
+            self = .badInput("\(doing): \(error.message)", hint: "check --pdns-api-key (or its file) against api-key in the PowerDNS configuration")
         case .tsigBadTime:
             self = .badInput("\(doing): \(error.message)", hint: "synchronise this host's clock (NTP)")
         case .serverRejected where [.refused, .notAuthoritative, .notZone].contains(error.responseCode):
@@ -56,7 +58,9 @@ extension SidecertError {
         case .propagationTimedOut:
             self = .tryLater("\(doing): \(error.message)", hint: "a secondary may be slow to transfer the zone; raise --dns-propagation-timeout")
         case .zoneNotFound, .cnameChainTooLong, .noAuthoritativeServers:
-            self = .badInput("\(doing): \(error.message)", hint: "check the names and --dns-resolver (it must see the zone)")
+            self = .badInput(
+                "\(doing): \(error.message)",
+                hint: "check the names and --dns-resolver (it must see the zone); with pdns, that the zone is on that server (--pdns-server-id)")
         default:
             self = .failure("\(doing): \(error.message)")
         }

@@ -46,7 +46,7 @@ struct EnsureFlags: ParsableArguments {
     @OptionGroup var storage: StorageOptions
     @OptionGroup var certificate: CertificateOptions
     @OptionGroup var issuance: IssuanceOptions
-    @OptionGroup var dns: DNSChallengeOptions
+    @OptionGroup(title: "DNS-01") var dns: DNSChallengeOptions
     @OptionGroup var force: ForceOption
     @OptionGroup var logging: LoggingOptions
 

@@ -21,7 +21,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var storage: StorageOptions
     @OptionGroup var certificate: CertificateOptions
     @OptionGroup var issuance: IssuanceOptions
-    @OptionGroup var dns: DNSChallengeOptions
+    @OptionGroup(title: "DNS-01") var dns: DNSChallengeOptions
     @OptionGroup var daemon: DaemonOptions
     @OptionGroup var logging: LoggingOptions
 

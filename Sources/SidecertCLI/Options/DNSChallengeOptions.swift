@@ -1,10 +1,11 @@
 import ArgumentParser
 import Sidecert
 
-/// How DNS-01 records are written and checked (`--challenge dns-01`).
+/// `--challenge dns-01`'s settings: the provider that writes the TXT records and its credentials, where the
+/// zone is looked up, how long to wait for every authoritative server.
 struct DNSChallengeOptions: SettingFlags {
     @Option(name: .setting(.dnsProvider), help: .setting(.dnsProvider))
-    var provider: String?
+    var dnsProvider: String?
 
     @Option(name: .setting(.rfc2136Server), help: .setting(.rfc2136Server))
     var rfc2136Server: String?
@@ -43,7 +44,7 @@ struct DNSChallengeOptions: SettingFlags {
     var dnsPropagationTimeout: String?
 
     func contribute(to layer: inout SettingLayer) {
-        layer.flag(.dnsProvider, provider)
+        layer.flag(.dnsProvider, dnsProvider)
         layer.flag(.rfc2136Server, rfc2136Server)
         layer.flag(.rfc2136TSIGKey, rfc2136TSIGKey)
         layer.flag(.rfc2136TSIGAlgorithm, rfc2136TSIGAlgorithm)

@@ -17,7 +17,9 @@ public struct DNS01Solver: ChallengeSolver {
     /// The most the wait for every authoritative server may take (`--dns-propagation-timeout`).
     public let propagationTimeout: Duration
     let logger: Logger
-    /// How often the wait says which servers it still waits for.
+    /// When the wait first says which servers it still waits for (a record every server serves at once
+    /// is not worth a line), then how often it says it again.
+    static let firstProgressReport: Duration = .seconds(1)
     static let progressInterval: Duration = .seconds(10)
 
     public init(writer: any DNSRecordWriter, discovery: DNSZoneDiscovery, propagationTimeout: Duration, logger: Logger) {
@@ -53,11 +55,18 @@ public struct DNS01Solver: ChallengeSolver {
         return placements
     }
 
-    /// Checks the writer's access (before any order): see ``DNSRecordWriter/checkAccess(zoneOf:discovery:)``.
+    /// Before any order, everything an issuance will need that can be checked without writing: for each
+    /// name's `_acme-challenge` (its CNAME followed), the zone and its authoritative servers through the
+    /// resolver, and the writer's access to that zone (see ``DNSRecordWriter/checkAccess(zone:)``).
     public func checkAccess(for identifiers: [String]) async throws {
-        guard let first = identifiers.first else { return }
-        let name = try DNSName(first.hasPrefix("*.") ? String(first.dropFirst(2)) : first).prepending(label: "_acme-challenge")
-        try await writer.checkAccess(zoneOf: try await discovery.followCNAMEs(from: name), discovery: discovery)
+        var checkedZones: Set<DNSName> = []
+        for identifier in identifiers {
+            let name = try DNSName(identifier.hasPrefix("*.") ? String(identifier.dropFirst(2)) : identifier).prepending(label: "_acme-challenge")
+            let zone = try await discovery.findZone(for: try await discovery.followCNAMEs(from: name))
+            guard checkedZones.insert(zone).inserted else { continue }
+            _ = try await discovery.authoritativeServers(of: zone)
+            try await writer.checkAccess(zone: zone)
+        }
     }
 
     public func present(_ answers: [ChallengeAnswer]) async throws {
@@ -78,24 +87,39 @@ public struct DNS01Solver: ChallengeSolver {
                 serversOfZone[placement.zone] = try await discovery.authoritativeServers(of: placement.zone)
             }
             let servers = serversOfZone[placement.zone] ?? []
-            let lastReport = Mutex(start)
-            try await discovery.waitForTXT(placement.value, at: placement.name, on: servers, deadline: end) { missing in
-                let now = clock.now
-                let due = lastReport.withLock { last in
-                    guard last.duration(to: now) >= Self.progressInterval else { return false }
-                    last = now
-                    return true
-                }
-                guard due else { return }
-                logger.info(
-                    "waiting for every authoritative server to serve the DNS-01 record",
-                    metadata: [
-                        "record": "\(placement.name)", "missing": "\(missing.map(\.description).joined(separator: ", "))",
-                        "waited": "\(start.duration(to: now))", "gives up after": "\(propagationTimeout)",
-                    ])
+            do {
+                try await wait(for: placement, on: servers, deadline: end, clock: clock, start: start)
+            } catch let error as DNSError where error.code == .propagationTimedOut {
+                let waited = start.duration(to: clock.now)
+                let seconds = Int((Double(waited.components.seconds) + Double(waited.components.attoseconds) / 1e18).rounded())
+                throw DNSError(code: error.code, message: "\(error.message) after \(seconds) s", responseCode: error.responseCode)
             }
             logger.info(
                 "every authoritative server serves the DNS-01 record", metadata: ["record": "\(placement.name)", "servers": "\(servers.count)"])
+        }
+    }
+
+    /// Waits until every server serves `placement`'s value, saying now and then which ones do not yet (the
+    /// first time after ``firstProgressReport``).
+    private func wait(
+        for placement: Placement, on servers: [DNSAuthoritativeServer], deadline end: ContinuousClock.Instant, clock: ContinuousClock,
+        start: ContinuousClock.Instant
+    ) async throws {
+        let nextReport = Mutex(clock.now.advanced(by: Self.firstProgressReport))
+        try await discovery.waitForTXT(placement.value, at: placement.name, on: servers, deadline: end) { missing in
+            let now = clock.now
+            let due = nextReport.withLock { next in
+                guard now >= next else { return false }
+                next = now.advanced(by: Self.progressInterval)
+                return true
+            }
+            guard due else { return }
+            logger.info(
+                "waiting for every authoritative server to serve the DNS-01 record",
+                metadata: [
+                    "record": "\(placement.name)", "missing": "\(missing.map(\.description).joined(separator: ", "))",
+                    "waited": "\(start.duration(to: now))", "gives up after": "\(propagationTimeout)",
+                ])
         }
     }
 

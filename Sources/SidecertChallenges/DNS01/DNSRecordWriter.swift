@@ -6,9 +6,10 @@ import SidecertDNS
 /// Writers add exactly the value given and remove exactly that value: records someone else put at the
 /// same name stay.
 public protocol DNSRecordWriter: Sendable, CustomStringConvertible {
-    /// Checks, without writing anything, that the provider accepts this writer's credentials (a TSIG key
-    /// the server knows, an API key that opens the API), so bad configuration fails before any order.
-    func checkAccess(zoneOf name: DNSName, discovery: DNSZoneDiscovery) async throws
+    /// Checks, without writing anything, that the provider accepts this writer's credentials for `zone` (a
+    /// TSIG key the server knows, an API key that opens the API and the zone), so bad configuration fails
+    /// before any order.
+    func checkAccess(zone: DNSName) async throws
 
     /// Adds `value` as a TXT record at `name` in `zone`.
     func add(_ value: String, at name: DNSName, zone: DNSName) async throws

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import SidecertDNS
 import SidecertShell
@@ -22,7 +23,7 @@ public struct ExecRecordWriter: DNSRecordWriter {
     public var description: String { "the program \(program)" }
 
     /// The program has no way to check its access without writing: its first `present` tells.
-    public func checkAccess(zoneOf name: DNSName, discovery: DNSZoneDiscovery) async throws {}
+    public func checkAccess(zone: DNSName) async throws {}
 
     public func add(_ value: String, at name: DNSName, zone: DNSName) async throws {
         try await run("present", name: name, value: value)
@@ -47,16 +48,15 @@ public struct ExecRecordWriter: DNSRecordWriter {
         } catch {
             throw DNSError(code: .connectionFailed, message: "\(program) \(action) could not be started: \(error)", underlyingError: error)
         }
-        logger.info(
+        let output = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        logger.log(
+            level: result.succeeded ? .info : .warning,
             "ran the DNS-01 program",
-            metadata: [
-                "program": "\(program)", "action": "\(action)", "record": "\(name)", "status": "\(result.status)", "output": "\(result.output)",
-            ])
+            metadata: ["program": "\(program)", "action": "\(action)", "record": "\(name)", "status": "\(result.status)", "output": "\(output)"])
         guard result.succeeded else {
             let ending = result.timedOut ? "ran past \(Self.timeout) and was killed" : "exited with status \(result.status)"
             throw DNSError(
-                code: .serverRejected,
-                message: "\(program) \(action) \(name.fullyQualifiedText) \(ending)" + (result.output.isEmpty ? "" : ": \(result.output)"))
+                code: .serverRejected, message: "\(program) \(action) \(name.fullyQualifiedText) \(ending)" + (output.isEmpty ? "" : ": \(output)"))
         }
     }
 }

@@ -26,8 +26,7 @@ public struct PowerDNSRecordWriter: DNSRecordWriter {
 
     public var description: String { "the PowerDNS API at \(apiURL.absoluteString) (server '\(serverID)')" }
 
-    public func checkAccess(zoneOf name: DNSName, discovery: DNSZoneDiscovery) async throws {
-        let zone = try await discovery.findZone(for: name)
+    public func checkAccess(zone: DNSName) async throws {
         _ = try await send(.GET, path: zonePath(zone), body: nil)
     }
 
@@ -117,6 +116,10 @@ public struct PowerDNSRecordWriter: DNSRecordWriter {
         case 401, 403:
             throw DNSError(
                 code: .accessRefused, message: "\(description) refused the API key (HTTP \(response.status.code)): \(Self.errorText(bytes))")
+        case 404:
+            // A server ID or zone this PowerDNS does not have: configuration, not something to retry.
+            throw DNSError(
+                code: .zoneNotFound, message: "\(description) has no \(path) (HTTP 404): \(Self.errorText(bytes))")
         default:
             throw DNSError(
                 code: .serverRejected,

@@ -20,8 +20,7 @@ public struct RFC2136RecordWriter: DNSRecordWriter {
 
     /// A TSIG-signed SOA query: the server verifies the signature of queries too, so BADKEY and BADSIG show
     /// here, before anything is written.
-    public func checkAccess(zoneOf name: DNSName, discovery: DNSZoneDiscovery) async throws {
-        let zone = try await discovery.findZone(for: name)
+    public func checkAccess(zone: DNSName) async throws {
         let answer = try await client.exchange(.query(name: zone, type: .soa, recursionDesired: false), with: server, key: key)
         guard answer.responseCode == .noError else {
             throw DNSError(

@@ -31,8 +31,24 @@ public struct DNSServerAddress: Hashable, Sendable, CustomStringConvertible {
             port = value
         }
         guard !host.isEmpty else { throw invalid("the host is empty") }
+        // Caught here, a typo is bad input; left for the resolver, it would look like a server that is down.
+        guard Self.isIPAddressOrHostName(host) else { throw invalid("'\(host)' is neither an IP address nor a host name") }
         guard (1...65535).contains(port) else { throw invalid("the port must be 1 to 65535") }
         self.init(host: String(host), port: port)
+    }
+
+    /// Whether `host` looks like an IPv4 or IPv6 address (an IPv6 zone, `%eth0`, allowed) or a host name
+    /// (labels of letters, digits, `-` and `_`, at most 63 bytes each, 253 in all, a final dot allowed).
+    static func isIPAddressOrHostName(_ host: Substring) -> Bool {
+        if host.contains(":") {
+            let address = host.prefix { $0 != "%" }
+            return !address.isEmpty && address.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
+        }
+        let name = host.hasSuffix(".") ? host.dropLast() : host
+        guard !name.isEmpty, name.utf8.count <= 253 else { return false }
+        return name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
+            (1...63).contains(label.utf8.count) && label.allSatisfy { ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" || $0 == "_" }
+        }
     }
 
     /// `host:port`, with brackets around an IPv6 address.

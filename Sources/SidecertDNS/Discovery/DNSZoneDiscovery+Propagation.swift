@@ -44,7 +44,7 @@ extension DNSZoneDiscovery {
             guard now < deadline else {
                 throw DNSError(
                     code: .propagationTimedOut,
-                    message: "the TXT record at '\(name)' is still missing on \(missing.map(\.description).joined(separator: ", ")) after waiting"
+                    message: "the TXT record at '\(name)' is still missing on \(missing.map(\.description).joined(separator: ", "))"
                 )
             }
             try await clock.sleep(until: min(now.advanced(by: interval), deadline))

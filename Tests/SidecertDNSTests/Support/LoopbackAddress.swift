@@ -14,7 +14,7 @@ struct LoopbackAddress: Sendable {
         guard LoopbackSocket.isFree(address: host, port: 53) else { return nil }
         let output = try ip(["addr", "add", "\(host)/32", "dev", "lo"])
         if output.status == 0 { return LoopbackAddress(host: host) }
-        if output.text.contains("File exists") || output.text.contains("exists") { return nil }
+        if output.text.contains("exists") || output.text.contains("already assigned") { return nil }
         throw BINDFixtureError("ip addr add \(host)/32 dev lo failed (the BIND tests need root): \(output.text)")
     }
 

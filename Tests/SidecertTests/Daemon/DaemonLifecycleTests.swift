@@ -41,11 +41,15 @@ struct DaemonLifecycleTests {
         let layout = VolumeLayout(root: volume.path)
         let name = "ready.localhost"
         let admin = try FreePort.allocate(1)[0]
+        // Held before publishing until the checks of the placeholder are done: a fixed pause ran out first on a
+        // busy machine, and the real certificate was there before `status --check` looked.
+        let release = volume.path + ".release"
+        defer { try? FileManager.default.removeItem(atPath: release) }
         let run = try SidecertProcess.start(
             ["run", "--storage", volume.path, "--domain", name, "--bootstrap-self-signed", "--admin-listen", "127.0.0.1:\(admin)"],
-            environment: ["SIDECERT_TEST_PAUSE_BEFORE_PUBLISH": "15s"])
+            environment: ["SIDECERT_TEST_FAULT": "certificate-downloaded:hold=\(release)"])
         defer { run.stop() }
-        try await run.waitForOutput(containing: "pausing before publishing")
+        try await run.waitForOutput(containing: "holding at certificate-downloaded")
 
         let placeholder = try #require(try InstalledCertificate.load(layout: layout, name: name), "the placeholder is live")
         #expect(placeholder.isPlaceholder)
@@ -57,6 +61,7 @@ struct DaemonLifecycleTests {
         let ensureMeanwhile = try await SidecertProcess.run(
             ["status", "--storage", volume.path, "--check"], timeout: .seconds(30))
         #expect(ensureMeanwhile.status == 1, "status --check never counts a placeholder: \(ensureMeanwhile.stdout)")
+        FileManager.default.createFile(atPath: release, contents: nil)
 
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .seconds(30))

@@ -104,7 +104,9 @@ final class PebbleEnvironment: Sendable {
     ///   - certificateValidity: lifetime of issued certificates in seconds (Pebble's
     ///     `certificateValidityPeriod`; its default is 5 years). Short ones make renewal tests.
     ///   - externalAccountBinding: require EAB for new accounts; the key is `eabKeyID`/`eabHMACKey`.
-    static func start(certificateValidity: Int? = nil, externalAccountBinding: Bool = false) async throws
+    ///   - dnsServer: `HOST:PORT` of the DNS server Pebble resolves names with (and looks up DNS-01
+    ///     records at) instead of challtestsrv: a test's real authoritative server (`DNSPeer`).
+    static func start(certificateValidity: Int? = nil, externalAccountBinding: Bool = false, dnsServer: String? = nil) async throws
         -> PebbleEnvironment
     {
         let pebblePath = try ExecutableLookup.require("pebble")
@@ -141,7 +143,7 @@ final class PebbleEnvironment: Sendable {
                 )
                 let pebble = try ChildProcess(
                     pebblePath,
-                    ["-config", directory + "/pebble-config.json", "-dnsserver", "127.0.0.1:\(ports.dns)"],
+                    ["-config", directory + "/pebble-config.json", "-dnsserver", dnsServer ?? "127.0.0.1:\(ports.dns)"],
                     environment: peerEnvironment(adding: ["PEBBLE_VA_NOSLEEP": "1"]),
                     standardOutput: .file(logPath),
                     standardError: .file(logPath)

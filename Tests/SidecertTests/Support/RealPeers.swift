@@ -27,6 +27,15 @@ enum RealPeers {
     static let hasHAProxy = ExecutableLookup.find("haproxy") != nil
     /// `openssl` and `curl` are installed (the harness uses them for certificates and requests).
     static let hasTools = ExecutableLookup.find("openssl") != nil && ExecutableLookup.find("curl") != nil
+    /// BIND (`named`, with `nsupdate` for the exec provider's script) and `ip`, which gives each DNS
+    /// server its own loopback address.
+    static let hasBIND = ["named", "nsupdate", "ip"].allSatisfy { ExecutableLookup.find($0) != nil }
+    /// Knot DNS (`knotd`) and `ip`.
+    static let hasKnot = ["knotd", "ip"].allSatisfy { ExecutableLookup.find($0) != nil }
+    /// PowerDNS Authoritative with its SQLite backend, `sqlite3` to make its database, and `ip`.
+    static let hasPowerDNS =
+        ["pdns_server", "pdnsutil", "sqlite3", "ip"].allSatisfy { ExecutableLookup.find($0) != nil }
+        && FileManager.default.fileExists(atPath: DNSPeer.powerDNSSchema)
 }
 
 extension Trait where Self == ConditionTrait {
@@ -63,6 +72,33 @@ extension Trait where Self == ConditionTrait {
         .enabled(
             if: RealPeers.areRequired || (RealPeers.hasHAProxy && RealPeers.hasTools),
             "haproxy, openssl or curl is not installed: run scripts/install-test-deps (scripts/test does)"
+        )
+    }
+}
+
+extension Trait where Self == ConditionTrait {
+    /// Skips the test (with a message) when BIND or `ip` is missing, unless peers are required.
+    static var requiresBIND: Self {
+        .enabled(
+            if: RealPeers.areRequired || RealPeers.hasBIND,
+            "BIND (named, nsupdate) or ip is not installed: run scripts/install-test-deps (scripts/test does)"
+        )
+    }
+
+    /// Skips the test (with a message) when Knot DNS or `ip` is missing, unless peers are required.
+    static var requiresKnot: Self {
+        .enabled(
+            if: RealPeers.areRequired || RealPeers.hasKnot,
+            "Knot DNS (knotd) or ip is not installed: run scripts/install-test-deps (scripts/test does)"
+        )
+    }
+
+    /// Skips the test (with a message) when PowerDNS, its SQLite backend or `ip` is missing, unless peers
+    /// are required.
+    static var requiresPowerDNS: Self {
+        .enabled(
+            if: RealPeers.areRequired || RealPeers.hasPowerDNS,
+            "PowerDNS (pdns-server, pdns-backend-sqlite3, sqlite3) or ip is not installed: run scripts/install-test-deps (scripts/test does)"
         )
     }
 }

@@ -1,0 +1,77 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// An address of 127/8 added to the loopback interface for one test, and removed after.
+///
+/// Linux answers on all of 127/8, but BIND, Knot and PowerDNS listen only on addresses an interface really
+/// carries, so a server on 127.54.X.2 needs `ip addr add 127.54.X.2/32 dev lo` (root). Adding fails when
+/// the address is already there, which makes it a claim: two concurrent tests never share one.
+struct LoopbackAddress: Sendable {
+    /// The address, e.g. `127.54.17.2`.
+    let host: String
+
+    /// Addresses 127.54.X.2, 127.54.X.3, … (`count` of them: a primary, a secondary, a resolver), X picked
+    /// at random.
+    static func claimGroup(count: Int) throws -> [LoopbackAddress] {
+        for _ in 0..<50 {
+            let network = "127.54.\(Int.random(in: 1...254))"
+            var claimed: [LoopbackAddress] = []
+            for host in 2..<(2 + count) {
+                guard let address = try claim("\(network).\(host)") else { break }
+                claimed.append(address)
+            }
+            if claimed.count == count { return claimed }
+            for address in claimed { address.release() }
+        }
+        throw HarnessError("no free group of \(count) loopback addresses 127.54.X.2… was found")
+    }
+
+    /// Adds `host`; nil when it was there already (someone else's) or its port 53 is taken.
+    static func claim(_ host: String) throws -> LoopbackAddress? {
+        guard isPort53Free(host) else { return nil }
+        let output = try ip(["addr", "add", "\(host)/32", "dev", "lo"])
+        if output.status == 0 { return LoopbackAddress(host: host) }
+        if output.text.contains("exists") || output.text.contains("already assigned") { return nil }
+        throw HarnessError("ip addr add \(host)/32 dev lo failed (the DNS tests need root): \(output.text)")
+    }
+
+    /// Removes the address again.
+    func release() {
+        _ = try? Self.ip(["addr", "del", "\(host)/32", "dev", "lo"])
+    }
+
+    private static func ip(_ arguments: [String]) throws -> (status: Int32, text: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try ExecutableLookup.require("ip"))
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Whether UDP and TCP port 53 of `host` can be bound now (Linux lets any 127/8 address be bound).
+    private static func isPort53Free(_ host: String) -> Bool {
+        [SOCK_DGRAM, SOCK_STREAM].allSatisfy { kind in
+            let descriptor = socket(AF_INET, Int32(kind.rawValue), 0)
+            guard descriptor >= 0 else { return false }
+            defer { close(descriptor) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(53).bigEndian)
+            guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else { return false }
+            return withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            } == 0
+        }
+    }
+}
