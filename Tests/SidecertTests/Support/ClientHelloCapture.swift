@@ -7,11 +7,11 @@ import Foundation
 #endif
 
 /// The first bytes a real TLS client sends: a listening socket on 127.0.0.1 that accepts one connection and
-/// records what arrives within a few seconds, never answering. For parsing real ClientHellos, not
-/// hand-made ones.
+/// records what arrives, never answering. For parsing real ClientHellos, not hand-made ones.
 enum ClientHelloCapture {
-    /// Runs `openssl s_client` against a silent socket with these options and returns what it sent before
-    /// `enough` says it is enough (or 10 s passed).
+    /// Runs `openssl s_client` against a silent socket with these options and returns what it sent once
+    /// `enough` says it is enough; throws if openssl stops or a minute passes first (on a busy machine openssl
+    /// alone can take seconds to start: partial bytes would fail the test for the wrong reason).
     static func openssl(_ options: [String], enough: @escaping @Sendable ([UInt8]) -> Bool) async throws -> [UInt8] {
         #if canImport(Glibc)
             let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -34,7 +34,7 @@ enum ClientHelloCapture {
         defer { client.terminate(grace: .milliseconds(100)) }
 
         let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: .seconds(10))
+        let deadline = clock.now.advanced(by: .seconds(60))
         var listening = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
         while poll(&listening, 1, 0) == 0 {
             guard clock.now < deadline else { throw HarnessError("openssl did not connect:\n\(client.capturedStandardError)") }
@@ -54,6 +54,9 @@ enum ClientHelloCapture {
             let count = recv(connection, &buffer, buffer.count, 0)
             guard count > 0 else { break }
             received += buffer[0..<count]
+        }
+        guard enough(received) else {
+            throw HarnessError("openssl sent \(received.count) bytes, not a whole ClientHello:\n\(client.capturedStandardError)")
         }
         return received
     }
