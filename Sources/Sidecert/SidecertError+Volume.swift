@@ -12,7 +12,8 @@ extension SidecertError {
         case .readOnly:
             self = .badInput("\(doing): \(error)", hint: "mount --storage read-write for the replicas that issue")
         case .corruptFile:
-            self = .badInput("\(doing): \(error)", hint: "move away what Sidecert did not write there, then run again; the live certificate is untouched")
+            self = .badInput(
+                "\(doing): \(error)", hint: "move away what Sidecert did not write there, then run again; the live certificate is untouched")
         case .full:
             self = .tryLater("\(doing): \(error)", hint: "free space on the volume; the live certificate is still served")
         default:

@@ -1,12 +1,13 @@
+import Logging
+import SidecertReload
+import SidecertVolume
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Logging
-import SidecertReload
-import SidecertVolume
-import Synchronization
 
 /// Follows `live/<name>` of each certificate (a `readlink`, so it works on NFS, where inotify does not) and
 /// reloads this replica's frontend whenever versions change — whether this replica published them or
@@ -119,7 +120,8 @@ struct VersionWatcher: Sendable {
                 guard access(try layout.live(name), F_OK) == 0 || errno != ENOENT else {
                     let broken = Self.brokenMark + version
                     if seen[name] != broken {
-                        logger.warning("the live certificate points to a version that is gone", metadata: ["cert": "\(name)", "version": "\(version)"])
+                        logger.warning(
+                            "the live certificate points to a version that is gone", metadata: ["cert": "\(name)", "version": "\(version)"])
                         seen[name] = broken
                         gone.append(name)
                     }

@@ -20,7 +20,8 @@ extension VolumeError {
             // Someone put a directory where Sidecert keeps a file, or the reverse: the operator's to move away.
             return VolumeError(
                 code: .corruptFile, path: path,
-                message: "\(operation) failed: \(reason) (a directory where a file should be, or the reverse); move it away, Sidecert writes a new one")
+                message:
+                    "\(operation) failed: \(reason) (a directory where a file should be, or the reverse); move it away, Sidecert writes a new one")
         case ENOSPC, EDQUOT:
             return VolumeError(
                 code: .full, path: path, message: "\(operation) failed: the volume is full (\(reason)); nothing half-written was made live")

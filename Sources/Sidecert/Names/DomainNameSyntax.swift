@@ -71,7 +71,9 @@ enum DomainNameSyntax {
             scalars.allSatisfy({ $0.isASCII ? isLDH(UInt8($0.value)) : isAllowedInIDN($0) }),
             Punycode.encode(scalars) == encoded
         else {
-            throw invalid(input, "the label '\(label)' is not valid punycode (an xn-- label must encode a Unicode name; type the name itself, as in bücher.example)")
+            throw invalid(
+                input,
+                "the label '\(label)' is not valid punycode (an xn-- label must encode a Unicode name; type the name itself, as in bücher.example)")
         }
     }
 

@@ -202,7 +202,8 @@ public struct EnsureOperation: Sendable {
                         names: request.names.values, count: files.credentials.count, why: "issued but not published: \(error)", now: now())
                 }
             } catch {
-                logger.warning("the ledger could not record the unpublished certificate", metadata: ["cert": "\(request.certName)", "error": "\(error)"])
+                logger.warning(
+                    "the ledger could not record the unpublished certificate", metadata: ["cert": "\(request.certName)", "error": "\(error)"])
             }
             if let error = error as? VolumeError {
                 throw SidecertError(volumeError: error, while: "the new certificate for '\(request.certName)' was not published")

@@ -36,7 +36,9 @@ struct CrashAtEveryStepTests {
         Expectation(step: .ledgerWritten, orders: 1, crashedHolderPublished: true, attempts: [.succeeded]),
     ]
 
-    @Test("a holder killed at each step; five replicas then all exit 0", .requiresPebble, .requiresNginx, .timeLimit(.minutes(3)), arguments: expectations)
+    @Test(
+        "a holder killed at each step; five replicas then all exit 0", .requiresPebble, .requiresNginx, .timeLimit(.minutes(3)),
+        arguments: expectations)
     func killedAt(_ expected: Expectation) async throws {
         let scenario = try await PebbleScenario.start()
         defer { scenario.stop() }

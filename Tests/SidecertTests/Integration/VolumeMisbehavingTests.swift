@@ -106,7 +106,9 @@ struct VolumeMisbehavingTests {
             place: { try replaceWithDirectory(try $0.live(name) + "/fullchain.pem") }, status: 0),
     ]
 
-    @Test("a directory where Sidecert keeps a file: refused before any order (exit 2, saying to move it away) or worked around", arguments: obstructions)
+    @Test(
+        "a directory where Sidecert keeps a file: refused before any order (exit 2, saying to move it away) or worked around", arguments: obstructions
+    )
     func obstructed(_ obstruction: Obstruction) async throws {
         let volume = try TemporaryVolume()
         defer { volume.remove() }

@@ -242,7 +242,8 @@ final class NginxFrontend: Sendable {
     }
 
     private static func config(
-        directory: String, volume: String, httpPort: Int, https: (port: Int, certName: String, otherKeyTypes: [String])?, alpnRouting: ALPNRouting? = nil,
+        directory: String, volume: String, httpPort: Int, https: (port: Int, certName: String, otherKeyTypes: [String])?,
+        alpnRouting: ALPNRouting? = nil,
         challengeRedirect: ChallengeRedirect? = nil
     ) throws -> String {
         let user = getuid() == 0 ? "user root;" : ""

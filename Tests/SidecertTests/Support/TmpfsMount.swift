@@ -55,6 +55,7 @@ extension Trait where Self == ConditionTrait {
     /// Skips the test (with a message) where this process may not mount a tmpfs, unless peers are required
     /// (scripts/test and CI run as root).
     static var requiresRoot: Self {
-        .enabled(if: RealPeers.areRequired || getuid() == 0, "mounting a tmpfs and changing users need root: run the tests as root (scripts/test does)")
+        .enabled(
+            if: RealPeers.areRequired || getuid() == 0, "mounting a tmpfs and changing users need root: run the tests as root (scripts/test does)")
     }
 }
