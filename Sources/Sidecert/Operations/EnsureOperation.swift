@@ -382,7 +382,7 @@ public struct EnsureOperation: Sendable {
 
     private func keepOrFail(_ inspection: Inspection, because reason: String, expiryAtRisk: Bool) throws(SidecertError) -> EnsureOutcome {
         // One line: the previous error was printed when it happened, and `status` keeps it.
-        let refusal = "\(reason) (or pass --force; a forced attempt still counts against the CA's limits, failed validations included)"
+        let refusal = "\(reason); or pass --force (a forced attempt still counts against the CA's limits, failed validations included)"
         if let usable = inspection.usable {
             if expiryAtRisk {
                 logger.error(

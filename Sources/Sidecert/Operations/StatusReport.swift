@@ -147,7 +147,10 @@ public struct StatusReport: Codable, Sendable {
         let lease = LeaseFile.inspect(layout: layout, name: certName).map {
             LeaseStatus(holder: $0.holder, expiresAt: $0.expiresAt, expired: $0.expiresAt < now, released: $0.releasedAt != nil)
         }
-        let loaded = Result { try loadAllCredentials(layout: layout, name: certName, requested: requirements.keyTypes ?? []) }
+        // One key type asked for is what ensure asks for too: a certificate of another type serves until its
+        // renewal, so only a list of several makes the further types required.
+        let furtherTypes = (requirements.keyTypes?.count ?? 0) > 1 ? requirements.keyTypes ?? [] : []
+        let loaded = Result { try loadAllCredentials(layout: layout, name: certName, requested: furtherTypes) }
         let ledger = ledgerStatus(
             certName: certName, names: requirements.names ?? (try? loaded.get())??.names, installed: (try? loaded.get()) ?? nil, layout: layout,
             now: now)
