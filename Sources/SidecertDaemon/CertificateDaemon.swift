@@ -144,9 +144,15 @@ public struct CertificateDaemon: Service {
                         state.decideAt = next
                         budgetLog.note(next, logger: settings.logger)
                     } else {
+                        // A first order waits until the frontend can answer the CA; the watcher is not held yet,
+                        // so it goes on reloading the frontend onto what is live (the placeholder).
+                        if state.isFirstAttempt {
+                            await readiness.wait(for: state.spec)
+                            guard !Task.isCancelled else { return }
+                        }
                         if !issued { watcher.hold() }
                         issued = true
-                        try await attempt(&state, purpose: purpose, reason: reason, readiness: readiness)
+                        try await attempt(&state, purpose: purpose, reason: reason)
                     }
                 }
                 states[name] = state
@@ -253,14 +259,9 @@ public struct CertificateDaemon: Service {
         return step
     }
 
-    /// Runs one ensure for `state`'s certificate, and remembers how it went. The first one waits for the
-    /// frontend to be able to answer the CA (``FrontendReadiness``).
-    private func attempt(_ state: inout CertificateState, purpose: EnsurePurpose, reason: String, readiness: FrontendReadiness) async throws {
+    /// Runs one ensure for `state`'s certificate, and remembers how it went.
+    private func attempt(_ state: inout CertificateState, purpose: EnsurePurpose, reason: String) async throws {
         let name = state.name
-        if state.isFirstAttempt {
-            await readiness.wait(for: state.spec)
-            guard !Task.isCancelled else { return }
-        }
         settings.logger.info(purpose == .ensure ? "getting a certificate" : "renewing", metadata: ["cert": "\(name)", "why": "\(reason)"])
         state.lastAnnounced = nil
         defer { state.isFirstAttempt = false }
