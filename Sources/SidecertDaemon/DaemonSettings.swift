@@ -60,7 +60,8 @@ public struct DaemonSettings: Sendable {
     /// follows (settled at start: it never moves to another one midway).
     func ensureOperation(_ spec: CertificateSpec, purpose: EnsurePurpose) -> EnsureOperation {
         var operation = EnsureOperation(
-            layout: layout, request: spec.request.named(spec.request.certName), issuer: spec.issuer.makeIssuer(layout: layout, sessions: sessions, logger: logger),
+            layout: layout, request: spec.request.named(spec.request.certName),
+            issuer: spec.issuer.makeIssuer(layout: layout, sessions: sessions, logger: logger),
             wait: wait, purpose: purpose, leaseDuration: leaseDuration, logger: logger, onStep: onStep)
         operation.orderBudget = orderBudget
         return operation

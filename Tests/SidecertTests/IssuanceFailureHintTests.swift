@@ -39,7 +39,9 @@ struct IssuanceFailureHintTests {
             underlyingError: HarnessError("handshakeFailed(sslError([error:1000007d:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED]))"))
         let mapped = IssuanceFailure(acmeError: tls, directoryURL: directory, caBundlePath: "/etc/ca.pem")
         #expect(mapped.error.code == .badInput && !mapped.countsAsAttempt)
-        #expect(mapped.error.message == "the ACME server's certificate is not trusted: --ca-bundle must hold the CA that signed it, and /etc/ca.pem does not")
+        #expect(
+            mapped.error.message
+                == "the ACME server's certificate is not trusted: --ca-bundle must hold the CA that signed it, and /etc/ca.pem does not")
         #expect(!mapped.error.description.contains("SSL routines"))
     }
 

@@ -263,7 +263,8 @@ extension IssuanceFailure {
         case .tlsALPN01:
             return "check that port 443 of \(name) reaches --tls-alpn-listen for the acme-tls/1 protocol"
         case .http01, nil:
-            let serve = "make every replica's frontend serve <storage>/acme-challenge/ at http://\(name)/.well-known/acme-challenge/ (see the README's nginx snippet)"
+            let serve =
+                "make every replica's frontend serve <storage>/acme-challenge/ at http://\(name)/.well-known/acme-challenge/ (see the README's nginx snippet)"
             guard problem == .unauthorized || problem == .incorrectResponse else { return serve }
             return "a server answered for \(name), but not with the volume's answer: \(serve)"
         }

@@ -21,7 +21,8 @@ public enum CertNameChoice {
 
     /// `request` under its directory, settled: the one ``adopted(_:layout:now:)`` finds when its own holds no
     /// usable certificate, else its own; `adoptedFrom` is the default name passed over.
-    public static func settled(_ request: CertificateRequest, layout: VolumeLayout, now: Date) -> (request: CertificateRequest, adoptedFrom: String?) {
+    public static func settled(_ request: CertificateRequest, layout: VolumeLayout, now: Date) -> (request: CertificateRequest, adoptedFrom: String?)
+    {
         if !request.hasChosenCertName, !isUsable(request, layout: layout, now: now), let found = adopted(request, layout: layout, now: now) {
             return (found, request.certName)
         }

@@ -72,7 +72,8 @@ extension StatusReport {
             if let problem = ledger.lastProblem { lines.append("  last failure: \(problem)") }
             if let restoration = ledger.lastRestoration {
                 lines.append(
-                    "  restored:     \(restoration.version) from the archive at \(restoration.time.formatted(.iso8601)), no order (\(restoration.why))")
+                    "  restored:     \(restoration.version) from the archive at \(restoration.time.formatted(.iso8601)), no order (\(restoration.why))"
+                )
             }
             lines.append("  issued (7d):  \(ledger.issuedInLast7Days)")
         }

@@ -92,7 +92,10 @@ struct BadInputTests {
         (["--domain", "ok.localhost", "--tls-alpn-listen", "localhost"], "--tls-alpn-listen"),
         (["--domain", "ok.localhost", "--tls-alpn-listen", "127.0.0.1:99999"], "--tls-alpn-listen"),
         (["--domain", "*.example.com", "--challenge", "tls-alpn-01", "--directory", "https://127.0.0.1:9/dir", "--agree-tos"], "--challenge"),
-        (["--domain", "ok.localhost", "--http-probe", "https://127.0.0.1/"], "--http-probe 'https://127.0.0.1/' is not the frontend's port-80 address"),
+        (
+            ["--domain", "ok.localhost", "--http-probe", "https://127.0.0.1/"],
+            "--http-probe 'https://127.0.0.1/' is not the frontend's port-80 address"
+        ),
         (["--domain", "ok.localhost", "--http-probe", "http://127.0.0.1/.well-known/x"], "--http-probe"),
         (["--domain", "ok.localhost", "--frontend-wait", "soon"], "--frontend-wait"),
     ]
@@ -127,9 +130,11 @@ struct BadInputTests {
         await holder.close()
     }
 
-    @Test("remove refuses a name that is none, or that nothing is kept under, writing nothing", arguments: [
-        (["../x"], "cannot be a certificate name"), (["nothing.example"], "nothing is kept under 'nothing.example'"),
-    ])
+    @Test(
+        "remove refuses a name that is none, or that nothing is kept under, writing nothing",
+        arguments: [
+            (["../x"], "cannot be a certificate name"), (["nothing.example"], "nothing is kept under 'nothing.example'"),
+        ])
     func removeRefuses(arguments: [String], expected: String) async throws {
         try await expectRefusal("remove", (arguments, expected))
     }

@@ -59,7 +59,8 @@ struct ConfigurationPreflightTests {
         defer { nginx.stop() }
         let names = ["--domain", "dir.example", "--ca-bundle", pebble.caBundlePath, "--agree-tos"]
         let missing = pebble.directoryURL.replacingOccurrences(of: "/dir", with: "/directory-typo")
-        try await expectRefusal(names + ["--directory", missing], on: volume, expected: "--directory \(missing) answered HTTP 404: it is not an ACME directory")
+        try await expectRefusal(
+            names + ["--directory", missing], on: volume, expected: "--directory \(missing) answered HTTP 404: it is not an ACME directory")
         // Pebble's management interface answers the root certificate (PEM), not a directory.
         try await expectRefusal(names + ["--directory", pebble.rootsURL], on: volume, expected: "is not an ACME directory")
         try await expectSuccess(names + ["--directory", pebble.directoryURL], on: volume)

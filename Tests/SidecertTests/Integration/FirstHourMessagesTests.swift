@@ -39,7 +39,8 @@ struct FirstHourMessagesTests {
         #expect(changed.status == 0)
         #expect(changed.stderr.contains("the certificate is ecdsa-p256, not the rsa-2048 asked for"), "\(changed.stderr)")
         let status = try await SidecertProcess.run(["status", "--storage", volume.path, "--key-type", "rsa-2048"], timeout: .seconds(30))
-        #expect(status.stdout.contains("key type:     ecdsa-p256, not the rsa-2048 asked for: it serves until it becomes rsa-2048 at its renewal ("),
+        #expect(
+            status.stdout.contains("key type:     ecdsa-p256, not the rsa-2048 asked for: it serves until it becomes rsa-2048 at its renewal ("),
             "\(status.stdout)")
     }
 
