@@ -68,6 +68,9 @@ public struct CertificateDaemon: Service {
                 dirty.mark(names)
                 wakeUp.ring()
             }, logger: logger)
+        let readiness = FrontendReadiness(
+            layout: settings.layout, reloader: reloader, probe: settings.httpProbe.map { FrontendProbe(base: $0, layout: settings.layout) },
+            logger: logger, limit: settings.frontendWait)
         try await withThrowingTaskGroup(of: Void.self) { group in
             // The reloader ends with the group: a retry still waiting is dropped, as the process is exiting.
             if let reloader { group.addTask { await reloader.run() } }
@@ -77,7 +80,7 @@ public struct CertificateDaemon: Service {
                 group.addTask { await self.followCertificatesFile(wakeUp: wakeUp, dirty: dirty) }
             }
             group.addTask { await IdleMemoryTrimmer.run() }
-            group.addTask { try await self.renewalLoop(wakeUp: wakeUp, watcher: watcher, dirty: dirty) }
+            group.addTask { try await self.renewalLoop(wakeUp: wakeUp, watcher: watcher, dirty: dirty, readiness: readiness) }
             defer { group.cancelAll() }
             try await group.next()
         }
@@ -101,7 +104,7 @@ public struct CertificateDaemon: Service {
             settings.logger.info(
                 "\("SIGHUP: looking at the volume and the schedule now" + (settings.catalog.path.map { ", and at \($0)" } ?? ""))",
                 metadata: ["cert": "\(roster.names.joined(separator: ","))"])
-            dirty.markAll(reloadingCatalog: true)
+            dirty.markAll(reloadingCatalog: true, hangup: true)
             watcher.pokes.ring()
             wakeUp.ring()
         }
@@ -115,14 +118,14 @@ public struct CertificateDaemon: Service {
             let now = settings.catalog.fileStamp()
             guard now != last else { continue }
             last = now
-            dirty.markAll(reloadingCatalog: true)
+            dirty.markAll(reloadingCatalog: true, hangup: false)
             wakeUp.ring()
         }
     }
 
     // MARK: - Renewal
 
-    private func renewalLoop(wakeUp: WakeUpCall, watcher: VersionWatcher, dirty: DirtyCertificates) async throws {
+    private func renewalLoop(wakeUp: WakeUpCall, watcher: VersionWatcher, dirty: DirtyCertificates, readiness: FrontendReadiness) async throws {
         var budgetLog = BudgetAnnouncement()
         var states = Dictionary(uniqueKeysWithValues: roster.specs.map { ($0.request.certName, CertificateState(spec: $0, settings: settings)) })
         while !Task.isCancelled {
@@ -135,12 +138,18 @@ public struct CertificateDaemon: Service {
             let due = roster.names.filter { name in states[name].map { $0.decideAt.map { $0 <= Date() } ?? true } ?? false }
             for name in due {
                 guard !Task.isCancelled, var state = states[name] else { continue }
-                if case .issue(let purpose, let reason) = await decide(&state) {
+                if case .issue(let purpose, let reason) = await decide(&state, afterHangup: marks.hangup) {
                     if let next = budgetSpent(for: state.spec) {
                         // The fleet's order budget is spent: this certificate waits for the next order it allows.
                         state.decideAt = next
                         budgetLog.note(next, logger: settings.logger)
                     } else {
+                        // A first order waits until the frontend can answer the CA; the watcher is not held yet,
+                        // so it goes on reloading the frontend onto what is live (the placeholder).
+                        if state.isFirstAttempt {
+                            await readiness.wait(for: state.spec)
+                            guard !Task.isCancelled else { return }
+                        }
                         if !issued { watcher.hold() }
                         issued = true
                         try await attempt(&state, purpose: purpose, reason: reason)
@@ -209,7 +218,10 @@ public struct CertificateDaemon: Service {
     }
 
     /// What to do next for one certificate, from the volume, the ledger, the CA's window and the clock.
-    private func decide(_ state: inout CertificateState) async -> RenewalStep {
+    ///
+    /// - Parameter afterHangup: SIGHUP asked for this decision: it is logged even when it is the same as before,
+    ///   so the operator sees what the signal did.
+    private func decide(_ state: inout CertificateState, afterHangup: Bool = false) async -> RenewalStep {
         let now = Date()
         let request = state.spec.request
         let installed = try? request.installed(on: settings.layout)
@@ -233,13 +245,16 @@ public struct CertificateDaemon: Service {
             schedule.set(renewAt, for: state.name)
             state.decideAt = until
             let announcement = "\(until.formatted(.iso8601)) \(reason)"
-            if announcement != state.lastAnnounced {
-                settings.logger.info("next check", metadata: ["cert": "\(state.name)", "at": "\(until.formatted(.iso8601))", "why": "\(reason)"])
+            if announcement != state.lastAnnounced || afterHangup {
+                settings.logger.info(
+                    afterHangup ? "SIGHUP: nothing to do now; next check" : "next check",
+                    metadata: ["cert": "\(state.name)", "at": "\(until.formatted(.iso8601))", "why": "\(reason)"])
                 state.lastAnnounced = announcement
             }
-        case .issue:
+        case .issue(_, let reason):
             schedule.set(now, for: state.name)
             state.decideAt = nil
+            if afterHangup { settings.logger.info("SIGHUP: ordering now", metadata: ["cert": "\(state.name)", "why": "\(reason)"]) }
         }
         return step
     }
@@ -318,6 +333,8 @@ final class DirtyCertificates: Sendable {
         var names: [String] = []
         var all = false
         var reloadCatalog = false
+        /// SIGHUP asked: every decision of the next turn is logged.
+        var hangup = false
     }
 
     private let marks = Mutex(Marks())
@@ -326,10 +343,11 @@ final class DirtyCertificates: Sendable {
         marks.withLock { $0.names += names }
     }
 
-    func markAll(reloadingCatalog: Bool) {
+    func markAll(reloadingCatalog: Bool, hangup: Bool) {
         marks.withLock {
             $0.all = true
             $0.reloadCatalog = $0.reloadCatalog || reloadingCatalog
+            $0.hangup = $0.hangup || hangup
         }
     }
 

@@ -14,6 +14,10 @@ extension DaemonSettings {
             reloader: try Self.reloader(settings, logger: logger), notifyCommand: settings.string(.notifyCommand), sessions: sessions,
             logger: logger)
         orderBudget = process.orderBudget(logger: logger)
+        frontendWait = try settings.duration(.frontendWait, default: .seconds(120))
+        httpProbe = try settings.string(.httpProbe).map { text throws(SidecertError) in
+            try FrontendProbe.baseURL(parsing: text, source: settings.origin(of: .httpProbe))
+        }
     }
 
     private static func watchInterval(_ settings: Settings) throws(SidecertError) -> Duration {

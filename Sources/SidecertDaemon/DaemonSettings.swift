@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import Sidecert
 import SidecertReload
@@ -20,6 +21,10 @@ public struct DaemonSettings: Sendable {
     public var bootstrapSelfSigned: Bool
     /// Makes this replica's frontend load a new version; nil when nothing is to be reloaded.
     public var reloader: (any FrontendReloader)?
+    /// The frontend's port-80 address (`--http-probe`): the first HTTP-01 order waits until it serves the volume's answers.
+    public var httpProbe: URL?
+    /// How long the first order waits for the frontend at most (``FrontendReadiness``).
+    public var frontendWait: Duration = .seconds(120)
     /// Run on every failure and on each successful renewal (`--notify-command`).
     public var notifyCommand: String?
     /// The shortest pause between two failed attempts the ledger imposes no backoff on (a `--wait` that ran
@@ -51,10 +56,12 @@ public struct DaemonSettings: Sendable {
         self.logger = logger
     }
 
-    /// The one-shot operation the daemon runs whenever it must issue or renew `spec`.
+    /// The one-shot operation the daemon runs whenever it must issue or renew `spec`, under the directory it
+    /// follows (settled at start: it never moves to another one midway).
     func ensureOperation(_ spec: CertificateSpec, purpose: EnsurePurpose) -> EnsureOperation {
         var operation = EnsureOperation(
-            layout: layout, request: spec.request, issuer: spec.issuer.makeIssuer(layout: layout, sessions: sessions, logger: logger),
+            layout: layout, request: spec.request.named(spec.request.certName),
+            issuer: spec.issuer.makeIssuer(layout: layout, sessions: sessions, logger: logger),
             wait: wait, purpose: purpose, leaseDuration: leaseDuration, logger: logger, onStep: onStep)
         operation.orderBudget = orderBudget
         return operation

@@ -62,7 +62,7 @@ extension InstalledCredential {
             reasons.append("it does not cover \(missing.joined(separator: ", "))")
         }
         if !extra.isEmpty {
-            reasons.append("it also covers \(extra.joined(separator: ", ")), which were not requested")
+            reasons.append("it also covers \(extra.joined(separator: ", ")), which \(extra.count == 1 ? "was" : "were") not requested")
         }
         if now < notBefore {
             reasons.append("it is not valid before \(notBefore.formatted(.iso8601))")

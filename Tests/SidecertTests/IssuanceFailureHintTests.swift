@@ -29,7 +29,33 @@ struct IssuanceFailureHintTests {
     @Test func anUnreachableCAIsTryLaterAndSaysWhatToCheck() {
         let mapped = failure(ACMEError(code: .unreachable, message: "Could not reach the ACME server."))
         #expect(mapped.error.code == .tryLater)
-        #expect(mapped.error.hint?.contains("--directory") == true && mapped.error.hint?.contains("--ca-bundle") == true)
+        #expect(mapped.error.hint?.contains("--directory") == true)
+    }
+
+    /// A TLS handshake that failed on the server's certificate is configuration, whichever request met it.
+    @Test func anUntrustedServerCertificateIsBadInputNamingTheBundle() {
+        let tls = ACMEError(
+            code: .unreachable, message: "Could not reach the ACME server (GET https://ca.test/directory): handshake failed.",
+            underlyingError: HarnessError("handshakeFailed(sslError([error:1000007d:SSL routines:OPENSSL_internal:CERTIFICATE_VERIFY_FAILED]))"))
+        let mapped = IssuanceFailure(acmeError: tls, directoryURL: directory, caBundlePath: "/etc/ca.pem")
+        #expect(mapped.error.code == .badInput && !mapped.countsAsAttempt)
+        #expect(
+            mapped.error.message
+                == "the ACME server's certificate is not trusted: --ca-bundle must hold the CA that signed it, and /etc/ca.pem does not")
+        #expect(!mapped.error.description.contains("SSL routines"))
+    }
+
+    /// The hint follows what the CA met: no DNS record, no connection, a server without the answer, its limit.
+    @Test(arguments: [
+        (ACMEProblemType.dns, "publish its A/AAAA record"), (.connection, "could not connect to port 80 of b.example.com"),
+        (.unauthorized, "but not with the volume's answer"), (.rateLimited, "failed-validation limit for b.example.com is spent"),
+    ])
+    func aFailedValidationGetsTheHintForTheCAsProblem(problem: ACMEProblemType, expected: String) {
+        let mapped = failure(
+            ACMEError(
+                code: .validationFailed, message: "The CA could not validate b.example.com.", problem: ACMEProblem(type: problem, detail: "x"),
+                identifier: .dns("b.example.com"), challengeType: .http01))
+        #expect(mapped.error.hint?.contains(expected) == true, "\(mapped.error.hint ?? "no hint")")
     }
 
     @Test(arguments: [

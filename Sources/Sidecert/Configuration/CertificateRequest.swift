@@ -7,7 +7,11 @@ import SidecertVolume
 public struct CertificateRequest: Sendable {
     public let names: CertificateNameSet
     /// The directory under `live/`.
-    public let certName: String
+    public private(set) var certName: String
+    /// Whether ``certName`` is settled: given by `--cert-name`, or the directory found to hold these names.
+    /// Otherwise it is the first `--domain`'s, and a usable certificate for exactly these names under another
+    /// name is used instead (``CertNameChoice``).
+    public private(set) var hasChosenCertName: Bool
     /// One certificate per key type, all in one version; the first in the plain file names.
     public let keyTypes: [CertificateKeyType]
     /// Extended key usages the certificate must carry to be usable (`clientAuth` for servers that are
@@ -28,8 +32,17 @@ public struct CertificateRequest: Sendable {
                 hint: "use letters, digits, '.', '_' and '-'")
         }
         self.certName = certName
+        self.hasChosenCertName = settings.string(.certName) != nil
         self.keyTypes = try Self.keyTypes(settings.list(.keyType), source: settings.origin(of: .keyType))
         self.requiredUsages = try Self.usages(settings.list(.requiredUsage), source: settings.origin(of: .requiredUsage))
+    }
+
+    /// The same request, kept under `live/<certName>`.
+    public func named(_ certName: String) -> CertificateRequest {
+        var renamed = self
+        renamed.certName = certName
+        renamed.hasChosenCertName = true
+        return renamed
     }
 
     /// The key type of the main certificate (`fullchain.pem`).

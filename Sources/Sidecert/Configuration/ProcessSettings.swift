@@ -53,13 +53,31 @@ public struct ProcessSettings: Sendable {
     }
 }
 
+extension ProcessSettings {
+    /// Refuses a `--storage` that does not exist when any of `specs` is ordered from an ACME CA: a mistyped
+    /// path would otherwise become a fresh volume, and the order a certificate (counted by the CA) that no
+    /// frontend reads. Creating it stays right for the embedded CA, whose certificates cost nothing.
+    public func requireExistingStorage(for specs: [CertificateSpec], source: SettingOrigin) throws(SidecertError) {
+        guard specs.contains(where: { $0.issuer.directoryURL != nil }), !FileManager.default.fileExists(atPath: layout.root) else { return }
+        throw .badInput(
+            "\(source) \(layout.root) does not exist: certificates from an ACME CA are kept only on an existing volume, "
+                + "so that a mistyped path does not order a certificate nobody reads",
+            hint: "mount the shared volume at \(layout.root), or create it first: mkdir -p \(layout.root)")
+    }
+}
+
 extension Settings {
-    /// The volume at `--storage` (default `/certs`); a path that exists but is not a directory is refused.
-    public func volumeLayout() throws(SidecertError) -> VolumeLayout {
+    /// The volume at `--storage` (default `/certs`); a path that exists but is not a directory is refused, and
+    /// with `mustExist` (`status`, which only reads) so is a missing one.
+    public func volumeLayout(mustExist: Bool = false) throws(SidecertError) -> VolumeLayout {
         let root = string(.storage) ?? "/certs"
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), !isDirectory.boolValue {
+        let exists = FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory)
+        if exists, !isDirectory.boolValue {
             throw .badInput("\(origin(of: .storage)) \(root) is not a directory", hint: "give the shared volume's mount point")
+        }
+        if mustExist, !exists {
+            throw .badInput("\(origin(of: .storage)) \(root) does not exist", hint: "give the shared volume's mount point")
         }
         return VolumeLayout(root: root)
     }

@@ -19,18 +19,33 @@ struct ACMEIssuer: CertificateIssuer {
     var rateLimits: CARateLimits { settings.rateLimits }
     var directoryURL: URL? { settings.directoryURL }
 
-    /// A missing `--agree-tos`, a listen address that cannot be bound, and DNS credentials the provider refuses,
-    /// are caught here, before the lease and before anything is written.
+    /// A missing `--agree-tos`, a listen address that cannot be bound, DNS credentials the provider refuses, and
+    /// a directory that cannot be trusted or is none (``ACMEDirectoryCheck``) are caught here, before the lease
+    /// and before anything is written.
     func preflight(_ request: CertificateRequest) async throws(SidecertError) {
         try await checkListenAddresses()
         try await checkDNSAccess(request)
+        let directory = try await checkedDirectory()
         guard !session.accounts.hasAccount, !settings.agreeToTermsOfService else { return }
-        let terms = try? await session.directory().meta.termsOfService
+        let terms = directory?.meta.termsOfService
         throw .badInput(
             "no ACME account for \(settings.directoryURL.absoluteString) on this volume, and the CA's terms of service were not agreed to",
             hint:
                 "read \(terms?.absoluteString ?? "the CA's terms of service (the directory's meta.termsOfService)") and pass --agree-tos (or SIDECERT_AGREE_TOS=true)"
         )
+    }
+
+    /// The CA's directory, read once for the whole process; nil when the CA cannot be reached now (the order
+    /// then fails and backs off as before). A failure that proves the configuration wrong is exit 2.
+    private func checkedDirectory() async throws(SidecertError) -> ACMEDirectory? {
+        do {
+            return try await session.directory()
+        } catch {
+            if let wrong = ACMEDirectoryCheck.configurationError(error, directoryURL: settings.directoryURL, caBundlePath: settings.caBundlePath) {
+                throw wrong
+            }
+            return nil
+        }
     }
 
     /// With DNS-01: asks the provider, without writing, whether it takes the configured credentials.
@@ -58,7 +73,7 @@ struct ACMEIssuer: CertificateIssuer {
                 let names = order.request.names.names.map(\.value).joined(separator: ", ")
                 throw IssuanceFailure(SidecertError(dnsError: dnsError, while: "DNS-01 for \(names)"))
             }
-            throw IssuanceFailure(acmeError: error, directoryURL: settings.directoryURL)
+            throw IssuanceFailure(acmeError: error, directoryURL: settings.directoryURL, caBundlePath: settings.caBundlePath)
         } catch let error as DNSError {
             throw IssuanceFailure(SidecertError(dnsError: error, while: "publishing the DNS-01 record"))
         } catch let error as CancellationError {
@@ -180,15 +195,24 @@ extension ACMEIssuanceEvent {
 extension IssuanceFailure {
     /// What an ACME failure means for the user (exit status), with the remedy in the user's terms (flags,
     /// the volume), and what the ledger must remember of it.
-    init(acmeError: ACMEError, directoryURL: URL) {
+    ///
+    /// - Parameter caBundlePath: `--ca-bundle`, named when the server's certificate turns out not to be trusted.
+    init(acmeError: ACMEError, directoryURL: URL, caBundlePath: String? = nil) {
         let problemType = acmeError.problem?.type.rawValue
         let failedNames = acmeError.code == .validationFailed ? [acmeError.identifier?.value].compactMap { $0 } : []
+        if acmeError.code == .unreachable,
+            let wrong = ACMEDirectoryCheck.configurationError(acmeError, directoryURL: directoryURL, caBundlePath: caBundlePath)
+        {
+            // An untrusted server certificate is configuration, whichever request met it first.
+            self.init(wrong)
+            return
+        }
         let code: SidecertError.Code
         var hint: String? = nil
         switch acmeError.code {
         case .unreachable, .timedOut:
             code = .tryLater
-            hint = "check --directory, the network and --ca-bundle; \(directoryURL.host ?? "the CA") may be down"
+            hint = "check --directory and the network; \(directoryURL.host ?? "the CA") may be down"
         case .problem where acmeError.problem?.type == .rateLimited:
             code = .tryLater
             hint = "the CA's rate limit applies fleet-wide; wait until the time it gave"
@@ -211,7 +235,7 @@ extension IssuanceFailure {
             hint = "choose a --challenge the CA offers (wildcards need dns-01)"
         case .validationFailed:
             code = .failure
-            hint = Self.validationHint(acmeError.challengeType, name: acmeError.identifier?.value ?? "NAME")
+            hint = Self.validationHint(acmeError.challengeType, problem: acmeError.problem?.type, name: acmeError.identifier?.value ?? "NAME")
         default:
             code = .failure
         }
@@ -220,15 +244,31 @@ extension IssuanceFailure {
             failedValidations: failedNames)
     }
 
-    /// What to check when the CA could not validate `name` with `type`.
-    private static func validationHint(_ type: ACMEChallengeType?, name: String) -> String {
+    /// What to check when the CA could not validate `name` with `type`, by what the CA met (`problem`): no DNS
+    /// record, no connection, a server without the answer, or its own limit.
+    static func validationHint(_ type: ACMEChallengeType?, problem: ACMEProblemType?, name: String) -> String {
+        let port = type == .tlsALPN01 ? 443 : 80
+        switch problem {
+        case .dns? where type != .dns01:
+            return "the CA could not look up \(name): publish its A/AAAA record, pointing at your load balancer, in public DNS"
+        case .connection? where type != .dns01:
+            return "the CA could not connect to port \(port) of \(name): check that its A/AAAA record points at your load balancer "
+                + "and that port \(port) is open to the internet"
+        case .rateLimited?:
+            return "the CA's failed-validation limit for \(name) is spent: fix the challenge setup, then wait until the time it gave"
+        default:
+            break
+        }
         switch type {
         case .dns01:
-            "check that the TXT record _acme-challenge.\(name) can be published and that the CA's resolvers see it"
+            return "check that the TXT record _acme-challenge.\(name) can be published and that the CA's resolvers see it"
         case .tlsALPN01:
-            "check that port 443 of \(name) reaches --tls-alpn-listen for the acme-tls/1 protocol"
+            return "check that port 443 of \(name) reaches --tls-alpn-listen for the acme-tls/1 protocol"
         case .http01, nil:
-            "make every replica's frontend serve <storage>/acme-challenge/ at http://\(name)/.well-known/acme-challenge/ (see the README's nginx snippet)"
+            let serve =
+                "make every replica's frontend serve <storage>/acme-challenge/ at http://\(name)/.well-known/acme-challenge/ (see the README's nginx snippet)"
+            guard problem == .unauthorized || problem == .incorrectResponse else { return serve }
+            return "a server answered for \(name), but not with the volume's answer: \(serve)"
         }
     }
 }

@@ -44,6 +44,13 @@ public struct EnsureOperation: Sendable {
         if let usable = start.usable, isSatisfied(by: start, startedFrom: start) {
             return .alreadyUsable(usable)
         }
+        // Nothing usable under the default name: the same names may be kept under another (see CertNameChoice).
+        if start.usable == nil, let adopted = CertNameChoice.adopted(request, layout: layout, now: now()) {
+            CertNameChoice.announce(adopted, insteadOf: request.certName, logger: logger)
+            var operation = self
+            operation.request = adopted
+            return try await operation.run()
+        }
         return try await issueOnce(current: start)
     }
 
@@ -392,7 +399,8 @@ public struct EnsureOperation: Sendable {
     }
 
     private func keepOrFail(_ inspection: Inspection, because reason: String, expiryAtRisk: Bool) throws(SidecertError) -> EnsureOutcome {
-        let refusal = "\(reason) (or pass --force)"
+        // One line: the previous error was printed when it happened, and `status` keeps it.
+        let refusal = "\(reason); or pass --force (a forced attempt still counts against the CA's limits, failed validations included)"
         if let usable = inspection.usable {
             if expiryAtRisk {
                 logger.error(

@@ -42,6 +42,12 @@ extension StatusReport {
                 lines.append("  valid:        \(from.formatted(.iso8601)) – \(until.formatted(.iso8601))")
             }
             if let due = certificate.renewalDue { lines.append("  renewal due:  \(due.formatted(.iso8601))") }
+            if let next = certificate.keyTypeAtRenewal, let current = certificate.keyType {
+                let when = certificate.renewalDue.map { " at its renewal (\($0.formatted(.iso8601)))" } ?? " at its renewal"
+                lines.append(
+                    "  key type:     \(current), not the \(next) asked for: it serves until it becomes \(next)\(when); "
+                        + "`sidecert renew --force --key-type \(next)` changes it now")
+            }
             if certificate.serial != nil {
                 lines.append(
                     "  key usages:   \(certificate.extendedKeyUsages.isEmpty ? "none" : certificate.extendedKeyUsages.joined(separator: ", "))")

@@ -41,7 +41,11 @@ public struct StatusReport: Codable, Sendable {
         public var credentials: [CredentialStatus]
         public var notBefore: Date?
         public var notAfter: Date?
+        /// When it is due for renewal; nil for a placeholder, which is replaced as soon as a real one comes.
         public var renewalDue: Date?
+        /// The one key type asked for (`--key-type`) when the certificate is of another: it keeps serving and
+        /// the renewal brings the new type, at ``renewalDue``.
+        public var keyTypeAtRenewal: String?
         public var extendedKeyUsages: [String]
         public var placeholder: Bool
         public var usable: Bool
@@ -143,13 +147,16 @@ public struct StatusReport: Codable, Sendable {
         let lease = LeaseFile.inspect(layout: layout, name: certName).map {
             LeaseStatus(holder: $0.holder, expiresAt: $0.expiresAt, expired: $0.expiresAt < now, released: $0.releasedAt != nil)
         }
-        let loaded = Result { try loadAllCredentials(layout: layout, name: certName, requested: requirements.keyTypes ?? []) }
+        // One key type asked for is what ensure asks for too: a certificate of another type serves until its
+        // renewal, so only a list of several makes the further types required.
+        let furtherTypes = (requirements.keyTypes?.count ?? 0) > 1 ? requirements.keyTypes ?? [] : []
+        let loaded = Result { try loadAllCredentials(layout: layout, name: certName, requested: furtherTypes) }
         let ledger = ledgerStatus(
             certName: certName, names: requirements.names ?? (try? loaded.get())??.names, installed: (try? loaded.get()) ?? nil, layout: layout,
             now: now)
         var status = CertificateStatus(
             certName: certName, version: nil, names: [], serial: nil, issuer: nil, keyType: nil, credentials: [], notBefore: nil,
-            notAfter: nil, renewalDue: nil, extendedKeyUsages: [], placeholder: false, usable: false, problems: [],
+            notAfter: nil, renewalDue: nil, keyTypeAtRenewal: nil, extendedKeyUsages: [], placeholder: false, usable: false, problems: [],
             lease: lease, ledger: ledger)
         do {
             guard let installed = try loaded.get() else {
@@ -166,7 +173,10 @@ public struct StatusReport: Codable, Sendable {
             }
             status.notBefore = installed.notBefore
             status.notAfter = installed.notAfter
-            status.renewalDue = installed.renewalDate
+            status.renewalDue = installed.isPlaceholder ? nil : installed.renewalDate
+            if let asked = requirements.keyTypes, asked.count == 1, asked[0] != installed.keyType {
+                status.keyTypeAtRenewal = asked[0].rawValue
+            }
             status.extendedKeyUsages = installed.extendedKeyUsages.sorted()
             status.placeholder = installed.isPlaceholder
             let names = requirements.names ?? installed.names

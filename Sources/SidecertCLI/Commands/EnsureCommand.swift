@@ -57,6 +57,7 @@ struct EnsureFlags: ParsableArguments {
         TestFaults.compressBudgetHour(of: &process)
         var specs = try settings.certificateSpecs()
         for index in specs.indices { TestFaults.applyCALimits(to: &specs[index]) }
+        try process.requireExistingStorage(for: specs, source: settings.origin(of: .storage))
         let onStep = try TestFaults.stepHook(logger: logger)
         let listeners = try ChallengeListeners(reading: settings)
         let failures = await ACMESessions.withSessions(logger: logger) { sessions in
@@ -96,8 +97,14 @@ struct EnsureFlags: ParsableArguments {
             logger.warning("kept the current certificate", metadata: ["cert": "\(spec.request.certName)", "why": "\(warning)"])
         }
         let installed = outcome.certificate
+        if spec.request.keyTypes.count == 1, installed.keyType != spec.request.keyType {
+            // A changed --key-type costs no certificate now; say when it takes effect rather than keep it silently.
+            logger.notice(
+                "the certificate is \(installed.keyType.rawValue), not the \(spec.request.keyType.rawValue) asked for: it serves until its renewal brings \(spec.request.keyType.rawValue)",
+                metadata: ["cert": "\(installed.name)", "renewal": "\(installed.renewalDate.formatted(.iso8601))"])
+        }
         print(
-            "\(process.layout.liveDirectory)/\(spec.request.certName): serial \(installed.serialHex), valid until \(installed.notAfter.formatted(.iso8601))"
+            "\(process.layout.liveDirectory)/\(installed.name): serial \(installed.serialHex), valid until \(installed.notAfter.formatted(.iso8601))"
         )
     }
 }

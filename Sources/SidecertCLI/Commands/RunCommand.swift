@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Sidecert
 import SidecertDaemon
 import SidecertHTTPServer
@@ -39,10 +40,12 @@ struct RunCommand: AsyncParsableCommand {
             if let path = settings.string(.certificates) {
                 .file(path, commandLine: settings, adjust: TestFaults.applyCALimits)
             } else {
-                .fixed(try settings.certificateSpecs(), adjust: TestFaults.applyCALimits)
+                .fixed(
+                    CertNameChoice.settle(try settings.certificateSpecs(), layout: process.layout, now: Date(), logger: logger),
+                    adjust: TestFaults.applyCALimits)
             }
         // The file is checked now, so that a bad one is exit 2 before anything else happens.
-        _ = try settings.certificateSpecs()
+        try process.requireExistingStorage(for: try settings.certificateSpecs(), source: settings.origin(of: .storage))
         let onStep = try TestFaults.stepHook(logger: logger)
         // The daemon answers HTTP-01 and TLS-ALPN-01 for its whole life (any replica's order may need it); its
         // issuers open no listeners of their own.

@@ -15,6 +15,6 @@ struct SidecertCommand: AsyncParsableCommand {
             ran out); 1 anything else.
             """,
         version: SidecertVersion.current,
-        subcommands: [EnsureCommand.self, RunCommand.self, RenewCommand.self, ImportCommand.self, StatusCommand.self]
+        subcommands: [EnsureCommand.self, RunCommand.self, RenewCommand.self, ImportCommand.self, StatusCommand.self, RemoveCommand.self]
     )
 }

@@ -9,9 +9,11 @@ struct StatusCommand: AsyncParsableCommand {
         commandName: "status",
         abstract: "Show the certificates on the volume, the lease holders, backoffs and the ledger; the counts first.",
         discussion: """
-            Every certificate on the volume, or those named (status NAME...), or those of --certificates FILE, \
-            each judged against its entry. --domain and --required-usage judge the certificates shown against \
-            those names and usages instead.
+            Every certificate on the volume, or those named (status NAME... or --cert-name), or those of \
+            --certificates FILE, each judged against its entry. --domain and --required-usage judge the \
+            certificates shown against those names and usages instead; --domain alone shows only the certificate \
+            ensure would keep for those names (under the first one's name, or wherever a usable one for exactly \
+            those names is).
             """
     )
 
@@ -29,7 +31,7 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = Settings.commandLine([storage, selection])
-        let layout = try settings.volumeLayout()
+        let layout = try settings.volumeLayout(mustExist: true)
         let selected: StatusReport.Selection
         if let path = settings.string(.certificates) {
             selected = .requests(try CertificatesFile.load(path: path).requests(over: settings))
@@ -38,7 +40,12 @@ struct StatusCommand: AsyncParsableCommand {
                 domains: settings.list(.domain), domainSource: settings.origin(of: .domain),
                 requiredUsages: settings.list(.requiredUsage), usageSource: settings.origin(of: .requiredUsage),
                 keyTypes: settings.list(.keyType), keyTypeSource: settings.origin(of: .keyType))
-            selected = .volume(names: names + (settings.string(.certName).map { [$0] } ?? []), requirements: requirements)
+            var shown = names + (settings.string(.certName).map { [$0] } ?? [])
+            if shown.isEmpty, !settings.list(.domain).isEmpty {
+                // --domain alone: the one certificate ensure would keep for these names, wherever it is.
+                shown = [CertNameChoice.settled(try CertificateRequest(reading: settings), layout: layout, now: Date()).request.certName]
+            }
+            selected = .volume(names: shown, requirements: requirements)
         }
         let budget = OrderBudget(layout: layout, perHour: try ProcessSettings.maxOrdersPerHour(settings), logger: .init(label: "status"))
         let report = StatusReport.gather(layout: layout, selection: selected, budget: budget, now: Date())

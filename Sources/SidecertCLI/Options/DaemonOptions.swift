@@ -21,6 +21,12 @@ struct DaemonOptions: SettingFlags {
     @Flag(name: .setting(.bootstrapSelfSigned), help: .setting(.bootstrapSelfSigned))
     var bootstrapSelfSigned = false
 
+    @Option(name: .setting(.httpProbe), help: .setting(.httpProbe))
+    var httpProbe: String?
+
+    @Option(name: .setting(.frontendWait), help: .setting(.frontendWait))
+    var frontendWait: String?
+
     @Option(name: .setting(.notifyCommand), help: .setting(.notifyCommand))
     var notifyCommand: String?
 
@@ -34,6 +40,8 @@ struct DaemonOptions: SettingFlags {
         layer.flag(.reloadCommand, reloadCommand)
         layer.flag(.reloadHAProxySocket, reloadHAProxySocket)
         layer.flag(.bootstrapSelfSigned, bootstrapSelfSigned)
+        layer.flag(.httpProbe, httpProbe)
+        layer.flag(.frontendWait, frontendWait)
         layer.flag(.notifyCommand, notifyCommand)
         layer.flag(.watchInterval, watchInterval)
     }

@@ -92,6 +92,12 @@ struct BadInputTests {
         (["--domain", "ok.localhost", "--tls-alpn-listen", "localhost"], "--tls-alpn-listen"),
         (["--domain", "ok.localhost", "--tls-alpn-listen", "127.0.0.1:99999"], "--tls-alpn-listen"),
         (["--domain", "*.example.com", "--challenge", "tls-alpn-01", "--directory", "https://127.0.0.1:9/dir", "--agree-tos"], "--challenge"),
+        (
+            ["--domain", "ok.localhost", "--http-probe", "https://127.0.0.1/"],
+            "--http-probe 'https://127.0.0.1/' is not the frontend's port-80 address"
+        ),
+        (["--domain", "ok.localhost", "--http-probe", "http://127.0.0.1/.well-known/x"], "--http-probe"),
+        (["--domain", "ok.localhost", "--frontend-wait", "soon"], "--frontend-wait"),
     ]
 
     @Test("run refuses bad input before doing anything", arguments: 0..<runCases.count)
@@ -122,6 +128,15 @@ struct BadInputTests {
             throw error
         }
         await holder.close()
+    }
+
+    @Test(
+        "remove refuses a name that is none, or that nothing is kept under, writing nothing",
+        arguments: [
+            (["../x"], "cannot be a certificate name"), (["nothing.example"], "nothing is kept under 'nothing.example'"),
+        ])
+    func removeRefuses(arguments: [String], expected: String) async throws {
+        try await expectRefusal("remove", (arguments, expected))
     }
 
     @Test("--storage that is a file, not a directory, is refused")

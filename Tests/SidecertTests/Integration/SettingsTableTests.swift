@@ -20,10 +20,11 @@ struct SettingsTableTests {
                 + [
                     .storage, .certificates, .wait, .maxOrdersPerHour, .logFormat, .logLevel, .httpListen, .adminListen, .reloadSignal,
                     .reloadPIDFile,
-                    .reloadCommand, .reloadHAProxySocket, .bootstrapSelfSigned, .notifyCommand, .watchInterval,
+                    .reloadCommand, .reloadHAProxySocket, .bootstrapSelfSigned, .httpProbe, .notifyCommand, .watchInterval,
                 ]
         ),
-        ("status", [.storage, .certificates, .certName, .domain, .requiredUsage, .json, .check]),
+        ("status", [.storage, .certificates, .certName, .domain, .requiredUsage, .keyType, .json, .check]),
+        ("remove", [.storage, .deleteArchive, .logFormat, .logLevel]),
     ]
 
     @Test("every setting of the table is a flag of the commands that take it", arguments: 0..<expected.count)

@@ -67,6 +67,10 @@ final class PebbleEnvironment: Sendable {
     /// Pebble logs `Issued certificate serial <hex> for order <id>` once per certificate.
     static let issuedCertificateMarker = "Issued certificate serial "
 
+    /// Pebble logs `authz <id> set INVALID by completed challenge <id>` once per failed validation: what Let's
+    /// Encrypt counts against its limit of 5 failed validations per name an hour.
+    static let failedValidationMarker = "set INVALID by completed challenge"
+
     private init(
         directory: String,
         ca: ThrowawayCA,
@@ -203,6 +207,11 @@ final class PebbleEnvironment: Sendable {
     /// The number of certificates Pebble has issued so far.
     func issuedCertificateCount() -> Int {
         logLineCount(containing: Self.issuedCertificateMarker)
+    }
+
+    /// The number of validations that failed at Pebble so far.
+    func failedValidationCount() -> Int {
+        logLineCount(containing: Self.failedValidationMarker)
     }
 
     /// The number of requests whose log line contains `request`, e.g. `"POST /order-plz"`,

@@ -123,6 +123,13 @@ extension Setting {
         "notify-command", scope: .process, valueName: "command",
         "Run this shell command on every failure and each renewal, with SIDECERT_EVENT, SIDECERT_CERT_NAME, SIDECERT_MESSAGE (and SIDECERT_SERIAL, SIDECERT_NOT_AFTER, SIDECERT_NEXT_ATTEMPT)."
     )
+    public static let httpProbe = Setting(
+        "http-probe", scope: .process, valueName: "url",
+        "The frontend's port-80 address as this process reaches it (http://127.0.0.1:80): before an HTTP-01 order, wait until a probe "
+            + "answer written to the volume is served there, so the CA never meets a frontend that cannot answer yet.")
+    public static let frontendWait = Setting(
+        "frontend-wait", scope: .process, valueName: "duration", default: "2m", hidden: true,
+        "How long the first order waits for the frontend (--http-probe, a reload after the placeholder) before it goes anyway.")
     public static let watchInterval = Setting(
         "watch-interval", scope: .process, valueName: "duration", default: "5s",
         "How often to look for a version another replica published (one readlink; works on NFS).")
@@ -133,6 +140,12 @@ extension Setting {
     public static let check = Setting(
         "check", kind: .flag, scope: .process, environmentVariable: nil,
         "Exit 1 unless at least one certificate is shown and every one shown is usable (placeholders are not): a container health check.")
+
+    // MARK: - `remove`
+
+    public static let deleteArchive = Setting(
+        "delete-archive", kind: .flag, scope: .process, environmentVariable: nil,
+        "Also delete archive/<name>: every certificate and key kept for the name (kept by default, so ensure can restore it).")
 
     // MARK: - `import`
 
@@ -161,8 +174,8 @@ extension Setting {
         dnsProvider, rfc2136Server, rfc2136TSIGKey, rfc2136TSIGAlgorithm, rfc2136TSIGSecret, rfc2136TSIGSecretFile,
         pdnsAPIURL, pdnsAPIKey, pdnsAPIKeyFile, pdnsServerID, dnsExecCommand, dnsResolver, dnsPropagationTimeout,
         httpListen, tlsALPNListen, adminListen,
-        reloadSignal, reloadPIDFile, reloadCommand, reloadHAProxySocket, bootstrapSelfSigned, notifyCommand, watchInterval,
-        json, check,
+        reloadSignal, reloadPIDFile, reloadCommand, reloadHAProxySocket, bootstrapSelfSigned, httpProbe, frontendWait, notifyCommand, watchInterval,
+        json, check, deleteArchive,
         importFrom, importSource, importCertificate, importKey, importChain,
     ]
 }
