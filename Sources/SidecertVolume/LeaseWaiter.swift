@@ -34,8 +34,20 @@ struct LeaseWaiter {
 
     /// One poll: takes the lease if it is absent, released or expired.
     ///
+    /// A file that changed under us while we looked (a network filesystem's `ESTALE`, see
+    /// ``ChangedUnderUs``) is this round lost, not an error: the next poll looks again.
+    ///
     /// - Returns: our new record, or nil when someone else holds the lease (or won this round).
     mutating func attempt(now: ContinuousClock.Instant) throws -> LeaseRecord? {
+        do {
+            return try attemptOnce(now: now)
+        } catch let error as VolumeError where error.isChangedUnderUs {
+            file.logger.debug("the lease changed while it was read; looking again", metadata: ["cert": "\(file.name)", "error": "\(error)"])
+            return nil
+        }
+    }
+
+    private mutating func attemptOnce(now: ContinuousClock.Instant) throws -> LeaseRecord? {
         guard let current = try file.read() else {
             return try file.create(token: (lastSeen?.token ?? 0) + 1)
         }
@@ -77,7 +89,7 @@ struct LeaseWaiter {
         let path = takeoverLockPath
         let content = Array("\(file.holder.id) \(UniqueSuffix.make())\n".utf8)
         if try AtomicFile.installIfAbsent(content, at: path, mode: 0o644) { return content }
-        guard let current = try AtomicFile.readIfPresent(path) else { return nil }
+        guard let current = try file.reader.readIfPresent(path) else { return nil }
         guard Observation.update(&takeoverLock, with: current, at: now) > file.duration else { return nil }
         file.logger.warning("removing a takeover lock left by a crashed replica", metadata: ["cert": "\(file.name)", "path": "\(path)"])
         try removeIfUnchanged(path, expected: current)
@@ -85,7 +97,7 @@ struct LeaseWaiter {
     }
 
     private func releaseTakeoverLock(_ content: [UInt8]) {
-        if (try? AtomicFile.readIfPresent(takeoverLockPath)) == content {
+        if (try? file.reader.readIfPresent(takeoverLockPath)) == content {
             unlink(takeoverLockPath)
         }
     }
@@ -99,7 +111,7 @@ struct LeaseWaiter {
             throw VolumeError.posix("moving aside", path: path)
         }
         defer { unlink(aside) }
-        if try AtomicFile.readIfPresent(aside) != expected {
+        if try file.reader.readIfPresent(aside) != expected {
             link(aside, path)
         }
     }
