@@ -8,7 +8,8 @@ import Logging
 #endif
 
 /// One contender's view of a lease across polls: what it last saw and since when, by its own
-/// monotonic clock, which is what lets it judge a silent holder dead whatever the hosts' clocks say.
+/// monotonic clock, which is what lets it judge a silent holder dead whatever the hosts' clocks say
+/// (see ``LeaseExpiry``).
 struct LeaseWaiter {
     /// Content seen at a path, and since when it has not changed.
     struct Observation {
@@ -53,29 +54,24 @@ struct LeaseWaiter {
         }
         lastSeen = current.record ?? lastSeen
         let unchangedFor = Observation.update(&lease, with: current.bytes, at: now)
-        let expired = LeaseExpiry.isExpired(
-            current.record,
-            now: Date(),
-            unchangedFor: unchangedFor,
-            skewAllowance: file.skewAllowance,
-            fallbackDuration: file.duration
-        )
-        guard expired else { return nil }
-        return try takeOver(current, now: now)
+        guard let expiry = LeaseExpiry.judge(current.record, unchangedFor: unchangedFor, fallbackDuration: file.duration) else { return nil }
+        return try takeOver(current, because: expiry, now: now)
     }
 
     /// Replaces the expired record `expired` with ours, under the takeover lock so that only one waiter
     /// checks and replaces at a time.
-    private mutating func takeOver(_ expired: LeaseFile.Observed, now: ContinuousClock.Instant) throws -> LeaseRecord? {
+    private mutating func takeOver(_ expired: LeaseFile.Observed, because expiry: LeaseExpiry, now: ContinuousClock.Instant) throws -> LeaseRecord? {
         guard let lock = try acquireTakeoverLock(now: now) else { return nil }
         defer { releaseTakeoverLock(lock) }
         guard try file.read() == expired else { return nil }
         let record = file.makeRecord(token: (expired.record?.token ?? 0) + 1)
         try file.replace(with: record)
-        if expired.record?.releasedAt == nil {
+        if expiry != .released {
             file.logger.notice(
-                "took over an expired lease",
-                metadata: ["cert": "\(file.name)", "previous": "\(expired.record?.holder ?? "unreadable record")"]
+                "took over the lease",
+                metadata: [
+                    "cert": "\(file.name)", "previous": "\(expired.record?.holder ?? "unreadable record")", "why": "\(expiry.reason)",
+                ]
             )
         }
         return record

@@ -56,8 +56,8 @@ struct ChangedUnderUsTests {
 
     func contender(_ layout: VolumeLayout, _ id: String, reader: VolumeFileReader) throws -> LeaseFile {
         try LeaseFile(
-            layout: layout, name: "example.com", holder: LeaseHolder(id: id), duration: .milliseconds(300), skewAllowance: .seconds(5),
-            reader: reader, logger: quietLogger)
+            layout: layout, name: "example.com", holder: LeaseHolder(id: id), duration: .seconds(5), reader: reader,
+            logger: quietLogger)
     }
 
     @Test func waitersTakeTurnsWhileTwoOfEveryThreeLooksAreStale() async throws {

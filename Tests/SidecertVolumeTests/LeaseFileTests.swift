@@ -11,6 +11,7 @@ struct LeaseFileTests {
         _ layout: VolumeLayout,
         holder: String,
         duration: Duration = .seconds(2),
+        clock: WallClock = .system,
         maximumWait: Duration? = nil,
         isNoLongerNeeded: @Sendable @escaping () async -> Bool = { false },
         onWait: @Sendable @escaping (LeaseWaitProgress) -> Void = { _ in },
@@ -22,6 +23,7 @@ struct LeaseFileTests {
             duration: duration,
             maximumWait: maximumWait,
             holder: LeaseHolder(id: holder),
+            clock: clock,
             pollSchedule: fastPolling,
             logger: quietLogger,
             isNoLongerNeeded: isNoLongerNeeded,
@@ -83,13 +85,39 @@ struct LeaseFileTests {
         }
     }
 
-    @Test func aLeaseExpiredByTheClockIsTakenOverAtOnce() async throws {
+    @Test func aRecordWhoseClockTimeIsLongPastIsStillWatchedForAPeriod() async throws {
         try await withTemporaryVolume { layout in
-            try writeForeignLease(layout, name: name, record: deadHolderRecord(expiresAt: Date() - 60))
-            let waits = Counter()
-            let outcome = try await withLease(layout, holder: "survivor", onWait: { _ in waits.increment() }) { $0.token }
+            // Dead, or alive with a clock ten minutes slow: a waiter cannot tell before a period has passed.
+            try writeForeignLease(layout, name: name, record: deadHolderRecord(expiresAt: Date() - 600))
+            let start = ContinuousClock.now
+            let outcome = try await withLease(layout, holder: "survivor") { $0.token }
             guard case .ran(8) = outcome else { Issue.record("must acquire with token 8"); return }
-            #expect(waits.value == 0)
+            #expect(start.duration(to: .now) >= .milliseconds(300))
+        }
+    }
+
+    @Test func aHolderWithASlowClockKeepsItsLeaseFromAWaiterWithTheRightOne() async throws {
+        try await withTemporaryVolume { layout in
+            let slowHolds = Counter()
+            let slowReleased = Counter()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    // Its records say the lease expired ten minutes ago; its heartbeat (every second) says it lives.
+                    _ = try await withLease(layout, holder: "slow", duration: .seconds(3), clock: .offset(by: -600)) { held in
+                        slowHolds.increment()
+                        try await Task.sleep(for: .milliseconds(1_500))
+                        try held.checkStillHeld()
+                        slowReleased.increment()
+                    }
+                }
+                while slowHolds.value == 0 { try await Task.sleep(for: .milliseconds(2)) }
+                let outcome = try await withLease(layout, holder: "right", duration: .seconds(3)) { held in
+                    #expect(slowReleased.value == 1, "the waiter took the lease from a live holder")
+                    return held.token
+                }
+                guard case .ran(2) = outcome else { Issue.record("must acquire after the release, with token 2"); return }
+                try await group.waitForAll()
+            }
         }
     }
 
@@ -145,7 +173,6 @@ struct LeaseFileTests {
                 name: name,
                 holder: LeaseHolder(id: "paused"),
                 duration: .milliseconds(300),
-                skewAllowance: .seconds(5),
                 logger: quietLogger
             )
             let stale = try #require(

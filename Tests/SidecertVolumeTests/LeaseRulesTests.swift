@@ -16,24 +16,34 @@ struct LeaseRulesTests {
         )
     }
 
-    @Test(arguments: [
-        // (expires in, unchanged for, released, expired?)
-        (30.0, 0.0, false, false),
-        (30, 59, false, false),
-        (30, 61, false, true),  // unchanged longer than the period: dead, whatever the clocks say
-        (-4, 0, false, false),  // within the skew allowance of 5 s
-        (-6, 0, false, true),
-        (3_600, 0, true, true),  // released
-        (3_600, 61, false, true),  // a holder whose clock runs an hour ahead, silent for a period
-    ])
-    func expiry(expiresIn: TimeInterval, unchangedFor: TimeInterval, released: Bool, expired: Bool) {
+    @Test(
+        arguments: [
+            // (its expiry from the waiter's clock, unchanged for, released, expected)
+            (30.0, 0.0, false, nil),
+            (30, 59, false, nil),
+            (30, 61, false, LeaseExpiry.silent(unchangedFor: 61, period: 60)),  // a period without a heartbeat
+            // A holder whose clock runs ten minutes slow writes an expiry long past: it is watched all the same.
+            (-540, 0, false, nil),
+            (-540, 59, false, nil),
+            (-540, 61, false, .silent(unchangedFor: 61, period: 60)),
+            // And one whose clock runs an hour ahead, silent for a period, is dead all the same.
+            (3_600, 61, false, .silent(unchangedFor: 61, period: 60)),
+            (3_600, 0, true, .released),  // released: taken at once
+        ] as [(TimeInterval, TimeInterval, Bool, LeaseExpiry?)])
+    func expiry(expiresIn: TimeInterval, unchangedFor: TimeInterval, released: Bool, expected: LeaseExpiry?) {
         let lease = record(expiresIn: expiresIn, released: released)
-        #expect(LeaseExpiry.isExpired(lease, now: referenceDate, unchangedFor: unchangedFor, skewAllowance: 5, fallbackDuration: 10) == expired)
+        let verdict = LeaseExpiry.judge(lease, unchangedFor: unchangedFor, fallbackDuration: 10)
+        #expect(verdict == expected)
     }
 
     @Test func unreadableContentExpiresAfterTheWaitersOwnPeriod() {
-        #expect(!LeaseExpiry.isExpired(nil, now: referenceDate, unchangedFor: 9, skewAllowance: 5, fallbackDuration: 10))
-        #expect(LeaseExpiry.isExpired(nil, now: referenceDate, unchangedFor: 11, skewAllowance: 5, fallbackDuration: 10))
+        #expect(LeaseExpiry.judge(nil, unchangedFor: 9, fallbackDuration: 10) == nil)
+        #expect(LeaseExpiry.judge(nil, unchangedFor: 11, fallbackDuration: 10) == .silent(unchangedFor: 11, period: 10))
+    }
+
+    @Test func theTakeoverSaysWhy() {
+        #expect(LeaseExpiry.silent(unchangedFor: 61.04, period: 60).reason == "it has not changed for 61 s, longer than its lease period of 60 s")
+        #expect(LeaseExpiry.released.reason == "it was released")
     }
 
     @Test func pollingStartsSoonGrowsAndIsBounded() {

@@ -20,7 +20,8 @@ public struct EnsureOperation: Sendable {
     public var logger: Logger
     /// Told of each step of an issuance as it is reached (the tests stop the holder there).
     public var onStep: IssuanceStepHook
-    /// The wall clock every decision reads (the tests fix it).
+    /// The wall clock every decision reads and the lease and ledger are stamped with (the tests fix it or
+    /// set it off, standing for a host whose clock is wrong).
     public var now: @Sendable () -> Date = { Date() }
     /// The fleet's budget of new orders; nil: none (the embedded CA, the unit tests).
     public var orderBudget: OrderBudget?
@@ -68,6 +69,7 @@ public struct EnsureOperation: Sendable {
                 name: request.certName,
                 duration: leaseDuration,
                 maximumWait: wait,
+                clock: WallClock(now),
                 pollSchedule: LeasePollSchedule(initial: .milliseconds(50), maximum: .milliseconds(500)),
                 logger: logger,
                 isNoLongerNeeded: { self.someoneElsePublished(since: current) },
