@@ -57,12 +57,14 @@ struct EnsureFlags: ParsableArguments {
         var specs = try settings.certificateSpecs()
         for index in specs.indices { TestFaults.applyCALimits(to: &specs[index]) }
         let onStep = try TestFaults.stepHook(logger: logger)
+        let clock = try TestFaults.wallClock()
         let httpListen = try settings.listenAddress(.httpListen)
         let failures = await ACMESessions.withSessions(logger: logger) { sessions in
             var failures: [(name: String, error: SidecertError)] = []
             for spec in specs {
                 do throws(SidecertError) {
-                    try await ensure(spec, process: process, sessions: sessions, httpListen: httpListen, onStep: onStep, logger: logger)
+                    try await ensure(
+                        spec, process: process, sessions: sessions, httpListen: httpListen, onStep: onStep, clock: clock, logger: logger)
                 } catch {
                     failures.append((spec.request.certName, error))
                 }
@@ -83,12 +85,13 @@ struct EnsureFlags: ParsableArguments {
     /// Ensures one certificate and prints where it is.
     private func ensure(
         _ spec: CertificateSpec, process: ProcessSettings, sessions: ACMESessions, httpListen: ListenAddress?, onStep: @escaping IssuanceStepHook,
-        logger: Logger
+        clock: WallClock, logger: Logger
     ) async throws(SidecertError) {
         var operation = EnsureOperation(
             layout: process.layout, request: spec.request,
             issuer: spec.issuer.makeIssuer(layout: process.layout, sessions: sessions, httpListen: httpListen, logger: logger),
             wait: process.wait, purpose: process.force ? .force : .ensure, leaseDuration: process.leaseDuration, logger: logger, onStep: onStep)
+        operation.now = { clock.now() }
         operation.orderBudget = OrderBudget(layout: process.layout, perHour: process.maxOrdersPerHour, logger: logger)
         let outcome = try await operation.run()
         if case .keptCurrent(_, let warning) = outcome {
