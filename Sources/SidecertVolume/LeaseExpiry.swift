@@ -5,10 +5,12 @@ import Foundation
 /// Judged only by what this waiter has seen itself, never by comparing the record's times with its own
 /// wall clock: hosts' clocks disagree, and a holder whose clock runs ten minutes slow writes an expiry that
 /// looks long past to everyone else although it heartbeats on time. So a record not seen before is watched
-/// for one lease period, unless it was released.
+/// for one lease period, unless it was released or its holder's process has visibly ended.
 enum LeaseExpiry: Sendable, Equatable {
     /// The holder released it: the next holder takes it at once.
     case released
+    /// The holder ran on this host, in this PID namespace, and its process has ended; the words say how.
+    case holderEnded(String)
     /// The content has not changed for `unchangedFor` seconds, on this waiter's monotonic clock, longer than
     /// the `period` a live holder rewrites it in: the holder stopped heartbeating.
     case silent(unchangedFor: TimeInterval, period: TimeInterval)
@@ -19,12 +21,20 @@ enum LeaseExpiry: Sendable, Equatable {
     ///   - record: the lease file's record; nil when its content is unreadable (foreign or damaged).
     ///   - unchangedFor: how long, by the waiter's monotonic clock, the file's content has not changed.
     ///   - fallbackDuration: the period for unreadable content (the waiter's own lease duration).
-    static func judge(_ record: LeaseRecord?, unchangedFor: TimeInterval, fallbackDuration: TimeInterval) -> LeaseExpiry? {
+    ///   - holderEnded: why the record's holder process has ended, if it is known to have (asked only for a
+    ///     record that is neither released nor silent).
+    static func judge(
+        _ record: LeaseRecord?,
+        unchangedFor: TimeInterval,
+        fallbackDuration: TimeInterval,
+        holderEnded: () -> String?
+    ) -> LeaseExpiry? {
         guard let record else {
             return unchangedFor > fallbackDuration ? .silent(unchangedFor: unchangedFor, period: fallbackDuration) : nil
         }
         if record.releasedAt != nil { return .released }
-        return unchangedFor > record.durationSeconds ? .silent(unchangedFor: unchangedFor, period: record.durationSeconds) : nil
+        if unchangedFor > record.durationSeconds { return .silent(unchangedFor: unchangedFor, period: record.durationSeconds) }
+        return holderEnded().map(LeaseExpiry.holderEnded)
     }
 
     /// Why the lease was taken over, for the log line.
@@ -32,6 +42,8 @@ enum LeaseExpiry: Sendable, Equatable {
         switch self {
         case .released:
             "it was released"
+        case .holderEnded(let words):
+            words
         case .silent(let unchangedFor, let period):
             "it has not changed for \(Self.seconds(unchangedFor)), longer than its lease period of \(Self.seconds(period))"
         }

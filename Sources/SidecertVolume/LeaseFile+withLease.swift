@@ -8,7 +8,7 @@ extension LeaseFile {
     /// While `body` runs, a heartbeat extends the lease every `duration / 3`; `body` calls
     /// ``HeldLease/checkStillHeld()`` right before publishing. The lease is released when `body`
     /// returns or throws. A crashed holder delays the others by at most one `duration` from when they
-    /// first see its record.
+    /// first see its record, and not at all when they run on its host and see its process gone.
     ///
     /// - Parameters:
     ///   - duration: the lease period; long enough to outlast a heartbeat hiccup, short enough that a

@@ -13,8 +13,8 @@ import Logging
 ///   `link()`), so the check-then-rename of one taker never races another's;
 /// - fencing: ``HeldLease/checkStillHeld()`` re-reads the record right before publishing.
 /// Released records stay in place so the next holder's fencing token is one higher. When a waiter may take
-/// a lease over is ``LeaseExpiry``'s rule: released, or unchanged for a lease period on the waiter's own
-/// monotonic clock (never the hosts' wall clocks). Reads
+/// a lease over is ``LeaseExpiry``'s rule: released, its holder's process seen ended on this host, or
+/// unchanged for a lease period on the waiter's own monotonic clock (never the hosts' wall clocks). Reads
 /// that race another client's rename are looked at again (``ChangedUnderUs``).
 public struct LeaseFile: Sendable {
     /// The volume.
@@ -71,7 +71,8 @@ public struct LeaseFile: Sendable {
             acquiredAt: now,
             renewedAt: now,
             expiresAt: now.addingTimeInterval(duration),
-            durationSeconds: duration
+            durationSeconds: duration,
+            process: holder.process
         )
     }
 

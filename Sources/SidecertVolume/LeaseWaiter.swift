@@ -54,7 +54,11 @@ struct LeaseWaiter {
         }
         lastSeen = current.record ?? lastSeen
         let unchangedFor = Observation.update(&lease, with: current.bytes, at: now)
-        guard let expiry = LeaseExpiry.judge(current.record, unchangedFor: unchangedFor, fallbackDuration: file.duration) else { return nil }
+        let expiry = LeaseExpiry.judge(current.record, unchangedFor: unchangedFor, fallbackDuration: file.duration) { [file] in
+            guard let holder = current.record?.process, let observer = file.holder.process else { return nil }
+            return holder.endReason(seenFrom: observer, in: .system)
+        }
+        guard let expiry else { return nil }
         return try takeOver(current, because: expiry, now: now)
     }
 

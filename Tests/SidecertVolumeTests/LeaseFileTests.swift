@@ -10,6 +10,7 @@ struct LeaseFileTests {
     func withLease<T>(
         _ layout: VolumeLayout,
         holder: String,
+        process: HolderProcess? = nil,
         duration: Duration = .seconds(2),
         clock: WallClock = .system,
         maximumWait: Duration? = nil,
@@ -22,7 +23,7 @@ struct LeaseFileTests {
             name: name,
             duration: duration,
             maximumWait: maximumWait,
-            holder: LeaseHolder(id: holder),
+            holder: LeaseHolder(id: holder, process: process),
             clock: clock,
             pollSchedule: fastPolling,
             logger: quietLogger,
@@ -119,6 +120,51 @@ struct LeaseFileTests {
                 try await group.waitForAll()
             }
         }
+    }
+
+    @Test func aHolderWhoseProcessEndedOnThisHostIsTakenOverAtOnce() async throws {
+        let here = try #require(HolderProcess.current, "needs /proc")
+        try await withTemporaryVolume { layout in
+            var record = deadHolderRecord(expiresAt: Date() + 3_600, duration: 3_600)
+            record.process = HolderProcess(
+                bootID: here.bootID, pidNamespace: here.pidNamespace, pid: try Self.pidOfAnEndedProcess(), startTime: 1)
+            try writeForeignLease(layout, name: name, record: record)
+            let waits = Counter()
+            let outcome = try await withLease(layout, holder: "survivor", process: here, onWait: { _ in waits.increment() }) { $0.token }
+            guard case .ran(8) = outcome else { Issue.record("must acquire with token 8"); return }
+            #expect(waits.value == 0, "taken over at the first look")
+            #expect(LeaseFile.inspect(layout: layout, name: name)?.process == here, "the new record names its process")
+        }
+    }
+
+    @Test func aHolderWhoseProcessRunsOrRanElsewhereIsWatchedForAPeriod() async throws {
+        let here = try #require(HolderProcess.current, "needs /proc")
+        let ended = try Self.pidOfAnEndedProcess()
+        let holders = [
+            here,  // this very process: it runs
+            HolderProcess(bootID: "another-boot", pidNamespace: here.pidNamespace, pid: ended, startTime: 1),
+            HolderProcess(bootID: here.bootID, pidNamespace: "pid:[1]", pid: ended, startTime: 1),
+        ]
+        for process in holders {
+            try await withTemporaryVolume { layout in
+                var record = deadHolderRecord(expiresAt: Date() - 600, duration: 0.5)
+                record.process = process
+                try writeForeignLease(layout, name: name, record: record)
+                let start = ContinuousClock.now
+                let outcome = try await withLease(layout, holder: "survivor", process: here) { $0.token }
+                guard case .ran(8) = outcome else { Issue.record("must acquire with token 8"); return }
+                #expect(start.duration(to: .now) >= .milliseconds(500), "\(process) must be watched for its period")
+            }
+        }
+    }
+
+    /// The pid of a child that has ended and been reaped.
+    static func pidOfAnEndedProcess() throws -> Int32 {
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        child.waitUntilExit()
+        return child.processIdentifier
     }
 
     @Test func unreadableLeaseContentIsTakenOverAfterOnePeriod() async throws {
