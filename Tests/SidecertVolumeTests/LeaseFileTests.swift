@@ -103,16 +103,17 @@ struct LeaseFileTests {
             let slowReleased = Counter()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    // Its records say the lease expired ten minutes ago; its heartbeat (every second) says it lives.
-                    _ = try await withLease(layout, holder: "slow", duration: .seconds(3), clock: .offset(by: -600)) { held in
+                    // Its records say the lease expired ten minutes ago; its heartbeat (at 2 s) says it lives. A generous
+                    // period, so that a loaded machine delaying the heartbeat does not lose it the lease.
+                    _ = try await withLease(layout, holder: "slow", duration: .seconds(6), clock: .offset(by: -600)) { held in
                         slowHolds.increment()
-                        try await Task.sleep(for: .milliseconds(1_500))
+                        try await Task.sleep(for: .milliseconds(2_500))
                         try held.checkStillHeld()
                         slowReleased.increment()
                     }
                 }
                 while slowHolds.value == 0 { try await Task.sleep(for: .milliseconds(2)) }
-                let outcome = try await withLease(layout, holder: "right", duration: .seconds(3)) { held in
+                let outcome = try await withLease(layout, holder: "right", duration: .seconds(6)) { held in
                     #expect(slowReleased.value == 1, "the waiter took the lease from a live holder")
                     return held.token
                 }
