@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Sidecert
+import SidecertVolume
 
 #if canImport(Glibc)
     import Glibc
@@ -17,6 +18,7 @@ import Sidecert
 /// - `SIDECERT_TEST_PAUSE_BEFORE_PUBLISH=<duration>`: `certificate-downloaded:pause=<duration>`.
 /// - `SIDECERT_TEST_BUDGET_HOUR=<duration>`: the order budget's hour lasts this long (bench/many shows the
 ///   pace of a thousand first issuances in minutes).
+/// - `SIDECERT_TEST_CLOCK_OFFSET=<seconds>`: this process's wall clock runs that far off (negative: behind).
 enum TestFaults {
     private enum Action {
         case kill
@@ -75,6 +77,17 @@ enum TestFaults {
             let hour = try? DurationText.parse(text, source: .environment("SIDECERT_TEST_BUDGET_HOUR"))
         else { return }
         process.orderBudgetHour = hour / .seconds(1)
+    }
+
+    /// The wall clock of `ensure`, `renew` and `status`: the system's, or with `SIDECERT_TEST_CLOCK_OFFSET=<seconds>`
+    /// (test-only) one that far off, for the lease, the ledger and judging certificates. It stands for a host
+    /// whose clock is wrong where libfaketime cannot (it stalls the ACME exchange); `run` keeps the system's.
+    static func wallClock() throws(SidecertError) -> WallClock {
+        guard let text = ProcessInfo.processInfo.environment["SIDECERT_TEST_CLOCK_OFFSET"], !text.isEmpty else { return .system }
+        guard let seconds = TimeInterval(text), seconds.isFinite else {
+            throw .badInput("SIDECERT_TEST_CLOCK_OFFSET='\(text)' is not a number of seconds")
+        }
+        return .offset(by: seconds)
     }
 
     /// `SIDECERT_TEST_CA_LIMITS=letsencrypt`: hold a local test CA (Pebble) to Let's Encrypt's published

@@ -10,9 +10,10 @@ extension AtomicFile {
 
     /// The bytes of the regular file at `path`, or nil when it does not exist.
     ///
+    /// A file that another client replaced while it was being read is read again (see ``ChangedUnderUs``).
     /// Throws when it is something else (a directory, a device), unreadable, or larger than `limit`.
     public static func readIfPresent(_ path: String, limit: Int = readLimit) throws -> [UInt8]? {
-        try readIfPresent(path, relativeTo: AT_FDCWD, displayPath: path, limit: limit)
+        try VolumeFileReader.volume.readIfPresent(path, limit: limit)
     }
 
     /// Like ``readIfPresent(_:limit:)``, for a name inside an open directory: both files of a certificate

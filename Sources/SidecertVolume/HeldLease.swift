@@ -22,7 +22,7 @@ public final class HeldLease: Sendable {
     /// has not expired. Call it right before publishing (``CertificatePublisher``'s `fence`).
     public func checkStillHeld() throws {
         let token = self.token
-        guard let problem = Self.problem(with: try file.read(), file: file, token: token, now: Date()) else { return }
+        guard let problem = Self.problem(with: try file.read(), file: file, token: token, now: file.clock.now()) else { return }
         throw VolumeError(
             code: .leaseLost,
             path: file.path,
@@ -51,7 +51,7 @@ public final class HeldLease: Sendable {
             return false
         }
         var renewed = record
-        renewed.renewedAt = Date()
+        renewed.renewedAt = file.clock.now()
         renewed.expiresAt = renewed.renewedAt.addingTimeInterval(file.duration)
         try file.replace(with: renewed)
         state.withLock { $0 = renewed }
@@ -87,7 +87,7 @@ public final class HeldLease: Sendable {
                 return
             }
             var released = record
-            released.releasedAt = Date()
+            released.releasedAt = file.clock.now()
             released.expiresAt = released.releasedAt!
             try file.replace(with: released)
         } catch {

@@ -14,7 +14,8 @@ extension InstalledCertificate {
     /// Decides whether this version serves the requested names right now.
     ///
     /// Usable means, for every credential loaded: the key matches the leaf; the leaf's names are exactly
-    /// `requestedNames` (case-insensitive; IP addresses in canonical form); `now` is in [notBefore, notAfter);
+    /// `requestedNames` (case-insensitive; IP addresses in canonical form); `now` is in [notBefore, notAfter),
+    /// give or take ``notBeforeAllowance`` at the start;
     /// every required extended key usage is listed (or `anyExtendedKeyUsage` is). The version is not a
     /// placeholder. With several key types requested, it holds a certificate of each, the first one's in the
     /// plain file names. With one, a certificate of another type still serves until it is renewed (with the
@@ -43,6 +44,12 @@ extension InstalledCertificate {
         return reasons.isEmpty ? .usable : .unusable(reasons: Self.unique(reasons))
     }
 
+    /// How long before its notBefore a certificate already counts as valid: a replica whose clock runs slow
+    /// sees a certificate just issued as not valid yet, and ordering another would bring one stamped the
+    /// same way by the CA's clock. Let's Encrypt backdates notBefore by an hour for clients with slow clocks;
+    /// other CAs (Pebble, some private ones) do not backdate at all.
+    public static let notBeforeAllowance: TimeInterval = 3_600
+
     private static func unique(_ reasons: [String]) -> [String] {
         var seen = Set<String>()
         return reasons.filter { seen.insert($0).inserted }
@@ -64,7 +71,7 @@ extension InstalledCredential {
         if !extra.isEmpty {
             reasons.append("it also covers \(extra.joined(separator: ", ")), which \(extra.count == 1 ? "was" : "were") not requested")
         }
-        if now < notBefore {
+        if now < notBefore.addingTimeInterval(-InstalledCertificate.notBeforeAllowance) {
             reasons.append("it is not valid before \(notBefore.formatted(.iso8601))")
         }
         if now >= notAfter {

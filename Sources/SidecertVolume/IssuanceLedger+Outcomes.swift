@@ -45,6 +45,15 @@ extension IssuanceLedger {
         recordFailure(names: names, problemType: nil, detail: why, retryAfter: nil, failedValidations: [], now: now)
     }
 
+    /// This ledger without its last attempt when that one is `started`: for a replica that has not taken the
+    /// lease yet while another holds it, whose order is under way, not failed. (Under the lease, a `started`
+    /// entry is an interrupted attempt and counts.)
+    public func withoutAttemptInProgress() -> IssuanceLedger {
+        var ledger = self
+        ledger.withdrawStartedAttempt()
+        return ledger
+    }
+
     /// Takes back the `started` entry of an attempt that ordered nothing, so that it imposes no backoff.
     public mutating func withdrawStartedAttempt() {
         if attempts.last?.result == .started { attempts.removeLast() }

@@ -7,14 +7,15 @@ extension LeaseFile {
     ///
     /// While `body` runs, a heartbeat extends the lease every `duration / 3`; `body` calls
     /// ``HeldLease/checkStillHeld()`` right before publishing. The lease is released when `body`
-    /// returns or throws. A crashed holder delays the others by at most one `duration`.
+    /// returns or throws. A crashed holder delays the others by at most one `duration` from when they
+    /// first see its record, and not at all when they run on its host and see its process gone.
     ///
     /// - Parameters:
     ///   - duration: the lease period; long enough to outlast a heartbeat hiccup, short enough that a
     ///     crashed holder does not stall the fleet (a minute or so).
     ///   - maximumWait: give up waiting after this long (`--wait`) with ``VolumeError/Code/leaseWaitTimedOut``.
     ///   - holder: this contender's identity.
-    ///   - skewAllowance: how far a holder's clock may lag the waiter's before its record counts as expired.
+    ///   - clock: stamps the record (waiting is timed on the monotonic clock, whatever this one says).
     ///   - pollSchedule: how often to look while waiting.
     ///   - isNoLongerNeeded: asked at every poll while waiting.
     ///   - onWait: told at every poll while waiting, for progress logs.
@@ -24,7 +25,7 @@ extension LeaseFile {
         duration: Duration,
         maximumWait: Duration? = nil,
         holder: LeaseHolder = .thisProcess(),
-        skewAllowance: Duration = .seconds(5),
+        clock: WallClock = .system,
         pollSchedule: LeasePollSchedule = LeasePollSchedule(),
         logger: Logger,
         isNoLongerNeeded: @Sendable () async -> Bool,
@@ -36,7 +37,7 @@ extension LeaseFile {
             name: name,
             holder: holder,
             duration: duration,
-            skewAllowance: skewAllowance,
+            clock: clock,
             logger: logger
         )
         guard

@@ -12,7 +12,10 @@ import Logging
 /// - takeovers are serialized by a short-lived `leases/<name>.lease.takeover` lock (also created with
 ///   `link()`), so the check-then-rename of one taker never races another's;
 /// - fencing: ``HeldLease/checkStillHeld()`` re-reads the record right before publishing.
-/// Released records stay in place so the next holder's fencing token is one higher.
+/// Released records stay in place so the next holder's fencing token is one higher. When a waiter may take
+/// a lease over is ``LeaseExpiry``'s rule: released, its holder's process seen ended on this host, or
+/// unchanged for a lease period on the waiter's own monotonic clock (never the hosts' wall clocks). Reads
+/// that race another client's rename are looked at again (``ChangedUnderUs``).
 public struct LeaseFile: Sendable {
     /// The volume.
     public let layout: VolumeLayout
@@ -22,16 +25,22 @@ public struct LeaseFile: Sendable {
     public let path: String
     let holder: LeaseHolder
     let duration: TimeInterval
-    let skewAllowance: TimeInterval
+    /// Stamps the records; only the holder itself compares them with it (its fencing check).
+    let clock: WallClock
+    let reader: VolumeFileReader
     let logger: Logger
 
-    init(layout: VolumeLayout, name: String, holder: LeaseHolder, duration: Duration, skewAllowance: Duration, logger: Logger) throws {
+    init(
+        layout: VolumeLayout, name: String, holder: LeaseHolder, duration: Duration, clock: WallClock = .system,
+        reader: VolumeFileReader = .volume, logger: Logger
+    ) throws {
         self.layout = layout
         self.name = name
         self.path = try layout.lease(name)
         self.holder = holder
         self.duration = duration.timeInterval
-        self.skewAllowance = skewAllowance.timeInterval
+        self.clock = clock
+        self.reader = reader
         self.logger = logger
     }
 
@@ -45,24 +54,25 @@ public struct LeaseFile: Sendable {
 
     /// The lease file's current content, or nil when there is none.
     func read() throws -> Observed? {
-        try Self.read(path)
+        try Self.read(path, reader: reader)
     }
 
-    static func read(_ path: String) throws -> Observed? {
-        guard let bytes = try AtomicFile.readIfPresent(path, limit: 64 * 1024) else { return nil }
+    static func read(_ path: String, reader: VolumeFileReader = .volume) throws -> Observed? {
+        guard let bytes = try reader.readIfPresent(path, limit: 64 * 1024) else { return nil }
         return Observed(bytes: bytes, record: try? VolumeJSON.decode(LeaseRecord.self, from: bytes))
     }
 
     /// A new record for this holder, starting now.
     func makeRecord(token: UInt64) -> LeaseRecord {
-        let now = Date()
+        let now = clock.now()
         return LeaseRecord(
             holder: holder.id,
             token: token,
             acquiredAt: now,
             renewedAt: now,
             expiresAt: now.addingTimeInterval(duration),
-            durationSeconds: duration
+            durationSeconds: duration,
+            process: holder.process
         )
     }
 

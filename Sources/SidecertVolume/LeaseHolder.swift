@@ -8,9 +8,13 @@
 public struct LeaseHolder: Sendable, Hashable, CustomStringConvertible {
     /// `<hostname>-<pid>-<random>`: readable in `status`, never reused.
     public let id: String
+    /// The process it runs in, when `/proc` can say: written into the record, so that a waiter on the same
+    /// host can take the lease over at once when this process has ended.
+    public let process: HolderProcess?
 
-    public init(id: String) {
+    public init(id: String, process: HolderProcess? = nil) {
         self.id = id
+        self.process = process
     }
 
     /// A fresh identity for this process; each call is a new contender (two calls never share a lease).
@@ -20,7 +24,7 @@ public struct LeaseHolder: Sendable, Hashable, CustomStringConvertible {
             gethostname(&buffer, buffer.count - 1) == 0
             ? String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             : "unknown-host"
-        return LeaseHolder(id: "\(host)-\(getpid())-\(UniqueSuffix.make().prefix(8))")
+        return LeaseHolder(id: "\(host)-\(getpid())-\(UniqueSuffix.make().prefix(8))", process: HolderProcess.current)
     }
 
     public var description: String { id }

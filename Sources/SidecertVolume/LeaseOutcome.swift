@@ -1,4 +1,4 @@
-/// What ``LeaseFile/withLease(layout:name:duration:maximumWait:holder:skewAllowance:pollSchedule:logger:isNoLongerNeeded:onWait:body:)`` did.
+/// What ``LeaseFile/withLease(layout:name:duration:maximumWait:holder:clock:pollSchedule:logger:isNoLongerNeeded:onWait:body:)`` did.
 public enum LeaseOutcome<Value> {
     /// The lease was acquired, the body ran and returned this.
     case ran(Value)

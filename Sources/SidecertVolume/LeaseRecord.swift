@@ -11,13 +11,17 @@ public struct LeaseRecord: Codable, Sendable, Equatable {
     public var acquiredAt: Date
     /// When the holder last wrote the record (its heartbeat).
     public var renewedAt: Date
-    /// When the lease lapses unless renewed, by the holder's clock.
+    /// When the lease lapses unless renewed, by the holder's clock: for the holder's own fencing check and
+    /// for people; waiters never compare it with their clock (see ``LeaseExpiry``).
     public var expiresAt: Date
-    /// The lease period the holder uses; waiters also apply it with their own monotonic clock, so an
-    /// unmoving record expires even if the hosts' clocks disagree.
+    /// The lease period the holder uses; waiters apply it with their own monotonic clock, so an unmoving
+    /// record expires whatever the hosts' clocks say.
     public var durationSeconds: TimeInterval
     /// When the holder released it; a released record is free for the next holder, who takes its token + 1.
     public var releasedAt: Date?
+    /// The holder's process, when it could say; absent in records written before it existed. A waiter on the
+    /// same host takes the lease over at once once this process has ended.
+    public var process: HolderProcess?
 
     public init(
         holder: String,
@@ -26,7 +30,8 @@ public struct LeaseRecord: Codable, Sendable, Equatable {
         renewedAt: Date,
         expiresAt: Date,
         durationSeconds: TimeInterval,
-        releasedAt: Date? = nil
+        releasedAt: Date? = nil,
+        process: HolderProcess? = nil
     ) {
         self.holder = holder
         self.token = token
@@ -35,5 +40,6 @@ public struct LeaseRecord: Codable, Sendable, Equatable {
         self.expiresAt = expiresAt
         self.durationSeconds = durationSeconds
         self.releasedAt = releasedAt
+        self.process = process
     }
 }

@@ -8,7 +8,8 @@ import Logging
 #endif
 
 /// One contender's view of a lease across polls: what it last saw and since when, by its own
-/// monotonic clock, which is what lets it judge a silent holder dead whatever the hosts' clocks say.
+/// monotonic clock, which is what lets it judge a silent holder dead whatever the hosts' clocks say
+/// (see ``LeaseExpiry``).
 struct LeaseWaiter {
     /// Content seen at a path, and since when it has not changed.
     struct Observation {
@@ -34,36 +35,47 @@ struct LeaseWaiter {
 
     /// One poll: takes the lease if it is absent, released or expired.
     ///
+    /// A file that changed under us while we looked (a network filesystem's `ESTALE`, see
+    /// ``ChangedUnderUs``) is this round lost, not an error: the next poll looks again.
+    ///
     /// - Returns: our new record, or nil when someone else holds the lease (or won this round).
     mutating func attempt(now: ContinuousClock.Instant) throws -> LeaseRecord? {
+        do {
+            return try attemptOnce(now: now)
+        } catch let error as VolumeError where error.isChangedUnderUs {
+            file.logger.debug("the lease changed while it was read; looking again", metadata: ["cert": "\(file.name)", "error": "\(error)"])
+            return nil
+        }
+    }
+
+    private mutating func attemptOnce(now: ContinuousClock.Instant) throws -> LeaseRecord? {
         guard let current = try file.read() else {
             return try file.create(token: (lastSeen?.token ?? 0) + 1)
         }
         lastSeen = current.record ?? lastSeen
         let unchangedFor = Observation.update(&lease, with: current.bytes, at: now)
-        let expired = LeaseExpiry.isExpired(
-            current.record,
-            now: Date(),
-            unchangedFor: unchangedFor,
-            skewAllowance: file.skewAllowance,
-            fallbackDuration: file.duration
-        )
-        guard expired else { return nil }
-        return try takeOver(current, now: now)
+        let expiry = LeaseExpiry.judge(current.record, unchangedFor: unchangedFor, fallbackDuration: file.duration) { [file] in
+            guard let holder = current.record?.process, let observer = file.holder.process else { return nil }
+            return holder.endReason(seenFrom: observer, in: .system)
+        }
+        guard let expiry else { return nil }
+        return try takeOver(current, because: expiry, now: now)
     }
 
     /// Replaces the expired record `expired` with ours, under the takeover lock so that only one waiter
     /// checks and replaces at a time.
-    private mutating func takeOver(_ expired: LeaseFile.Observed, now: ContinuousClock.Instant) throws -> LeaseRecord? {
+    private mutating func takeOver(_ expired: LeaseFile.Observed, because expiry: LeaseExpiry, now: ContinuousClock.Instant) throws -> LeaseRecord? {
         guard let lock = try acquireTakeoverLock(now: now) else { return nil }
         defer { releaseTakeoverLock(lock) }
         guard try file.read() == expired else { return nil }
         let record = file.makeRecord(token: (expired.record?.token ?? 0) + 1)
         try file.replace(with: record)
-        if expired.record?.releasedAt == nil {
+        if expiry != .released {
             file.logger.notice(
-                "took over an expired lease",
-                metadata: ["cert": "\(file.name)", "previous": "\(expired.record?.holder ?? "unreadable record")"]
+                "took over the lease",
+                metadata: [
+                    "cert": "\(file.name)", "previous": "\(expired.record?.holder ?? "unreadable record")", "why": "\(expiry.reason)",
+                ]
             )
         }
         return record
@@ -77,7 +89,7 @@ struct LeaseWaiter {
         let path = takeoverLockPath
         let content = Array("\(file.holder.id) \(UniqueSuffix.make())\n".utf8)
         if try AtomicFile.installIfAbsent(content, at: path, mode: 0o644) { return content }
-        guard let current = try AtomicFile.readIfPresent(path) else { return nil }
+        guard let current = try file.reader.readIfPresent(path) else { return nil }
         guard Observation.update(&takeoverLock, with: current, at: now) > file.duration else { return nil }
         file.logger.warning("removing a takeover lock left by a crashed replica", metadata: ["cert": "\(file.name)", "path": "\(path)"])
         try removeIfUnchanged(path, expected: current)
@@ -85,7 +97,7 @@ struct LeaseWaiter {
     }
 
     private func releaseTakeoverLock(_ content: [UInt8]) {
-        if (try? AtomicFile.readIfPresent(takeoverLockPath)) == content {
+        if (try? file.reader.readIfPresent(takeoverLockPath)) == content {
             unlink(takeoverLockPath)
         }
     }
@@ -99,7 +111,7 @@ struct LeaseWaiter {
             throw VolumeError.posix("moving aside", path: path)
         }
         defer { unlink(aside) }
-        if try AtomicFile.readIfPresent(aside) != expected {
+        if try file.reader.readIfPresent(aside) != expected {
             link(aside, path)
         }
     }

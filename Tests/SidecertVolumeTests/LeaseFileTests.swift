@@ -10,7 +10,9 @@ struct LeaseFileTests {
     func withLease<T>(
         _ layout: VolumeLayout,
         holder: String,
+        process: HolderProcess? = nil,
         duration: Duration = .seconds(2),
+        clock: WallClock = .system,
         maximumWait: Duration? = nil,
         isNoLongerNeeded: @Sendable @escaping () async -> Bool = { false },
         onWait: @Sendable @escaping (LeaseWaitProgress) -> Void = { _ in },
@@ -21,7 +23,8 @@ struct LeaseFileTests {
             name: name,
             duration: duration,
             maximumWait: maximumWait,
-            holder: LeaseHolder(id: holder),
+            holder: LeaseHolder(id: holder, process: process),
+            clock: clock,
             pollSchedule: fastPolling,
             logger: quietLogger,
             isNoLongerNeeded: isNoLongerNeeded,
@@ -83,14 +86,86 @@ struct LeaseFileTests {
         }
     }
 
-    @Test func aLeaseExpiredByTheClockIsTakenOverAtOnce() async throws {
+    @Test func aRecordWhoseClockTimeIsLongPastIsStillWatchedForAPeriod() async throws {
         try await withTemporaryVolume { layout in
-            try writeForeignLease(layout, name: name, record: deadHolderRecord(expiresAt: Date() - 60))
-            let waits = Counter()
-            let outcome = try await withLease(layout, holder: "survivor", onWait: { _ in waits.increment() }) { $0.token }
+            // Dead, or alive with a clock ten minutes slow: a waiter cannot tell before a period has passed.
+            try writeForeignLease(layout, name: name, record: deadHolderRecord(expiresAt: Date() - 600))
+            let start = ContinuousClock.now
+            let outcome = try await withLease(layout, holder: "survivor") { $0.token }
             guard case .ran(8) = outcome else { Issue.record("must acquire with token 8"); return }
-            #expect(waits.value == 0)
+            #expect(start.duration(to: .now) >= .milliseconds(300))
         }
+    }
+
+    @Test func aHolderWithASlowClockKeepsItsLeaseFromAWaiterWithTheRightOne() async throws {
+        try await withTemporaryVolume { layout in
+            let slowHolds = Counter()
+            let slowReleased = Counter()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    // Its records say the lease expired ten minutes ago; its heartbeat (at 2 s) says it lives. A generous
+                    // period, so that a loaded machine delaying the heartbeat does not lose it the lease.
+                    _ = try await withLease(layout, holder: "slow", duration: .seconds(6), clock: .offset(by: -600)) { held in
+                        slowHolds.increment()
+                        try await Task.sleep(for: .milliseconds(2_500))
+                        try held.checkStillHeld()
+                        slowReleased.increment()
+                    }
+                }
+                while slowHolds.value == 0 { try await Task.sleep(for: .milliseconds(2)) }
+                let outcome = try await withLease(layout, holder: "right", duration: .seconds(6)) { held in
+                    #expect(slowReleased.value == 1, "the waiter took the lease from a live holder")
+                    return held.token
+                }
+                guard case .ran(2) = outcome else { Issue.record("must acquire after the release, with token 2"); return }
+                try await group.waitForAll()
+            }
+        }
+    }
+
+    @Test func aHolderWhoseProcessEndedOnThisHostIsTakenOverAtOnce() async throws {
+        let here = try #require(HolderProcess.current, "needs /proc")
+        try await withTemporaryVolume { layout in
+            var record = deadHolderRecord(expiresAt: Date() + 3_600, duration: 3_600)
+            record.process = HolderProcess(
+                bootID: here.bootID, pidNamespace: here.pidNamespace, pid: try Self.pidOfAnEndedProcess(), startTime: 1)
+            try writeForeignLease(layout, name: name, record: record)
+            let waits = Counter()
+            let outcome = try await withLease(layout, holder: "survivor", process: here, onWait: { _ in waits.increment() }) { $0.token }
+            guard case .ran(8) = outcome else { Issue.record("must acquire with token 8"); return }
+            #expect(waits.value == 0, "taken over at the first look")
+            #expect(LeaseFile.inspect(layout: layout, name: name)?.process == here, "the new record names its process")
+        }
+    }
+
+    @Test func aHolderWhoseProcessRunsOrRanElsewhereIsWatchedForAPeriod() async throws {
+        let here = try #require(HolderProcess.current, "needs /proc")
+        let ended = try Self.pidOfAnEndedProcess()
+        let holders = [
+            here,  // this very process: it runs
+            HolderProcess(bootID: "another-boot", pidNamespace: here.pidNamespace, pid: ended, startTime: 1),
+            HolderProcess(bootID: here.bootID, pidNamespace: "pid:[1]", pid: ended, startTime: 1),
+        ]
+        for process in holders {
+            try await withTemporaryVolume { layout in
+                var record = deadHolderRecord(expiresAt: Date() - 600, duration: 0.5)
+                record.process = process
+                try writeForeignLease(layout, name: name, record: record)
+                let start = ContinuousClock.now
+                let outcome = try await withLease(layout, holder: "survivor", process: here) { $0.token }
+                guard case .ran(8) = outcome else { Issue.record("must acquire with token 8"); return }
+                #expect(start.duration(to: .now) >= .milliseconds(500), "\(process) must be watched for its period")
+            }
+        }
+    }
+
+    /// The pid of a child that has ended and been reaped.
+    static func pidOfAnEndedProcess() throws -> Int32 {
+        let child = Process()
+        child.executableURL = URL(fileURLWithPath: "/bin/true")
+        try child.run()
+        child.waitUntilExit()
+        return child.processIdentifier
     }
 
     @Test func unreadableLeaseContentIsTakenOverAfterOnePeriod() async throws {
@@ -145,7 +220,6 @@ struct LeaseFileTests {
                 name: name,
                 holder: LeaseHolder(id: "paused"),
                 duration: .milliseconds(300),
-                skewAllowance: .seconds(5),
                 logger: quietLogger
             )
             let stale = try #require(
@@ -203,19 +277,23 @@ struct LeaseFileTests {
         try await withTemporaryVolume { layout in
             let firstHolds = Counter()
             let published = Counter()
+            let followerDecided = Counter()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     _ = try await withLease(layout, holder: "issuer") { _ in
                         firstHolds.increment()
                         try await Task.sleep(for: .milliseconds(50))
                         published.increment()
-                        try await Task.sleep(for: .milliseconds(200))
+                        // Held until the follower has decided, however slow a busy machine makes its polls: a
+                        // fixed 200 ms let it find the lease released and run its body.
+                        while followerDecided.value == 0 { try await Task.sleep(for: .milliseconds(5)) }
                     }
                 }
                 while firstHolds.value == 0 { try await Task.sleep(for: .milliseconds(2)) }
                 let outcome = try await withLease(layout, holder: "follower", isNoLongerNeeded: { published.value > 0 }) { _ in
                     Issue.record("the body must not run")
                 }
+                followerDecided.increment()
                 guard case .notNeeded = outcome else { Issue.record("must be not needed"); return }
                 #expect(LeaseFile.inspect(layout: layout, name: name)?.holder == "issuer")
                 try await group.waitForAll()

@@ -16,24 +16,50 @@ struct LeaseRulesTests {
         )
     }
 
-    @Test(arguments: [
-        // (expires in, unchanged for, released, expired?)
-        (30.0, 0.0, false, false),
-        (30, 59, false, false),
-        (30, 61, false, true),  // unchanged longer than the period: dead, whatever the clocks say
-        (-4, 0, false, false),  // within the skew allowance of 5 s
-        (-6, 0, false, true),
-        (3_600, 0, true, true),  // released
-        (3_600, 61, false, true),  // a holder whose clock runs an hour ahead, silent for a period
-    ])
-    func expiry(expiresIn: TimeInterval, unchangedFor: TimeInterval, released: Bool, expired: Bool) {
+    @Test(
+        arguments: [
+            // (its expiry from the waiter's clock, unchanged for, released, the holder's process ended, expected)
+            (30.0, 0.0, false, false, nil),
+            (30, 59, false, false, nil),
+            (30, 61, false, false, LeaseExpiry.silent(unchangedFor: 61, period: 60)),  // a period without a heartbeat
+            // A holder whose clock runs ten minutes slow writes an expiry long past: it is watched all the same.
+            (-540, 0, false, false, nil),
+            (-540, 59, false, false, nil),
+            (-540, 61, false, false, .silent(unchangedFor: 61, period: 60)),
+            // And one whose clock runs an hour ahead, silent for a period, is dead all the same.
+            (3_600, 61, false, false, .silent(unchangedFor: 61, period: 60)),
+            (3_600, 0, true, false, .released),  // released: taken at once
+            (30, 0, false, true, .holderEnded("ended")),  // its process is gone: taken at once
+            (30, 0, true, true, .released),
+        ] as [(TimeInterval, TimeInterval, Bool, Bool, LeaseExpiry?)])
+    func expiry(expiresIn: TimeInterval, unchangedFor: TimeInterval, released: Bool, holderEnded: Bool, expected: LeaseExpiry?) {
         let lease = record(expiresIn: expiresIn, released: released)
-        #expect(LeaseExpiry.isExpired(lease, now: referenceDate, unchangedFor: unchangedFor, skewAllowance: 5, fallbackDuration: 10) == expired)
+        let verdict = LeaseExpiry.judge(lease, unchangedFor: unchangedFor, fallbackDuration: 10) { holderEnded ? "ended" : nil }
+        #expect(verdict == expected)
+    }
+
+    @Test func theHoldersProcessIsLookedAtOnlyForALeaseThatIsStillHeld() {
+        let looks = Counter()
+        let look = { () -> String? in
+            looks.increment()
+            return nil
+        }
+        _ = LeaseExpiry.judge(record(expiresIn: 30, released: true), unchangedFor: 0, fallbackDuration: 10, holderEnded: look)
+        _ = LeaseExpiry.judge(record(expiresIn: 30), unchangedFor: 61, fallbackDuration: 10, holderEnded: look)
+        #expect(looks.value == 0)
+        _ = LeaseExpiry.judge(record(expiresIn: 30), unchangedFor: 1, fallbackDuration: 10, holderEnded: look)
+        #expect(looks.value == 1)
     }
 
     @Test func unreadableContentExpiresAfterTheWaitersOwnPeriod() {
-        #expect(!LeaseExpiry.isExpired(nil, now: referenceDate, unchangedFor: 9, skewAllowance: 5, fallbackDuration: 10))
-        #expect(LeaseExpiry.isExpired(nil, now: referenceDate, unchangedFor: 11, skewAllowance: 5, fallbackDuration: 10))
+        #expect(LeaseExpiry.judge(nil, unchangedFor: 9, fallbackDuration: 10) { "ended" } == nil)
+        #expect(LeaseExpiry.judge(nil, unchangedFor: 11, fallbackDuration: 10) { nil } == .silent(unchangedFor: 11, period: 10))
+    }
+
+    @Test func theTakeoverSaysWhy() {
+        #expect(LeaseExpiry.silent(unchangedFor: 61.04, period: 60).reason == "it has not changed for 61 s, longer than its lease period of 60 s")
+        #expect(LeaseExpiry.holderEnded("its process 12 on this host has ended").reason == "its process 12 on this host has ended")
+        #expect(LeaseExpiry.released.reason == "it was released")
     }
 
     @Test func pollingStartsSoonGrowsAndIsBounded() {

@@ -20,7 +20,8 @@ public struct EnsureOperation: Sendable {
     public var logger: Logger
     /// Told of each step of an issuance as it is reached (the tests stop the holder there).
     public var onStep: IssuanceStepHook
-    /// The wall clock every decision reads (the tests fix it).
+    /// The wall clock every decision reads and the lease and ledger are stamped with (the tests fix it or
+    /// set it off, standing for a host whose clock is wrong).
     public var now: @Sendable () -> Date = { Date() }
     /// The fleet's budget of new orders; nil: none (the embedded CA, the unit tests).
     public var orderBudget: OrderBudget?
@@ -65,7 +66,7 @@ public struct EnsureOperation: Sendable {
     private func issueOnce(current: Inspection) async throws(SidecertError) -> EnsureOutcome {
         // What the archive holds is used before anything is ordered: restoring it needs the lease, not the CA.
         let restorable = current.usable == nil ? usableArchivedVersion(besides: current.version) : nil
-        if restorable == nil, case .refuse(_, let reason, let expiryAtRisk) = gateDecision(current) {
+        if restorable == nil, case .refuse(_, let reason, let expiryAtRisk) = gateDecision(current, holdingLease: false) {
             return try keepOrFail(current, because: reason, expiryAtRisk: expiryAtRisk)
         }
         if restorable == nil { try await issuer.preflight(request) }
@@ -77,6 +78,7 @@ public struct EnsureOperation: Sendable {
                 name: request.certName,
                 duration: leaseDuration,
                 maximumWait: wait,
+                clock: WallClock(now),
                 pollSchedule: LeasePollSchedule(initial: .milliseconds(50), maximum: .milliseconds(500)),
                 logger: logger,
                 isNoLongerNeeded: { self.someoneElsePublished(since: current) },
@@ -124,7 +126,7 @@ public struct EnsureOperation: Sendable {
             try await issuer.preflight(request)
         }
         var lastChanceFor: String?
-        switch gateDecision(again) {
+        switch gateDecision(again, holdingLease: true) {
         case .refuse(_, let reason, let expiryAtRisk):
             return try keepOrFail(again, because: reason, expiryAtRisk: expiryAtRisk)
         case .lastChance(let reason):
@@ -392,10 +394,19 @@ public struct EnsureOperation: Sendable {
     }
 
     /// The guards' verdict on an order now, given what the volume holds (see ``IssuanceGate``).
-    private func gateDecision(_ inspection: Inspection) -> IssuanceGateDecision {
+    ///
+    /// - Parameter holdingLease: whether this replica holds the lease. Before it does, an unreleased lease means
+    ///   the ledger's last `started` attempt may be another replica's order under way, which is not a failure:
+    ///   counted, it turned a crashed holder's successor, mid-order, into a backoff for every other replica.
+    ///   Whether it was interrupted is judged under the lease.
+    private func gateDecision(_ inspection: Inspection, holdingLease: Bool) -> IssuanceGateDecision {
         let renewing = inspection.usable.map { IssuanceGate.Renewal($0, orderedFromACME: issuer.directoryURL != nil) }
+        var ledger = loadLedger()
+        if !holdingLease, let lease = LeaseFile.inspect(layout: layout, name: request.certName), lease.releasedAt == nil {
+            ledger = ledger.withoutAttemptInProgress()
+        }
         return IssuanceGate(limits: issuer.rateLimits).decision(
-            ledger: loadLedger(), names: request.names.values, renewing: renewing, now: now(), force: purpose == .force)
+            ledger: ledger, names: request.names.values, renewing: renewing, now: now(), force: purpose == .force)
     }
 
     private func keepOrFail(_ inspection: Inspection, because reason: String, expiryAtRisk: Bool) throws(SidecertError) -> EnsureOutcome {

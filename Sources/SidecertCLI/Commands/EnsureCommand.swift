@@ -60,11 +60,13 @@ struct EnsureFlags: ParsableArguments {
         try process.requireExistingStorage(for: specs, source: settings.origin(of: .storage))
         let onStep = try TestFaults.stepHook(logger: logger)
         let listeners = try ChallengeListeners(reading: settings)
+        let clock = try TestFaults.wallClock()
         let failures = await ACMESessions.withSessions(logger: logger) { sessions in
             var failures: [(name: String, error: SidecertError)] = []
             for spec in specs {
                 do throws(SidecertError) {
-                    try await ensure(spec, process: process, sessions: sessions, listeners: listeners, onStep: onStep, logger: logger)
+                    try await ensure(
+                        spec, process: process, sessions: sessions, listeners: listeners, onStep: onStep, clock: clock, logger: logger)
                 } catch {
                     failures.append((spec.request.certName, error))
                 }
@@ -85,12 +87,13 @@ struct EnsureFlags: ParsableArguments {
     /// Ensures one certificate and prints where it is.
     private func ensure(
         _ spec: CertificateSpec, process: ProcessSettings, sessions: ACMESessions, listeners: ChallengeListeners, onStep: @escaping IssuanceStepHook,
-        logger: Logger
+        clock: WallClock, logger: Logger
     ) async throws(SidecertError) {
         var operation = EnsureOperation(
             layout: process.layout, request: spec.request,
             issuer: spec.issuer.makeIssuer(layout: process.layout, sessions: sessions, listeners: listeners, logger: logger),
             wait: process.wait, purpose: process.force ? .force : .ensure, leaseDuration: process.leaseDuration, logger: logger, onStep: onStep)
+        operation.now = { clock.now() }
         operation.orderBudget = process.orderBudget(logger: logger)
         let outcome = try await operation.run()
         if case .keptCurrent(_, let warning) = outcome {

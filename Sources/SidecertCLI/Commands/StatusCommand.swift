@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Sidecert
+import SidecertVolume
 
 /// `sidecert status`: what is on the volume, in words or as JSON.
 struct StatusCommand: AsyncParsableCommand {
@@ -48,7 +49,7 @@ struct StatusCommand: AsyncParsableCommand {
             selected = .volume(names: shown, requirements: requirements)
         }
         let budget = OrderBudget(layout: layout, perHour: try ProcessSettings.maxOrdersPerHour(settings), logger: .init(label: "status"))
-        let report = StatusReport.gather(layout: layout, selection: selected, budget: budget, now: Date())
+        let report = StatusReport.gather(layout: layout, selection: selected, budget: budget, now: try TestFaults.wallClock().now())
         print(json ? try report.jsonText() : report.text(), terminator: "")
         if check, report.certificates.isEmpty || report.certificates.contains(where: { !$0.usable }) {
             throw ExitCode.failure

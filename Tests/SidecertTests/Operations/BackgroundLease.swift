@@ -39,7 +39,7 @@ final class BackgroundLease: Sendable {
     /// fencing check fails from then on.
     static func steal(layout: VolumeLayout, name: String, logger: Logger) throws {
         let file = try LeaseFile(
-            layout: layout, name: name, holder: LeaseHolder(id: "thief"), duration: .seconds(30), skewAllowance: .seconds(5), logger: logger)
+            layout: layout, name: name, holder: LeaseHolder(id: "thief"), duration: .seconds(30), logger: logger)
         try file.replace(with: file.makeRecord(token: UInt64.max / 2))
     }
 }

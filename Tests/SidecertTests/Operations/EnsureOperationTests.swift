@@ -348,3 +348,27 @@ final class StepRecorder: Sendable {
 
     var steps: [IssuanceStep] { recorded.withLock { $0 } }
 }
+
+/// Another replica's order under way is not a failure to back off from.
+extension EnsureOperationTests {
+    @Test func anotherReplicasOrderUnderWayAfterACrashIsWaitedForNotCountedAsAFailure() async throws {
+        // A holder crashed mid-order: one interrupted attempt, which alone imposes no backoff.
+        var crashed = IssuanceLedger()
+        crashed.record(IssuanceLedger.Attempt(time: Date(), names: ["app.example.com"], result: .started))
+        try crashed.save(layout: layout, name: "app.example.com")
+
+        // Its successor takes the lease and orders; the CA takes a moment.
+        let successor = Task {
+            try await operation(ScriptedIssuer(layout: layout, answers: [.after({ try await Task.sleep(for: .seconds(1)) }, then: .issue)])).run()
+        }
+        while try ledger().attempts.count < 2 { try await Task.sleep(for: .milliseconds(10)) }
+
+        // Meanwhile another replica starts: it waits for the successor's certificate instead of seeing two
+        // failures in a row and exiting 75.
+        let issuer = ScriptedIssuer(layout: layout, answers: [])
+        let outcome = try await operation(issuer).run()
+        guard case .publishedByAnotherReplica = outcome else { Issue.record("got \(outcome)"); return }
+        #expect(issuer.orderCount == 0)
+        guard case .issued = try await successor.value else { Issue.record("the successor issued"); return }
+    }
+}
