@@ -313,7 +313,11 @@ public struct CertificateDaemon: Service {
 
     /// The guards' decision on the next order for `spec`, with `installed` the usable certificate it would renew.
     private func gateDecision(_ spec: CertificateSpec, installed: InstalledCertificate?, now: Date) -> IssuanceGateDecision {
-        let ledger = (try? IssuanceLedger.load(layout: settings.layout, name: spec.request.certName).ledger) ?? IssuanceLedger()
+        var ledger = (try? IssuanceLedger.load(layout: settings.layout, name: spec.request.certName).ledger) ?? IssuanceLedger()
+        // Outside the lease, an unreleased lease's last started attempt is an order under way (EnsureOperation).
+        if let lease = LeaseFile.inspect(layout: settings.layout, name: spec.request.certName), lease.releasedAt == nil {
+            ledger = ledger.withoutAttemptInProgress()
+        }
         return IssuanceGate(limits: spec.issuer.rateLimits).decision(
             ledger: ledger, names: spec.request.names.values, renewing: installed.map { IssuanceGate.Renewal($0, issuer: spec.issuer) },
             now: now, force: false)
