@@ -6,7 +6,7 @@ import SidecertVolume
 ///
 /// Reading the volume on every request (rather than remembering what this process wrote) means any
 /// replica's listener answers for whichever replica holds the lease.
-public struct HTTP01Listener: Sendable {
+public struct HTTP01Listener: ChallengeListener {
     static let pathPrefix = "/.well-known/acme-challenge/"
 
     private let server: PlainHTTPServer
@@ -38,15 +38,7 @@ public struct HTTP01Listener: Sendable {
         _ body: () async throws -> T
     ) async throws -> T {
         guard let address else { return try await body() }
-        let listener = try await bind(host: address.host, port: address.port, challenges: challenges, logger: logger)
-        do {
-            let result = try await body()
-            await listener.close()
-            return result
-        } catch {
-            await listener.close()
-            throw error
-        }
+        return try await closing(try await bind(host: address.host, port: address.port, challenges: challenges, logger: logger), after: body)
     }
 
     /// The token's key authorization from the volume, or 404 for anything else.

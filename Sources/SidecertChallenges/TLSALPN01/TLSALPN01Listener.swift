@@ -16,7 +16,7 @@ import X509
 /// replica's listener answers for whichever replica holds the lease. A client that does not offer
 /// `acme-tls/1`, or asks for a name with nothing on the volume, is refused with a TLS alert before any
 /// handshake. What one client may hold is bounded (``Limits``).
-public struct TLSALPN01Listener: Sendable {
+public struct TLSALPN01Listener: ChallengeListener {
     /// The ALPN protocol of TLS-ALPN-01, and the only one this listener speaks.
     public static let protocolName = "acme-tls/1"
 
@@ -71,15 +71,7 @@ public struct TLSALPN01Listener: Sendable {
         _ body: () async throws -> T
     ) async throws -> T {
         guard let address else { return try await body() }
-        let listener = try await bind(host: address.host, port: address.port, challenges: challenges, logger: logger)
-        do {
-            let result = try await body()
-            await listener.close()
-            return result
-        } catch {
-            await listener.close()
-            throw error
-        }
+        return try await closing(try await bind(host: address.host, port: address.port, challenges: challenges, logger: logger), after: body)
     }
 
     /// Whether and how to answer `hello`: only `acme-tls/1`, only for a name with an answer on the volume.

@@ -31,12 +31,9 @@ struct ConfigurationPreflightTests {
 
     @Test("a --ca-bundle that does not sign the ACME server's certificate, or none: exit 2 in words", .timeLimit(.minutes(2)))
     func untrustedServer() async throws {
-        let pebble = try await PebbleEnvironment.start()
-        defer { pebble.stop() }
-        let volume = try TemporaryVolume()
-        defer { volume.remove() }
-        let nginx = try await NginxFrontend.start(volume: volume.path, httpPort: pebble.httpPort)
-        defer { nginx.stop() }
+        let scenario = try await PebbleScenario.start()
+        defer { scenario.stop() }
+        let (pebble, volume) = (scenario.pebble, scenario.volume)
         let names = ["--domain", "trust.example"]
         let wrongBundle = ["--directory", pebble.directoryURL, "--ca-bundle", "/etc/ssl/certs/ca-certificates.crt", "--agree-tos"]
         try await expectRefusal(
@@ -51,12 +48,9 @@ struct ConfigurationPreflightTests {
 
     @Test("a --directory answering 404, or something that is not an ACME directory: exit 2", .timeLimit(.minutes(2)))
     func notADirectory() async throws {
-        let pebble = try await PebbleEnvironment.start()
-        defer { pebble.stop() }
-        let volume = try TemporaryVolume()
-        defer { volume.remove() }
-        let nginx = try await NginxFrontend.start(volume: volume.path, httpPort: pebble.httpPort)
-        defer { nginx.stop() }
+        let scenario = try await PebbleScenario.start()
+        defer { scenario.stop() }
+        let (pebble, volume) = (scenario.pebble, scenario.volume)
         let names = ["--domain", "dir.example", "--ca-bundle", pebble.caBundlePath, "--agree-tos"]
         let missing = pebble.directoryURL.replacingOccurrences(of: "/dir", with: "/directory-typo")
         try await expectRefusal(
@@ -68,12 +62,9 @@ struct ConfigurationPreflightTests {
 
     @Test("a --ca-bundle that is readable but holds no certificate: exit 2 before issuing", .timeLimit(.minutes(2)))
     func bundleWithoutCertificates() async throws {
-        let pebble = try await PebbleEnvironment.start()
-        defer { pebble.stop() }
-        let volume = try TemporaryVolume()
-        defer { volume.remove() }
-        let nginx = try await NginxFrontend.start(volume: volume.path, httpPort: pebble.httpPort)
-        defer { nginx.stop() }
+        let scenario = try await PebbleScenario.start()
+        defer { scenario.stop() }
+        let (pebble, volume) = (scenario.pebble, scenario.volume)
         let notPEM = try TemporaryVolume()
         defer { notPEM.remove() }
         let bundle = notPEM.path("bundle.pem")

@@ -8,12 +8,9 @@ import Testing
 struct VolumeTidyingTests {
     @Test("the same names in another order use the certificate already there, and status --domain shows only it", .timeLimit(.minutes(2)))
     func domainOrderDoesNotMatter() async throws {
-        let pebble = try await PebbleEnvironment.start()
-        defer { pebble.stop() }
-        let volume = try TemporaryVolume()
-        defer { volume.remove() }
-        let nginx = try await NginxFrontend.start(volume: volume.path, httpPort: pebble.httpPort)
-        defer { nginx.stop() }
+        let scenario = try await PebbleScenario.start()
+        defer { scenario.stop() }
+        let (pebble, volume) = (scenario.pebble, scenario.volume)
         let first = try await SidecertProcess.run(
             ["ensure", "--storage", volume.path, "--domain", "b.example", "--domain", "a.example"] + pebble.sidecertFlags(), timeout: .seconds(60))
         #expect(first.status == 0, "\(first.stderr)")
