@@ -82,29 +82,39 @@ struct ListenerAbuseTests {
         return Listeners(run: run, http: ports[0], admin: ports[1], tlsALPN: ports[2])
     }
 
+    /// A public listener a flood is aimed at.
+    enum PublicPort: String, CaseIterable, Sendable, CustomTestStringConvertible {
+        case http01 = "HTTP-01"
+        case tlsALPN01 = "acme-tls/1"
+
+        var testDescription: String { rawValue }
+
+        func port(of listeners: Listeners) -> Int { self == .http01 ? listeners.http : listeners.tlsALPN }
+    }
+
     @Test(
-        "thousands of idle connections on the HTTP-01 port: HTTP-01 answers and the probes keep working, and the idle ones are closed",
-        .timeLimit(.minutes(2)))
-    func idleConnectionFlood() async throws {
+        "thousands of idle connections on a public port: validations, HTTP-01 and the probes keep working, and the idle ones are closed",
+        .timeLimit(.minutes(2)), arguments: PublicPort.allCases)
+    func idleConnectionFlood(on target: PublicPort) async throws {
         let volume = try TemporaryVolume()
         defer { volume.remove() }
         let listeners = try await start(volume: volume)
         defer { listeners.run.stop() }
-        let flood = try await ConnectionFlood.start(port: listeners.http, count: 2_000)
+        let flood = try await ConnectionFlood.start(port: target.port(of: listeners), count: 2_000)
         defer { flood.stop() }
         #expect(flood.opened > Self.openFileLimit * 2, "the flood holds more connections than sidecert may open: \(flood.opened)")
-        try await listeners.expectAnswering("with \(flood.opened) idle connections opened")
+        try await listeners.expectAllAnswering("with \(flood.opened) idle connections opened on the \(target) port")
         #expect(try openDescriptors(of: listeners.run.pid) < Self.openFileLimit, "sidecert stays inside its file limit")
 
-        // Nothing is sent on them: within the 10 s request-head timeout (and some slack for a busy machine),
-        // the server closes every one it still held.
+        // Nothing is sent on them: within the 10 s request-head or handshake timeout (and some slack for a busy
+        // machine), the listener closes every one it still held.
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .seconds(30))
         while flood.closedByServer < flood.opened, clock.now < deadline {
             try await Task.sleep(for: .milliseconds(250))
         }
         #expect(flood.closedByServer == flood.opened, "\(flood.opened - flood.closedByServer) idle connections still open")
-        try await listeners.expectAnswering("after the flood")
+        try await listeners.expectAllAnswering("after the flood")
         #expect(!listeners.run.hasExited)
     }
 
@@ -168,32 +178,6 @@ struct ListenerAbuseTests {
         // The newest connection is always admitted (the oldest idle one makes room): a probe gets through.
         #expect(try await listeners.probe("/healthz").status == 200)
         #expect(try openDescriptors(of: listeners.run.pid) < Self.openFileLimit)
-    }
-
-    @Test(
-        "thousands of idle connections on the acme-tls/1 port: validations, HTTP-01 and the probes keep working, and the idle ones are closed",
-        .timeLimit(.minutes(2)))
-    func idleConnectionFloodOnTLSALPN() async throws {
-        let volume = try TemporaryVolume()
-        defer { volume.remove() }
-        let listeners = try await start(volume: volume)
-        defer { listeners.run.stop() }
-        let flood = try await ConnectionFlood.start(port: listeners.tlsALPN, count: 2_000)
-        defer { flood.stop() }
-        #expect(flood.opened > Self.openFileLimit * 2, "the flood holds more connections than sidecert may open: \(flood.opened)")
-        try await listeners.expectAllAnswering("with \(flood.opened) idle connections opened on the acme-tls/1 port")
-        #expect(try openDescriptors(of: listeners.run.pid) < Self.openFileLimit, "sidecert stays inside its file limit")
-
-        // Nothing is sent on them: within the 10 s handshake timeout (and slack for a busy machine), the
-        // listener closes every one it still held.
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: .seconds(30))
-        while flood.closedByServer < flood.opened, clock.now < deadline {
-            try await Task.sleep(for: .milliseconds(250))
-        }
-        #expect(flood.closedByServer == flood.opened, "\(flood.opened - flood.closedByServer) idle connections still open")
-        try await listeners.expectAllAnswering("after the flood")
-        #expect(!listeners.run.hasExited)
     }
 
     @Test("handshakes that never finish are cut off at the handshake timeout; oversized and foreign hellos at once", .timeLimit(.minutes(2)))
