@@ -28,10 +28,10 @@ struct EnsureOperationTests {
 
     func operation(
         _ issuer: ScriptedIssuer, purpose: EnsurePurpose = .ensure, request: CertificateRequest? = nil, wait: Duration = .seconds(10),
-        steps: StepRecorder? = nil
+        leaseDuration: Duration = .seconds(3), steps: StepRecorder? = nil
     ) throws -> EnsureOperation {
         EnsureOperation(
-            layout: layout, request: try request ?? self.request(), issuer: issuer, wait: wait, purpose: purpose, leaseDuration: .seconds(3),
+            layout: layout, request: try request ?? self.request(), issuer: issuer, wait: wait, purpose: purpose, leaseDuration: leaseDuration,
             logger: Self.logger, onStep: { step in steps?.record(step) })
     }
 
@@ -357,16 +357,16 @@ extension EnsureOperationTests {
         crashed.record(IssuanceLedger.Attempt(time: Date(), names: ["app.example.com"], result: .started))
         try crashed.save(layout: layout, name: "app.example.com")
 
-        // Its successor takes the lease and orders; the CA takes a moment.
-        let successor = Task {
-            try await operation(ScriptedIssuer(layout: layout, answers: [.after({ try await Task.sleep(for: .seconds(1)) }, then: .issue)])).run()
-        }
+        // Its successor takes the lease and orders; the CA takes a moment. The lease is long enough that a busy
+        // machine stalling the successor's heartbeat cannot hand the lease to the waiting replica.
+        let slowCA = ScriptedIssuer(layout: layout, answers: [.after({ try await Task.sleep(for: .seconds(1)) }, then: .issue)])
+        let successor = Task { try await operation(slowCA, wait: .seconds(120), leaseDuration: .seconds(120)).run() }
         while try ledger().attempts.count < 2 { try await Task.sleep(for: .milliseconds(10)) }
 
         // Meanwhile another replica starts: it waits for the successor's certificate instead of seeing two
         // failures in a row and exiting 75.
         let issuer = ScriptedIssuer(layout: layout, answers: [])
-        let outcome = try await operation(issuer).run()
+        let outcome = try await operation(issuer, wait: .seconds(120), leaseDuration: .seconds(120)).run()
         guard case .publishedByAnotherReplica = outcome else { Issue.record("got \(outcome)"); return }
         #expect(issuer.orderCount == 0)
         guard case .issued = try await successor.value else { Issue.record("the successor issued"); return }

@@ -30,17 +30,16 @@ struct CommandReloaderTests {
         #expect(error?.message.contains("oops") == true)
     }
 
+    // Not killed, the command would run past the test's time limit: no wall-clock bound of our own, which a
+    // busy machine can overrun.
     @Test(.timeLimit(.minutes(1)))
     func aHungCommandIsKilledAtItsTimeout() async throws {
-        let clock = ContinuousClock()
-        let started = clock.now
         // The shell's child holds the output pipe too: the kill must reach the whole process group.
-        let reloader = CommandReloader(command: "echo starting; sleep 30; echo late", timeout: .milliseconds(300))
+        let reloader = CommandReloader(command: "echo starting; sleep 600; echo late", timeout: .milliseconds(300))
         let error = await #expect(throws: ReloadError.self) { try await reloader.reload(certificate: certificate) }
         #expect(error?.code == .commandTimedOut)
         let output = error?.message.components(separatedBy: "Its output:\n").last
         #expect(output == "starting\n")
-        #expect(clock.now - started < .seconds(10))
     }
 
     @Test(.timeLimit(.minutes(1)))
