@@ -5,5 +5,7 @@ struct ACMEChallenge: Decodable, Sendable {
     var type: String
     var url: URL
     var token: String?
+    /// Required by RFC 8555; one that is absent counts as answered (the authorization's polls then tell).
+    var status: ACMEStatus?
     var error: ACMEProblem?
 }

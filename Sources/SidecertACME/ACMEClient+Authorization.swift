@@ -24,7 +24,7 @@ extension ACMEClient {
         var chosen: [ChosenChallenge] = []
         let thumbprint = try requireAccountKey().thumbprint()
         for url in authorizationURLs {
-            let (authorization, _) = try await fetch(ACMEAuthorization.self, at: url)
+            let (authorization, _) = try await readAuthorization(at: url, deadline: deadline)
             switch AuthorizationStep.next(status: authorization.status, challengeAnswered: false) {
             case .done:
                 logger.debug("Reusing valid ACME authorization", metadata: ["acme.identifier": "\(authorization.identifier)"])
@@ -50,7 +50,7 @@ extension ACMEClient {
             }
             try await observer(.challengesPresented(chosen.map(\.answer)))
             for item in chosen {
-                _ = try await post(item.challenge.url, payload: RespondToChallenge())
+                try await respond(to: item, deadline: deadline)
             }
             try await observer(.challengesAnswered)
             for item in chosen {
@@ -154,6 +154,36 @@ extension ACMEClient {
         }
     }
 
+    /// An authorization as the CA holds it now, read again after a transient failure.
+    private func readAuthorization(at url: URL, deadline: Date) async throws -> (ACMEAuthorization, Date?) {
+        try await retryingTransientFailures("POST-as-GET \(url.absoluteString)", deadline: deadline) {
+            try await fetch(ACMEAuthorization.self, at: url)
+        }
+    }
+
+    /// Tells the CA to validate one challenge.
+    ///
+    /// When the answer is lost or is the CA's own trouble, whether the CA took it is not known: the
+    /// authorization, read again, says. Its challenge still `pending`: it did not, and it is told again (within
+    /// the transient-retry budget); otherwise it did, and the flow polls. Telling the CA twice is refused
+    /// (Pebble and Boulder answer `malformed` for a challenge that is no longer pending).
+    private func respond(to item: ChosenChallenge, deadline: Date) async throws {
+        var schedule = TransientRetrySchedule(policy: polling, deadline: deadline)
+        while true {
+            do {
+                _ = try await post(item.challenge.url, payload: RespondToChallenge())
+                return
+            } catch let error as ACMEError {
+                guard let delay = schedule.nextDelay(after: error, now: Date()) else { throw error }
+                logTransientFailure(error, of: "POST \(item.challenge.url.absoluteString)", retryingIn: delay)
+                try await Task.sleep(for: delay)
+            }
+            let (authorization, _) = try await readAuthorization(at: item.authorizationURL, deadline: deadline)
+            let challenge = authorization.challenges.first { $0.url == item.challenge.url }
+            guard authorization.status == .pending, challenge?.status == .pending else { return }
+        }
+    }
+
     /// Polls one authorization until the CA has decided.
     private func waitUntilValid(_ item: ChosenChallenge, deadline: Date) async throws {
         var schedule = PollSchedule(policy: polling, deadline: deadline)
@@ -169,7 +199,7 @@ extension ACMEClient {
             }
             try await Task.sleep(for: delay)
             let authorization: ACMEAuthorization
-            (authorization, retryAfter) = try await fetch(ACMEAuthorization.self, at: item.authorizationURL)
+            (authorization, retryAfter) = try await readAuthorization(at: item.authorizationURL, deadline: deadline)
             switch AuthorizationStep.next(status: authorization.status, challengeAnswered: true) {
             case .done:
                 logger.debug("ACME authorization valid", metadata: ["acme.identifier": "\(item.answer.identifier)"])

@@ -17,7 +17,7 @@ extension ACMEClient {
         let chain = String(decoding: response.body, as: UTF8.self)
         guard chain.contains("-----BEGIN CERTIFICATE-----") else {
             throw ACMEError(
-                code: .invalidResponse,
+                code: .unreadableDocument,
                 message: "The ACME server sent no PEM certificate chain from \(url.absoluteString)."
             )
         }

@@ -45,8 +45,17 @@ extension ACMEClient {
         )
         let created = try await post(directory.newOrder, payload: newOrder)
         let orderURL = try location(of: created, requestURL: directory.newOrder)
-        var order = try ACMEJSON.decode(ACMEOrder.self, from: created.body, url: orderURL)
         let names = request.identifiers.map(\.value).joined(separator: ", ")
+        var order: ACMEOrder
+        do {
+            order = try ACMEJSON.decode(ACMEOrder.self, from: created.body, url: orderURL)
+        } catch let error as ACMEError {
+            // The CA made the order (it named it) but its body was lost: read it rather than abandon it.
+            logTransientFailure(error, of: "POST \(directory.newOrder.absoluteString)", retryingIn: .zero)
+            (order, _) = try await retryingTransientFailures("POST-as-GET \(orderURL.absoluteString)", deadline: deadline) {
+                try await fetch(ACMEOrder.self, at: orderURL)
+            }
+        }
         logger.info(
             "ACME order created",
             metadata: ["acme.order": "\(orderURL.absoluteString)", "acme.names": "\(names)"]
@@ -57,6 +66,7 @@ extension ACMEClient {
         var retryAfter: Date?
         var authorizationsDone = false
         var finalizeSent = false
+        var finalizeRetries = TransientRetrySchedule(policy: polling, deadline: deadline)
         while true {
             let step = OrderStep.next(
                 status: order.status,
@@ -68,13 +78,11 @@ extension ACMEClient {
             case .authorize:
                 try await authorize(order.authorizations, solvers: solverFor, deadline: deadline, observer: observer)
                 authorizationsDone = true
-                (order, retryAfter) = try await fetch(ACMEOrder.self, at: orderURL)
+                (order, retryAfter) = try await readOrder(at: orderURL, deadline: deadline)
             case .finalize:
-                let response = try await post(order.finalize, payload: Finalize(csr: Base64URL.encode(request.csrDER)))
-                finalizeSent = true
-                order = try ACMEJSON.decode(ACMEOrder.self, from: response.body, url: order.finalize)
-                try await observer(.finalized)
-                retryAfter = RetryAfter.date(from: response.value(forHeader: "Retry-After"), now: Date())
+                (order, retryAfter, finalizeSent) = try await finalize(
+                    order, at: orderURL, csr: Finalize(csr: Base64URL.encode(request.csrDER)), schedule: &finalizeRetries)
+                if finalizeSent { try await observer(.finalized) }
             case .poll:
                 guard let delay = schedule.nextDelay(now: Date(), retryAfter: retryAfter) else {
                     throw ACMEError(
@@ -84,9 +92,11 @@ extension ACMEClient {
                     )
                 }
                 try await Task.sleep(for: delay)
-                (order, retryAfter) = try await fetch(ACMEOrder.self, at: orderURL)
+                (order, retryAfter) = try await readOrder(at: orderURL, deadline: deadline)
             case .download(let certificateURL):
-                let (chain, alternates) = try await downloadCertificate(from: certificateURL)
+                let (chain, alternates) = try await retryingTransientFailures(
+                    "POST-as-GET \(certificateURL.absoluteString)", deadline: deadline
+                ) { try await downloadCertificate(from: certificateURL) }
                 logger.info("ACME certificate issued", metadata: ["acme.order": "\(orderURL.absoluteString)"])
                 try await observer(.certificateDownloaded)
                 return ACMEIssuedCertificate(
@@ -107,6 +117,43 @@ extension ACMEClient {
                 )
             }
         }
+    }
+
+    /// The order as the CA holds it now, read again after a transient failure.
+    private func readOrder(at orderURL: URL, deadline: Date) async throws -> (ACMEOrder, Date?) {
+        try await retryingTransientFailures("POST-as-GET \(orderURL.absoluteString)", deadline: deadline) {
+            try await fetch(ACMEOrder.self, at: orderURL)
+        }
+    }
+
+    /// Sends the CSR and returns the order after it, its `Retry-After`, and whether the CA took the CSR.
+    ///
+    /// When the answer is lost, garbled, or the CA's own trouble (5xx), whether the CA took the CSR is not known:
+    /// the order, read again, says. Still `ready`: it did not, and the flow sends it again (within `schedule`);
+    /// anything else: it did, and the flow polls. Finalizing a second time an order the CA is already
+    /// processing would be refused (`orderNotReady`) and lose a certificate the CA issues anyway.
+    private func finalize(
+        _ order: ACMEOrder, at orderURL: URL, csr: Finalize, schedule: inout TransientRetrySchedule
+    ) async throws -> (order: ACMEOrder, retryAfter: Date?, accepted: Bool) {
+        let failure: ACMEError
+        do {
+            let response = try await post(order.finalize, payload: csr)
+            let retryAfter = RetryAfter.date(from: response.value(forHeader: "Retry-After"), now: Date())
+            do {
+                return (try ACMEJSON.decode(ACMEOrder.self, from: response.body, url: order.finalize), retryAfter, true)
+            } catch let error as ACMEError {
+                logTransientFailure(error, of: "POST \(order.finalize.absoluteString)", retryingIn: .zero)
+                let (again, _) = try await readOrder(at: orderURL, deadline: schedule.deadline)
+                return (again, retryAfter, true)
+            }
+        } catch let error as ACMEError {
+            failure = error
+        }
+        guard let delay = schedule.nextDelay(after: failure, now: Date()) else { throw failure }
+        logTransientFailure(failure, of: "POST \(order.finalize.absoluteString)", retryingIn: delay)
+        try await Task.sleep(for: delay)
+        let (again, retryAfter) = try await readOrder(at: orderURL, deadline: schedule.deadline)
+        return (again, retryAfter, again.status != .ready)
     }
 
     /// Refuses a profile the directory does not advertise, before any order counts against rate limits.

@@ -49,7 +49,18 @@ public actor ACMEClient {
             return cachedDirectory
         }
         let response = try await get(directoryURL)
-        let directory = try ACMEJSON.decode(ACMEDirectory.self, from: response.body, url: directoryURL)
+        let directory: ACMEDirectory
+        do {
+            directory = try JSONDecoder().decode(ACMEDirectory.self, from: Data(response.body))
+        } catch {
+            // A web page, a proxy's error page or another API: the URL is wrong, which trying later does not cure.
+            throw ACMEError(
+                code: .notADirectory,
+                message: "\(directoryURL.absoluteString) answered HTTP \(response.status), but not with an ACME directory "
+                    + "(a JSON object with newNonce, newAccount and newOrder URLs): \(ACMEJSON.describe(error)).",
+                underlyingError: error
+            )
+        }
         cachedDirectory = directory
         return directory
     }

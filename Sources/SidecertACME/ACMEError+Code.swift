@@ -20,6 +20,11 @@ extension ACMEError {
         public static let orderFailed = Code("orderFailed")
         /// The CA broke the protocol: a missing header, a document that does not decode, an unknown status.
         public static let invalidResponse = Code("invalidResponse")
+        /// The CA's answer was not the document due: a garbled or truncated body, an error page from a proxy in
+        /// front of the CA. Reads are sent again within the order; elsewhere it fails the attempt.
+        public static let unreadableDocument = Code("unreadableDocument")
+        /// The directory URL answered with something that is not an ACME directory (`--directory`).
+        public static let notADirectory = Code("notADirectory")
         /// Polling gave up at the deadline while the CA was still working.
         public static let timedOut = Code("timedOut")
         /// The CA has terms of service and they were not agreed to (`--agree-tos`).

@@ -18,11 +18,32 @@ enum ACMEJSON {
             return try JSONDecoder().decode(type, from: Data(body))
         } catch {
             throw ACMEError(
-                code: .invalidResponse,
+                code: .unreadableDocument,
                 message: "The ACME server sent a \(Document.self) document from \(url.absoluteString) that could not "
-                    + "be read: \(error).",
+                    + "be read: \(describe(error)).",
                 underlyingError: error
             )
+        }
+    }
+
+    /// A decoding failure in a few words: the body was not JSON, or which member was missing or malformed
+    /// (Foundation's own description runs to several lines of coding paths).
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        func path(_ context: DecodingError.Context, _ key: (any CodingKey)? = nil) -> String {
+            (context.codingPath + (key.map { [$0] } ?? [])).map(\.stringValue).joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "it has no \"\(path(context, key))\""
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "its \"\(path(context))\" is not what RFC 8555 says it is"
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            return "it is not JSON"
+        case .dataCorrupted(let context):
+            return "its \"\(path(context))\" is malformed (\(context.debugDescription))"
+        @unknown default:
+            return "\(error)"
         }
     }
 }

@@ -14,6 +14,11 @@ public struct ACMEPollingPolicy: Sendable, Hashable {
     public var maximumRetryAfter: Duration
     /// How long one issuance may take overall before it fails with ``ACMEError/Code/timedOut``.
     public var timeout: Duration
+    /// How many times one request of an order is sent again after a transient failure (a 5xx, a lost or
+    /// garbled answer; see ``ACMEError/isTransient``) before the order is given up.
+    public var transientRetries: Int
+    /// The wait before the first of those; each further one waits three times longer.
+    public var transientRetryDelay: Duration
 
     /// Creates a policy; the defaults suit both Pebble and Let's Encrypt.
     public init(
@@ -21,12 +26,16 @@ public struct ACMEPollingPolicy: Sendable, Hashable {
         growthFactor: Double = 1.6,
         maximumDelay: Duration = .seconds(3),
         maximumRetryAfter: Duration = .seconds(60),
-        timeout: Duration = .seconds(300)
+        timeout: Duration = .seconds(300),
+        transientRetries: Int = 3,
+        transientRetryDelay: Duration = .milliseconds(500)
     ) {
         self.initialDelay = initialDelay
         self.growthFactor = growthFactor
         self.maximumDelay = maximumDelay
         self.maximumRetryAfter = maximumRetryAfter
         self.timeout = timeout
+        self.transientRetries = transientRetries
+        self.transientRetryDelay = transientRetryDelay
     }
 }

@@ -46,14 +46,14 @@ public struct ACMERenewalInfo: Sendable, Decodable {
     }
 
     /// An RFC 3339 timestamp, with or without fractional seconds (CAs send both).
+    ///
+    /// Parsed by Foundation's own ISO 8601 style, not `ISO8601DateFormatter`: on Linux that one is ICU's, and a
+    /// long fractional part made it divide by zero (SIGFPE, found by the ACMEDocument fuzz target), so a CA's
+    /// renewal information could crash `run`.
     private static func timestamp(_ container: KeyedDecodingContainer<WindowKeys>, _ key: WindowKeys) throws -> Date {
         let text = try container.decode(String.self, forKey: key)
-        let formatter = ISO8601DateFormatter()
-        for options: ISO8601DateFormatter.Options in [
-            [.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime],
-        ] {
-            formatter.formatOptions = options
-            if let date = formatter.date(from: text) {
+        for style in [Date.ISO8601FormatStyle(includingFractionalSeconds: true), Date.ISO8601FormatStyle()] {
+            if let date = try? style.parse(text) {
                 return date
             }
         }

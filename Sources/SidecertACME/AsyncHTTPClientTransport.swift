@@ -43,7 +43,32 @@ public struct AsyncHTTPClientTransport: ACMETransport {
         }
     }
 
+    /// Sends the request and reads the whole answer within ``requestTimeout``.
+    ///
+    /// The timeout covers the body too: AsyncHTTPClient's own deadline ends when the head arrives, so a CA (or a
+    /// proxy before it) that stalls mid-body would otherwise hold the order, and the fleet's lease, forever.
     public func send(_ request: ACMEHTTPRequest) async throws -> ACMEHTTPResponse {
+        let timeout = Duration.nanoseconds(requestTimeout.nanoseconds)
+        return try await withThrowingTaskGroup(of: ACMEHTTPResponse.self) { group in
+            group.addTask { try await exchange(request) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                throw ACMERequestTimedOut(timeout: timeout)
+            }
+            defer { group.cancelAll() }
+            do {
+                return try await group.next()!
+            } catch let error as HTTPClientError where error == .deadlineExceeded {
+                throw ACMERequestTimedOut(timeout: timeout)
+            } catch let error as HTTPClientError where error == .remoteConnectionClosed {
+                throw ACMEConnectionClosed()
+            } catch HTTPParserError.invalidEOFState {
+                throw ACMEConnectionClosed()
+            }
+        }
+    }
+
+    private func exchange(_ request: ACMEHTTPRequest) async throws -> ACMEHTTPResponse {
         var outgoing = HTTPClientRequest(url: request.url.absoluteString)
         outgoing.method = HTTPMethod(rawValue: request.method.rawValue)
         outgoing.headers.add(name: "User-Agent", value: userAgent)

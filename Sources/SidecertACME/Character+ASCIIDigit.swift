@@ -1,6 +1,8 @@
 extension Character {
-    /// Only 0–9: `Int("+5")` and Unicode digits must not pass for HTTP numbers.
+    /// Only 0–9, alone: `Int("+5")`, Unicode digits and a digit with a combining mark (`7` + U+0737, which
+    /// sorts between "0" and "9") must not pass for HTTP numbers. The last one crashed the HTTP-date parser
+    /// (found by the RetryAfter fuzz target).
     var isASCIIDigit: Bool {
-        ("0"..."9").contains(self)
+        asciiValue.map { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } ?? false
     }
 }

@@ -49,6 +49,7 @@ enum HTTPDate {
         let numbers = [day, year, String(clock[0]), String(clock[1]), String(clock[2])]
         guard numbers.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
         let values = numbers.compactMap { Int($0) }
+        guard values.count == numbers.count else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "GMT")!
         let components = DateComponents(

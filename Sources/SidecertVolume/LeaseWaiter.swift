@@ -50,7 +50,7 @@ struct LeaseWaiter {
 
     private mutating func attemptOnce(now: ContinuousClock.Instant) throws -> LeaseRecord? {
         guard let current = try file.read() else {
-            return try file.create(token: (lastSeen?.token ?? 0) + 1)
+            return try file.create(token: LeaseRecord.successorToken(after: lastSeen))
         }
         lastSeen = current.record ?? lastSeen
         let unchangedFor = Observation.update(&lease, with: current.bytes, at: now)
@@ -68,7 +68,7 @@ struct LeaseWaiter {
         guard let lock = try acquireTakeoverLock(now: now) else { return nil }
         defer { releaseTakeoverLock(lock) }
         guard try file.read() == expired else { return nil }
-        let record = file.makeRecord(token: (expired.record?.token ?? 0) + 1)
+        let record = file.makeRecord(token: LeaseRecord.successorToken(after: expired.record))
         try file.replace(with: record)
         if expiry != .released {
             file.logger.notice(

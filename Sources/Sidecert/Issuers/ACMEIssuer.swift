@@ -221,6 +221,9 @@ extension IssuanceFailure {
         case .invalidCABundle:
             code = .badInput
             hint = "--ca-bundle must be a readable file of PEM certificates"
+        case .notADirectory:
+            code = .badInput
+            hint = "--directory must be the CA's ACME directory URL (Let's Encrypt: \(IssuerChoice.letsEncryptProduction.absoluteString))"
         case .unsupportedProfile:
             code = .badInput
             hint = "choose a --profile the CA offers, or leave --profile out"
