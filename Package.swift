@@ -97,6 +97,12 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // YAML as people write configuration files (the certificates file), by hand with the standard
+        // library alone: no Foundation, so the executable carries no ICU; fuzzed alone (Fuzz/YAML).
+        .target(
+            name: "SidecertYAML",
+            swiftSettings: strictSettings
+        ),
         // `/bin/sh -c` with a timeout and bounded output, for the reload and notify commands.
         .target(
             name: "SidecertShell",
@@ -203,6 +209,11 @@ let package = Package(
         .testTarget(
             name: "SidecertVolumeTests",
             dependencies: ["SidecertVolume"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SidecertYAMLTests",
+            dependencies: ["SidecertYAML"],
             swiftSettings: strictSettings
         ),
         .testTarget(
