@@ -32,8 +32,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", exact: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", exact: "2.13.0"),
-        // The certificates file (--certificates); ComposeTopologyTests reads compose.yaml with it too.
-        .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
     ],
     targets: [
         // The ACME protocol (RFC 8555 and extensions). Knows nothing of volumes.
@@ -143,7 +141,7 @@ let package = Package(
             name: "Sidecert",
             dependencies: [
                 "SidecertMetrics",
-                .product(name: "Yams", package: "Yams"),
+                "SidecertYAML",
                 "SidecertACME",
                 "SidecertVolume",
                 "SidecertChallenges",
@@ -238,7 +236,6 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
         ),
