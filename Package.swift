@@ -32,7 +32,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", exact: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", exact: "2.13.0"),
-        // The certificates file (--certificates); ComposeTopologyTests reads compose.yaml with it too.
+        // Tests only: deploy/kubernetes/'s manifests are full YAML (several documents, block scalars),
+        // read as Kubernetes reads them. The executable reads its certificates file with SidecertYAML.
         .package(url: "https://github.com/jpsim/Yams.git", exact: "6.2.2"),
     ],
     targets: [
@@ -97,6 +98,12 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // YAML as people write configuration files (the certificates file), by hand with the standard
+        // library alone: no Foundation, so the executable carries no ICU; fuzzed alone (Fuzz/YAML).
+        .target(
+            name: "SidecertYAML",
+            swiftSettings: strictSettings
+        ),
         // `/bin/sh -c` with a timeout and bounded output, for the reload and notify commands.
         .target(
             name: "SidecertShell",
@@ -137,7 +144,7 @@ let package = Package(
             name: "Sidecert",
             dependencies: [
                 "SidecertMetrics",
-                .product(name: "Yams", package: "Yams"),
+                "SidecertYAML",
                 "SidecertACME",
                 "SidecertVolume",
                 "SidecertChallenges",
@@ -204,6 +211,11 @@ let package = Package(
         .testTarget(
             name: "SidecertVolumeTests",
             dependencies: ["SidecertVolume"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SidecertYAMLTests",
+            dependencies: ["SidecertYAML"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,4 +1,4 @@
-// libFuzzer target: the certificates file (`--certificates`, YAML through Yams, linked instrumented; see
+// libFuzzer target: the certificates file (`--certificates`, YAML through SidecertYAML, linked instrumented; see
 // `packages`), which operators write by hand and ConfigMaps mount. Build and run with
 // `scripts/fuzz CertificatesFile SECONDS`.
 //

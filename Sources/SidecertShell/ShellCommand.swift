@@ -1,16 +1,13 @@
-import Foundation
-
 #if canImport(Glibc)
     import Glibc
-#elseif canImport(Darwin)
-    import Darwin
 #endif
 
 /// Runs `/bin/sh -c <command>` to completion with a timeout, without blocking a thread of the
 /// cooperative pool (a sidecar has few cores). Reload commands and the daemon's notify command use it.
 ///
-/// The child runs in its own process group (Foundation's `Process` spawns it so), so the kill on timeout
-/// or cancellation also reaches whatever the shell started.
+/// The child runs in its own process group (see ``ChildShell``), so the kill on timeout or cancellation
+/// also reaches whatever the shell started. Standard library and glibc only: no Foundation, whose `Process`
+/// would link ICU into the executable.
 public struct ShellCommand: Sendable {
     /// The shell command line.
     public let command: String
@@ -42,59 +39,50 @@ public struct ShellCommand: Sendable {
     /// Runs the command to its end, its timeout, or the task's cancellation (both kill it); throws only a
     /// ``ShellCommandError`` when it cannot be started.
     public func run() async throws(ShellCommandError) -> ShellCommandResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        process.environment = childEnvironment(inheriting: ProcessInfo.processInfo.environment)
-        process.standardInput = FileHandle.nullDevice
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-
-        let (terminations, terminated) = AsyncStream.makeStream(of: (Int32, Bool).self)
-        process.terminationHandler = { process in
-            terminated.yield((process.terminationStatus, process.terminationReason == .uncaughtSignal))
-            terminated.finish()
+        let (child, outputPipe) = try ChildShell.start(command: command, environment: childEnvironment(inheriting: ProcessEnvironment.current))
+        let (terminations, terminated) = AsyncStream.makeStream(of: ChildShell.Termination.self)
+        let (outputs, outputDone) = AsyncStream.makeStream(of: CapturedOutput.self)
+        let limit = outputLimit
+        do {
+            try DetachedThread.start {
+                terminated.yield(child.waitForExit())
+                terminated.finish()
+            }
+        } catch {
+            child.kill()
+            _ = child.waitForExit()
+            close(outputPipe)
+            throw ChildShell.cannotStart(command, error)
         }
         do {
-            try process.run()
-        } catch {
-            throw ShellCommandError(code: .cannotStart, message: "cannot start /bin/sh for `\(command)`: \(error)", underlying: error)
-        }
-        let pid = process.processIdentifier
-
-        let (outputs, outputDone) = AsyncStream.makeStream(of: CapturedOutput.self)
-        let reading = pipe.fileHandleForReading
-        let limit = outputLimit
-        Thread {
-            var output = CapturedOutput(limit: limit)
-            while let chunk = try? reading.read(upToCount: 64 * 1024), !chunk.isEmpty {
-                output.append(chunk)
+            try DetachedThread.start {
+                outputDone.yield(CapturedOutput.read(from: outputPipe, limit: limit))
+                outputDone.finish()
             }
-            try? reading.close()
-            outputDone.yield(output)
-            outputDone.finish()
-        }.start()
+        } catch {
+            child.kill()  // The waiting thread reaps it.
+            close(outputPipe)
+            throw ChildShell.cannotStart(command, error)
+        }
 
         // The watchdog is a child task: it cannot outlive this call, and ends as soon as the command does.
         // It returns whether it killed the command.
-        let (status, signalled, timedOut) = await withTaskCancellationHandler {
+        let (termination, timedOut) = await withTaskCancellationHandler {
             await withTaskGroup(of: Bool.self) { group in
                 group.addTask {
                     guard (try? await Task.sleep(for: timeout)) != nil else { return false }
-                    Self.kill(pid)
+                    child.kill()
                     return true
                 }
                 var iterator = terminations.makeAsyncIterator()
-                let (status, signalled) = await iterator.next() ?? (-1, true)
+                let termination = await iterator.next() ?? ChildShell.Termination(status: -1, signalled: true)
                 group.cancelAll()
                 let killed = await group.next() ?? false
-                return (status, signalled, killed)
+                return (termination, killed)
             }
         } onCancel: {
-            Self.kill(pid)
+            child.kill()
         }
-        _ = process  // Kept alive until it has been reaped.
 
         // A grandchild that left the process group may hold the pipe open: wait 2 s for it at most.
         let output = await withTaskGroup(of: CapturedOutput?.self) { group in
@@ -111,21 +99,10 @@ public struct ShellCommand: Sendable {
             return first
         }
         return ShellCommandResult(
-            status: status,
-            signalled: signalled,
+            status: termination.status,
+            signalled: termination.signalled,
             timedOut: timedOut,
             output: output?.text ?? "(output not available: something the command started still holds it open)"
         )
-    }
-
-    /// SIGKILL to the command's process group and to the shell itself.
-    private static func kill(_ pid: Int32) {
-        #if canImport(Glibc)
-            _ = Glibc.kill(-pid, SIGKILL)
-            _ = Glibc.kill(pid, SIGKILL)
-        #else
-            _ = Darwin.kill(-pid, SIGKILL)
-            _ = Darwin.kill(pid, SIGKILL)
-        #endif
     }
 }

@@ -9,7 +9,7 @@ public struct ShellCommandError: Error, Sendable, Equatable, CustomStringConvert
         /// The code's name, as shown in logs.
         public let name: String
 
-        /// `/bin/sh` could not be started (no such file, no permission, out of processes).
+        /// `/bin/sh` could not be started (no such file, no permission, out of processes or threads).
         public static let cannotStart = Code(name: "cannotStart")
 
         public var description: String { name }
@@ -19,7 +19,7 @@ public struct ShellCommandError: Error, Sendable, Equatable, CustomStringConvert
     public let code: Code
     /// What went wrong, with the command line.
     public let message: String
-    /// The error that caused it (Foundation's, for a failed spawn), if any.
+    /// The error that caused it (the failed system call, for a failed spawn), if any.
     public let underlying: (any Error & Sendable)?
 
     public init(code: Code, message: String, underlying: (any Error & Sendable)? = nil) {

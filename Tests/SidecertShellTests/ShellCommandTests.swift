@@ -2,6 +2,10 @@ import Testing
 
 @testable import SidecertShell
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `/bin/sh -c` as the reload and notify commands use it: the environment it sees, and how its end is told.
 struct ShellCommandTests {
     @Test
@@ -51,5 +55,50 @@ struct ShellCommandTests {
         let result = try await running.value
         #expect(!result.succeeded)
         #expect(!result.timedOut)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func theCommandInheritsNoDescriptorButTheStandardOnes() async throws {
+        // Open without close-on-exec, as a listening socket or the lease file might be.
+        let descriptor = open("/dev/null", O_RDONLY)
+        defer { close(descriptor) }
+        try #require(descriptor > 2)
+        let result = try await ShellCommand(command: "ls /proc/$$/fd", environment: [:], timeout: .seconds(20), outputLimit: 4096).run()
+        #expect(result.output == "0\n1\n2\n")
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func theCommandStartsWithNoSignalIgnoredOrBlocked() async throws {
+        // The sidecar ignores SIGPIPE, as SwiftNIO makes every process that opens a socket do (this test
+        // process included); a reload script's pipelines need the default, which ends a writer to a closed pipe.
+        // grep reads its own status: what a program the command runs starts with (the shell itself blocks
+        // signals while it waits for grep).
+        signal(SIGPIPE, SIG_IGN)
+        let result = try await ShellCommand(
+            command: "grep -E '^Sig(Blk|Ign):' /proc/self/status", environment: [:], timeout: .seconds(20), outputLimit: 4096
+        ).run()
+        // "SigBlk:\t0000000000000000": the signals blocked, then ignored, as a hexadecimal bit mask.
+        var masks: [String: UInt64] = [:]
+        for line in result.output.split(separator: "\n") {
+            let fields = line.split(separator: "\t")
+            if fields.count == 2 { masks[String(fields[0])] = UInt64(fields[1], radix: 16) }
+        }
+        #expect(masks["SigBlk:"] == 0)
+        let ignored = try #require(masks["SigIgn:"])
+        #expect(ignored & (1 << UInt64(SIGPIPE - 1)) == 0, "SIGPIPE ignored: \(result.output)")
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func commandsRunAtOnceEachGetTheirOwnOutputAndEnd() async throws {
+        let outputs = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+            for number in 0..<16 {
+                group.addTask {
+                    let command = ShellCommand(command: "echo \(number); sleep 0.2", environment: [:], timeout: .seconds(20), outputLimit: 4096)
+                    return (number, try await command.run().output)
+                }
+            }
+            return try await group.reduce(into: [:]) { $0[$1.0] = $1.1 }
+        }
+        #expect(outputs == Dictionary(uniqueKeysWithValues: (0..<16).map { ($0, "\($0)\n") }))
     }
 }

@@ -5,11 +5,12 @@ import Testing
 
 /// Fencing tokens read from the volume: a lease file is written by other replicas, or by anyone.
 @Suite struct LeaseTokenTests {
-    @Test(arguments: [
-        (nil, 1), (0, 1), (7, 8), (UInt64.max - 1, UInt64.max),
-        // Found by the LeaseRecord fuzz target's rule: adding one trapped.
-        (UInt64.max, 1),
-    ] as [(UInt64?, UInt64)])
+    @Test(
+        arguments: [
+            (nil, 1), (0, 1), (7, 8), (UInt64.max - 1, UInt64.max),
+            // Found by the LeaseRecord fuzz target's rule: adding one trapped.
+            (UInt64.max, 1),
+        ] as [(UInt64?, UInt64)])
     func theSuccessorTokenIsOneMoreWithoutOverflowing(token: UInt64?, successor: UInt64) {
         let record = token.map { deadHolderRecord(token: $0, expiresAt: Date()) }
         #expect(LeaseRecord.successorToken(after: record) == successor)

@@ -1,5 +1,5 @@
 import Foundation
-import Yams
+import SidecertYAML
 
 /// `--certificates FILE`: the certificates one sidecar keeps, in YAML (what compose and Kubernetes users
 /// write; a ConfigMap mounts it). Its keys are the flags' long names (`domains` is the list form of
@@ -44,13 +44,11 @@ public struct CertificatesFile: Sendable {
 
     /// Checks `text`, the content of the file at `path` (which errors name), as ``load(path:)`` does.
     static func parse(_ text: String, path: String) throws(SidecertError) -> CertificatesFile {
-        let root: Node?
+        let root: YAMLNode?
         do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw .badInput("\(path) is not YAML: \(Self.describe(error, path: path))", hint: "see the README's certificates file example")
+            root = try YAMLReader.read(text)
         } catch {
-            throw .badInput("\(path) is not YAML: \(error)")
+            throw refusal(error, path: path)
         }
         guard let mapping = root?.mapping else {
             throw .badInput("\(path) holds no certificates", hint: "write a 'certificates:' list of entries, each with 'domains:'")
@@ -58,22 +56,22 @@ public struct CertificatesFile: Sendable {
         var defaults = SettingLayer()
         var entries: [Entry] = []
         var sawCertificates = false
-        for (key, value) in mapping {
-            switch key.string {
+        for entry in mapping {
+            switch entry.key {
             case "defaults":
-                guard let section = value.mapping else { throw invalid(path, key, "defaults: must be a mapping of settings") }
+                guard let section = entry.value.mapping else { throw invalid(path, entry.keyLine, "defaults: must be a mapping of settings") }
                 defaults = try layer(section, path: path)
             case "certificates":
                 sawCertificates = true
-                guard let list = value.sequence else { throw invalid(path, key, "certificates: must be a list of entries") }
+                guard let list = entry.value.sequence else { throw invalid(path, entry.keyLine, "certificates: must be a list of entries") }
                 for item in list {
                     guard let section = item.mapping else {
-                        throw invalid(path, item, "each certificate is a mapping of settings (- domains: [...])")
+                        throw invalid(path, item.line, "each certificate is a mapping of settings (- domains: [...])")
                     }
-                    entries.append(Entry(layer: try layer(section, path: path), line: item.mark?.line ?? 0))
+                    entries.append(Entry(layer: try layer(section, path: path), line: item.line))
                 }
             default:
-                throw invalid(path, key, "unknown section '\(key.string ?? "?")'; the file has 'defaults:' and 'certificates:'")
+                throw invalid(path, entry.keyLine, "unknown section '\(entry.key)'; the file has 'defaults:' and 'certificates:'")
             }
         }
         guard sawCertificates, !entries.isEmpty else {
@@ -97,26 +95,26 @@ public struct CertificatesFile: Sendable {
 
     /// The settings a mapping gives, each value with its line; unknown keys and values of the wrong form are
     /// refused.
-    private static func layer(_ mapping: Node.Mapping, path: String) throws(SidecertError) -> SettingLayer {
+    private static func layer(_ mapping: [YAMLMappingEntry], path: String) throws(SidecertError) -> SettingLayer {
         var layer = SettingLayer()
-        for (key, value) in mapping {
-            guard let name = key.string, let setting = fileSettings[name] else {
-                throw invalid(path, key, "unknown key '\(key.string ?? "?")'", hint: "the keys are the flags' long names: \(knownKeys)")
+        for entry in mapping {
+            let name = entry.key
+            guard let setting = fileSettings[name] else {
+                throw invalid(path, entry.keyLine, "unknown key '\(name)'", hint: "the keys are the flags' long names: \(knownKeys)")
             }
-            guard layer[setting] == nil else { throw invalid(path, key, "'\(name)' is given twice") }
-            let origin = SettingOrigin.file(path: path, line: value.mark?.line ?? key.mark?.line ?? 0, key: name)
+            let origin = SettingOrigin.file(path: path, line: entry.value.line, key: name)
             let texts: [String]
-            switch value {
-            case .scalar(let scalar):
-                texts = [scalar.string]
+            switch entry.value.content {
+            case .scalar(let text):
+                texts = [text]
             case .sequence(let sequence) where setting.kind == .list:
                 texts = try sequence.map { item throws(SidecertError) in
-                    guard let text = item.scalar?.string else { throw invalid(path, item, "'\(name)' lists text values only") }
+                    guard let text = item.scalar else { throw invalid(path, item.line, "'\(name)' lists text values only") }
                     return text
                 }
             default:
                 throw invalid(
-                    path, value, setting.kind == .list ? "'\(name)' is a list or a comma-separated text" : "'\(name)' takes one value")
+                    path, entry.value.line, setting.kind == .list ? "'\(name)' is a list or a comma-separated text" : "'\(name)' takes one value")
             }
             layer[setting] = SettingValue(texts: texts, origin: origin)
         }
@@ -129,18 +127,21 @@ public struct CertificatesFile: Sendable {
 
     private static var knownKeys: String { fileSettings.keys.sorted().joined(separator: ", ") }
 
-    private static func invalid(_ path: String, _ node: Node, _ message: String, hint: String? = nil) -> SidecertError {
-        .badInput("\(path):\(node.mark?.line ?? 0): \(message)", hint: hint)
+    private static func invalid(_ path: String, _ line: Int, _ message: String, hint: String? = nil) -> SidecertError {
+        .badInput("\(path):\(line): \(message)", hint: hint)
     }
 
-    private static func describe(_ error: YamlError, path: String) -> String {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            "line \(mark.line): \(problem)"
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            "line \(context.mark.line): \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) given twice in one mapping"
+    /// The reader's refusal in the file's words: text that is not YAML as before, the rest at file:line.
+    private static func refusal(_ error: YAMLError, path: String) -> SidecertError {
+        switch error.code {
+        case .malformed:
+            .badInput("\(path) is not YAML: \(error)", hint: "see the README's certificates file example")
+        case .unsupported:
+            .badInput(
+                "\(path):\(error.line): \(error.message)",
+                hint: "the file is plain YAML: mappings, lists ([a, b] or '- a' lines), plain or quoted text, comments")
         default:
-            "\(error)"
+            .badInput("\(path):\(error.line): \(error.message)")
         }
     }
 }

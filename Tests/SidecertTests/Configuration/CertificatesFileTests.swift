@@ -63,6 +63,24 @@ struct CertificatesFileTests {
         #expect(fromFlags.map(\.request.keyType) == [.rsa4096], "what the file leaves out comes from the flags")
     }
 
+    /// The same two certificates as YAML users write it: lists at their key's column, flow mappings, quotes,
+    /// comments, `---`/`...`, CRLF and a byte order mark all read alike.
+    @Test(arguments: [
+        "certificates:\n- domains:\n  - shop.internal\n  - www.shop.internal\n  key-type: [ecdsa-p256, rsa-2048]\n"
+            + "- cert-name: blog\n  domains: blog.internal\n",
+        "certificates: [{domains: [shop.internal, www.shop.internal], key-type: 'ecdsa-p256,rsa-2048'},\n"
+            + "  {cert-name: \"blog\", domains: [blog.internal]}]\n",
+        "\u{FEFF}--- # the fleet's certificates\r\ncertificates:\r\n"
+            + "    -   domains: [\"shop.internal\", 'www.shop.internal']   # the shop\r\n        key-type: ecdsa-p256,rsa-2048\r\n\r\n"
+            + "    -   cert-name: blog\r\n        domains: [blog.internal,]\r\n...\r\n",
+    ])
+    func otherYAMLStylesReadAlike(file: String) throws {
+        let specs = try specs(file, commandLine: Settings(layers: [Self.internalCA]))
+        #expect(specs.map(\.request.certName) == ["shop.internal", "blog"])
+        #expect(specs.map(\.request.names.values) == [["shop.internal", "www.shop.internal"], ["blog.internal"]])
+        #expect(specs.map(\.request.keyTypes) == [[.ecdsaP256, .rsa2048], [.ecdsaP256]])
+    }
+
     /// Each case: the file, and what the message must say (the line included).
     static let refusals: [(file: String, expected: String)] = [
         ("certificates:\n  - domains: [a.internal]\n    colour: blue\n", "certificates.yaml:3: unknown key 'colour'"),
@@ -85,6 +103,26 @@ struct CertificatesFileTests {
         ("certificates:\n  - domains: [a.internal]\n    profile: [a, b]\n", "'profile' takes one value"),
         ("certificates:\n  - domains: [a.internal]\n    domains: [b.internal]\n", "'domains' given twice"),
         ("just text\n", "holds no certificates"),
+        // YAML the reader does not support, refused at file:line with what to write instead.
+        (
+            "defaults: &shared\n  key-type: rsa-2048\ncertificates:\n  - domains: [a.internal]\n",
+            "certificates.yaml:1: anchors (&name) are not supported"
+        ),
+        ("certificates:\n  - domains: [a.internal]\n    key-type: *type\n", "certificates.yaml:3: aliases (*name) are not supported"),
+        ("certificates:\n  - domains: !!seq [a.internal]\n", "certificates.yaml:2: tags (!tag) are not supported"),
+        (
+            "certificates:\n  - domains: [a.internal]\n    key-type: >\n      rsa-2048\n",
+            "certificates.yaml:3: block scalars ('|' and '>') are not supported"
+        ),
+        ("certificates:\n  - domains: [a.internal]\n---\ncertificates:\n  - domains: [b.internal]\n", "certificates.yaml:3: a second document"),
+        ("certificates:\n\t- domains: [a.internal]\n", "certificates.yaml:2: a tab in the indentation"),
+        ("certificates:\n  - domains: a.internal,\n      b.internal\n", "certificates.yaml:3: this line is indented deeper than the lines before it"),
+        ("certificates:\n  - domains: [a.internal]\n    profile: 'short\n      lived'\n", "certificates.yaml:3: a quoted value must end on its line"),
+        (
+            "certificates:\n  - {domains: [a.internal], domains: [b.internal]}\n",
+            "certificates.yaml:2: 'domains' given twice in one mapping (first on line 2)"
+        ),
+        ("certificates:\n  - domains: [a.internal}\n", "is not YAML: line 2:"),
     ]
 
     @Test("a bad certificates file is refused with the file and the line", arguments: 0..<refusals.count)

@@ -33,7 +33,7 @@ struct ComposeTopologyTests {
         .requiresPebble, .requiresNginx, .timeLimit(.minutes(2))
     )
     func composeTopologyServesOneIssuedCertificate() async throws {
-        let service = try ComposeService(named: "sidecert")
+        let service = try await ComposeService(named: "sidecert")
         let composeEnvironment = service.environment
         let certName = try #require(composeEnvironment["SIDECERT_CERT_NAME"], "nginx's paths need compose.yaml's cert name")
         let serverName = try #require(composeEnvironment["SIDECERT_DOMAINS"]?.split(separator: ",").first.map(String.init))

@@ -154,7 +154,8 @@ struct MisbehavingCATests {
             let arguments = Self.ensure(scenario, proxy, "lost.example")
             let first = try await scenario.sidecert(arguments)
             #expect(first.status == 75, "stderr: \(first.stderr)")
-            #expect(first.stderr.contains("Could not reach the ACME server (POST") && first.stderr.contains(words), "says what happened: \(first.stderr)")
+            #expect(
+                first.stderr.contains("Could not reach the ACME server (POST") && first.stderr.contains(words), "says what happened: \(first.stderr)")
             #expect(scenario.pebble.orderCount() == orders, "an order the CA made but whose URL never arrived cannot be completed")
             try await Self.expectBackoff(scenario, proxy, arguments, cert: "lost.example", atLeastUntil: started.addingTimeInterval(59))
         }
