@@ -21,6 +21,11 @@ enum ACMEDirectoryCheck {
                 hint: "give a PEM file of the CA's root certificate (-----BEGIN CERTIFICATE-----)")
         case .unreachable:
             return untrustedServer(error, directoryURL: directoryURL, caBundlePath: caBundlePath)
+        case .notADirectory:
+            // No JSON at all: a web page, a proxy's error page, another API.
+            return .badInput(
+                "--directory is not an ACME directory: \(error.message)",
+                hint: "give the directory URL your CA publishes (Let's Encrypt: \(IssuerChoice.letsEncryptProduction.absoluteString))")
         case .invalidResponse:
             return .badInput(
                 "--directory \(url) is not an ACME directory: its answer does not list newNonce, newAccount and newOrder",
