@@ -27,6 +27,7 @@ struct RandomTreeGenerator {
     private static let characters: [Character] = [
         " ", "-", ":", "#", ",", "[", "]", "{", "}", "'", "\"", "\\", "&", "*", "!", "|", ">", "%", "@", "`", "?", ".",
         "\t", "\n", "\r", "\u{0}", "\u{7}", "\u{7F}", "\u{85}", "\u{FEFF}", "\u{2028}", "😀", "é", "a", "1",
+        "\u{650}",  // a combining mark: after a space or a quote it joins that Character
     ]
 
     /// Text of up to four pieces, each a word or a character, or nothing.

@@ -60,6 +60,9 @@ struct YAMLReaderTreeTests {
         ("\"a b\": 1\n'c': 2\n\"\": 3\n", ["a b": "1", "c": "2", "": "3"]),
         // A quote followed by a combining mark: one Character, still a quote (found by the fuzz target).
         ("a: \"'\u{339}\"\nb: '''\u{339}'\n", ["a": "'\u{339}", "b": "'\u{339}"]),
+        // A value starting with a combining mark, which joins the indentation's last space (found by the fuzz
+        // target: the renderer's flow lines dropped it with the space).
+        ("a: {b: \u{650}e ist}\n", ["a": ["b": "\u{650}e ist"]]),
         ("just text\n", "just text"),
         ("[a, [b, {c: d}]]\n", ["a", ["b", ["c": "d"]]]),
         ("a:\n  -\n  - x\n", ["a": ["", "x"]]),

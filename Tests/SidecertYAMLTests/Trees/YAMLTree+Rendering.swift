@@ -111,7 +111,7 @@ extension YAMLTree {
                 if item.isInline(style) { return [pad + "- " + item.flow(quoting: style.quoting)] }
                 if style.compactEntries {
                     var lines = item.blockLines(style, indent: indent + 2)
-                    lines[0] = pad + "- " + lines[0].dropFirst(indent + 2)
+                    lines[0] = pad + "- " + lines[0].droppingIndentation(indent + 2)
                     return lines
                 }
                 return [pad + "-"] + item.blockLines(style, indent: indent + style.indent)
@@ -141,7 +141,7 @@ extension YAMLTree {
                     var lines = entry.value.flowLines(style, indent: indent + style.indent)
                     lines[0] =
                         pad + String(repeating: " ", count: style.indent) + Self.scalar(entry.key, inFlow: true, style.quoting) + ": "
-                        + lines[0].dropFirst(indent + style.indent)
+                        + lines[0].droppingIndentation(indent + style.indent)
                     return lines.commaAfterLast()
                 } + [pad + "}"]
         }
@@ -187,6 +187,14 @@ extension YAMLTree {
             }
         }
         return quoted + "\""
+    }
+}
+
+extension String {
+    /// The line without its first `count` spaces, counted by Unicode scalar: a combining mark after the
+    /// indentation joins the last space into one Character, which dropping Characters would lose with it.
+    fileprivate func droppingIndentation(_ count: Int) -> String {
+        String(unicodeScalars.dropFirst(count))
     }
 }
 
