@@ -6,17 +6,18 @@ import SidecertVolume
 ///
 /// The default is the first `--domain` (`*.` as `_wildcard.`), so the same names given in another order
 /// would look under another directory, miss the certificate already there (one imported from certbot,
-/// say) and order a duplicate. So when the default directory holds no usable certificate for the request
-/// and another directory does, for exactly these names, that one is used. Only the slow path pays for the
-/// look: a usable certificate under the default name is taken without reading any other.
+/// whose lineage is named after its first domain, say) and order a duplicate. So when the default
+/// directory holds no usable certificate for the request and the directory of another of its names does,
+/// for exactly these names, that one is used. Only the slow path pays for the look, and only one look per
+/// name of the request: a volume of 10,000 certificates is not read for each one issued.
 public enum CertNameChoice {
-    /// The same request under another directory's name, when `request` has no `--cert-name` and that
+    /// The same request under another of its names' directories, when `request` has no `--cert-name` and that
     /// directory holds a usable certificate for it (the first in name order); nil otherwise. The default
     /// directory is not looked at: the caller has.
     public static func adopted(_ request: CertificateRequest, layout: VolumeLayout, now: Date) -> CertificateRequest? {
         guard !request.hasChosenCertName else { return nil }
-        let others = ((try? layout.certificateNames()) ?? []).filter { $0 != request.certName }
-        return others.lazy.map { request.named($0) }.first { isUsable($0, layout: layout, now: now) }
+        let others = Set(request.names.values.map { CertificateNameSet.defaultCertName(firstDomain: $0) }).subtracting([request.certName])
+        return others.sorted().lazy.map { request.named($0) }.first { isUsable($0, layout: layout, now: now) }
     }
 
     /// `request` under its directory, settled: the one ``adopted(_:layout:now:)`` finds when its own holds no
