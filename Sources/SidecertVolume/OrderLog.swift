@@ -14,6 +14,13 @@ public struct OrderLog: Codable, Sendable, Equatable {
     /// How long entries are kept: longer than any budget's window (an hour).
     public static let retention: TimeInterval = 2 * 3_600
 
+    /// `date` as the log keeps it, to the millisecond. A reservation is recorded and judged at this time: the
+    /// exact one would not equal what is read back (so it could not be given back), and when rounded up it
+    /// would lie after the moment it was judged at, which the budget ignores as not yet placed.
+    public static func storedTime(_ date: Date) -> Date {
+        VolumeJSON.stored(date)
+    }
+
     /// Reads the log; a missing or corrupt one is empty (the budget then allows a burst once).
     public static func load(layout: VolumeLayout) -> OrderLog {
         guard let path = try? layout.ledger(VolumeLayout.orderBudgetName), let bytes = try? AtomicFile.readIfPresent(path),

@@ -28,6 +28,11 @@ enum VolumeJSON {
 
     private static let dateStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
+    /// `date` as a file keeps it: what reading it back gives.
+    static func stored(_ date: Date) -> Date {
+        (try? dateStyle.parse(text(of: date))) ?? date
+    }
+
     /// A date as ISO 8601 with milliseconds, rounded to the nearest one. The format style truncates, and a
     /// time read back from `.005` is a hair below it: every read and write of a file took a millisecond off
     /// its times (found by the LeaseRecord fuzz target), where a round trip must give the same text.

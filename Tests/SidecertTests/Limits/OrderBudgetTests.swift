@@ -26,6 +26,20 @@ struct OrderBudgetTests {
         #expect(try await budget.reserve(now: now + 1_200) == .granted(now + 1_200))
     }
 
+    /// The volume keeps times to the millisecond: a reservation made between two is recorded, counted and
+    /// given back at the time the log holds (given back at the exact time, it was never found).
+    @Test func aReservationBetweenTwoMillisecondsIsCountedAndGivenBack() async throws {
+        let volume = try TemporaryVolume()
+        defer { volume.remove() }
+        let budget = OrderBudget(layout: VolumeLayout(root: volume.path), perHour: 1, logger: logger)
+        let now = Date(timeIntervalSince1970: 1_800_000_000.0006)
+        guard case .granted(let reserved) = try await budget.reserve(now: now) else { Issue.record("the first is granted"); return }
+        #expect(reserved == OrderLog.load(layout: VolumeLayout(root: volume.path)).orders.last)
+        #expect(try await budget.reserve(now: now) != .granted(now), "rounded up, the first still counts")
+        try await budget.release(reserved)
+        guard case .granted = try await budget.reserve(now: now) else { Issue.record("given back, it is there again"); return }
+    }
+
     @Test func replicasShareOneBudget() async throws {
         let volume = try TemporaryVolume()
         defer { volume.remove() }
@@ -42,6 +56,37 @@ struct OrderBudgetTests {
             return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
         #expect(granted == 5)
+    }
+
+    /// Replicas that wait for the budget's lock read the time once they hold it: a time read before waiting
+    /// made a replica count others' newer reservations as not yet placed and grant past the budget.
+    @Test(.timeLimit(.minutes(1)))
+    func replicasReservingAsFastAsTheyCanNeverOutrunTheBudget() async throws {
+        let volume = try TemporaryVolume()
+        defer { volume.remove() }
+        let layout = VolumeLayout(root: volume.path)
+        // 10 at once, then one every 50 ms; six reservers ask again at once whenever granted.
+        let budget = OrderBudget(layout: layout, perHour: 10, hour: 0.5, logger: logger)
+        let started = Date()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<6 {
+                group.addTask {
+                    while Date() < started + 1.5 {
+                        if case .exhausted(let next) = try await budget.reserve(now: Date()) {
+                            try await Task.sleep(for: .milliseconds(max(1, Int(next.timeIntervalSinceNow * 1_000))))
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let orders = OrderLog.load(layout: layout).orders.sorted()
+        #expect(orders.count > 10, "the budget refilled while the reservers asked")
+        for (index, time) in orders.enumerated() {
+            // The volume keeps times to the millisecond: a reservation may read back up to half of one early.
+            let allowed = 10 + Int(((time.timeIntervalSince(orders[0]) + 0.001) / 0.05).rounded(.down))
+            #expect(index + 1 <= allowed, "reservation \(index + 1) at +\(time.timeIntervalSince(orders[0])) s is past the budget")
+        }
     }
 
     @Test func theBudgetsFilesAreNoCertificate() async throws {
