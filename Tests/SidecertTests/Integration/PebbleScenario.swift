@@ -8,11 +8,23 @@ struct PebbleScenario {
     let frontend: NginxFrontend
     let volume: TemporaryVolume
 
+    /// Starts Pebble and nginx; when another process took Pebble's HTTP-01 port before nginx bound it, starts
+    /// both again on new ports (twice at most).
     static func start(certificateValidity: Int? = nil) async throws -> PebbleScenario {
-        let pebble = try await PebbleEnvironment.start(certificateValidity: certificateValidity)
-        let volume = try TemporaryVolume()
-        let frontend = try await NginxFrontend.start(volume: volume.path, httpPort: pebble.httpPort)
-        return PebbleScenario(pebble: pebble, frontend: frontend, volume: volume)
+        var attempt = 1
+        while true {
+            let pebble = try await PebbleEnvironment.start(certificateValidity: certificateValidity)
+            let volume = try TemporaryVolume()
+            do {
+                let frontend = try await NginxFrontend.start(volume: volume.path, httpPort: pebble.httpPort)
+                return PebbleScenario(pebble: pebble, frontend: frontend, volume: volume)
+            } catch {
+                pebble.stop()
+                volume.remove()
+                guard attempt < 3 else { throw error }
+                attempt += 1
+            }
+        }
     }
 
     func stop() {

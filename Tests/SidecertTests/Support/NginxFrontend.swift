@@ -164,6 +164,9 @@ final class NginxFrontend: Sendable {
             if ready, servesHTTPS, let httpsPort {
                 ready = await FreePort.waitUntilAccepting(httpsPort, processEnded: { process.hasExited })
             }
+            if ready {
+                ready = await nginx.answersOnItsHTTPPort()
+            }
             guard ready else {
                 nginx.process.terminate()
                 let logs = PebbleEnvironment.tail(of: outputPath) + "\n" + PebbleEnvironment.tail(of: nginx.errorLogPath)
@@ -175,6 +178,26 @@ final class NginxFrontend: Sendable {
             TemporaryDirectory.remove(directory)
             throw error
         }
+    }
+
+    /// Whether the server answering on `httpPort` is this nginx. Another process may take the port between
+    /// `FreePort` handing it out and nginx binding it; nginx then retries its bind for a few seconds while
+    /// the other server answers, and a test would meet a 404 from a stranger (seen once in a full run). A
+    /// file written to the volume's `acme-challenge/` must come back (or, redirecting, the redirect).
+    private func answersOnItsHTTPPort() async -> Bool {
+        let marker = "sidecert-harness-\(UUID().uuidString)"
+        let path = volume + "/acme-challenge/" + marker
+        guard (try? marker.write(toFile: path, atomically: true, encoding: .utf8)) != nil else { return false }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: .seconds(30))
+        while clock.now < deadline, !process.hasExited {
+            if let answer = try? await Curl.get("http://127.0.0.1:\(httpPort)/.well-known/acme-challenge/\(marker)") {
+                if challengeRedirect == nil ? answer.status == 200 && answer.body == marker : (300..<400).contains(answer.status) { return true }
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+        return false
     }
 
     /// Whether the running configuration has the HTTPS server.
