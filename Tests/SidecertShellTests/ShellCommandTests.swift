@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import Testing
 
 @testable import SidecertShell
@@ -65,6 +67,25 @@ struct ShellCommandTests {
         try #require(descriptor > 2)
         let result = try await ShellCommand(command: "ls /proc/$$/fd", environment: [:], timeout: .seconds(20), outputLimit: 4096).run()
         #expect(result.output == "0\n1\n2\n")
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func descriptorsOpenedWhileTheCommandStartsStayOutOfIt() async throws {
+        // Another thread keeps opening descriptors without close-on-exec while commands start: none may be
+        // inherited, however the spawn and the opening interleave.
+        let stop = Atomic(false)
+        let opener = Thread {
+            while !stop.load(ordering: .relaxed) {
+                let descriptor = open("/dev/null", O_RDONLY)
+                if descriptor >= 0 { close(descriptor) }
+            }
+        }
+        opener.start()
+        defer { stop.store(true, ordering: .relaxed) }
+        for _ in 0..<40 {
+            let result = try await ShellCommand(command: "ls /proc/$$/fd", environment: [:], timeout: .seconds(20), outputLimit: 4096).run()
+            #expect(result.output == "0\n1\n2\n")
+        }
     }
 
     @Test(.timeLimit(.minutes(1)))
