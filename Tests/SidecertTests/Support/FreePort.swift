@@ -6,12 +6,23 @@ import Foundation
     import Darwin
 #endif
 
-/// TCP ports on 127.0.0.1 that were free a moment ago, picked by the kernel (bind to port 0), so
-/// that tests running in parallel never agree on a fixed port.
+/// TCP ports on 127.0.0.1 that were free a moment ago, picked at random below the kernel's ephemeral
+/// range, so that tests running in parallel never agree on a fixed port.
 ///
-/// The sockets are closed before the ports are handed out: another process can still take one in
-/// between, so whoever binds it retries with new ports when that happens (see `PebbleEnvironment`).
+/// Below the ephemeral range, because the kernel gives ports from that range to every outgoing connection
+/// (the tests make thousands: curl, openssl, the listener floods), and one of them could take a port
+/// handed out here before its server binds it: nginx then failed to bind, and a test met a stranger.
+/// The sockets are closed before the ports are handed out: another test can still take one in between,
+/// so whoever binds it retries with new ports when that happens (see `PebbleEnvironment`).
 enum FreePort {
+    /// Where ports are picked: from 10000 up to the start of the ephemeral range
+    /// (`/proc/sys/net/ipv4/ip_local_port_range`, 32768 by default).
+    static let range: Range<Int> = {
+        let text = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8)) ?? ""
+        let ephemeralStart = text.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) } ?? 32_768
+        return 10_000..<max(ephemeralStart, 20_000)
+    }()
+
     /// `count` distinct free ports: every socket stays bound until all are picked.
     static func allocate(_ count: Int) throws -> [Int] {
         var sockets: [Int32] = []
@@ -31,16 +42,20 @@ enum FreePort {
                 throw HarnessError("socket() failed: errno \(errno)")
             }
             sockets.append(descriptor)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = 0
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
             let length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
+            var bound = false
+            for _ in 0..<200 where !bound {
+                var address = sockaddr_in()
+                address.sin_family = sa_family_t(AF_INET)
+                address.sin_port = UInt16(Int.random(in: range)).bigEndian
+                address.sin_addr.s_addr = inet_addr("127.0.0.1")
+                bound =
+                    withUnsafePointer(to: &address) {
+                        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
+                    } == 0
             }
-            guard bound == 0 else {
-                throw HarnessError("bind(127.0.0.1:0) failed: errno \(errno)")
+            guard bound else {
+                throw HarnessError("no free port on 127.0.0.1 in \(range) after 200 tries: errno \(errno)")
             }
             var assigned = sockaddr_in()
             var assignedLength = length
