@@ -49,7 +49,8 @@ struct DeadHolderTests {
         // The embedded CA: no network, the lease and the volume are the whole story.
         let arguments = ["ensure", "--storage", mountPoint, "--domain", "full.localhost", "--wait", "20s"]
 
-        let holder = try SidecertProcess.start(arguments, environment: ["SIDECERT_TEST_FAULT": "certificate-downloaded:pause=3s"])
+        // The pause outlasts filling the volume on a busy machine (3 s did not once: the holder published first).
+        let holder = try SidecertProcess.start(arguments, environment: ["SIDECERT_TEST_FAULT": "certificate-downloaded:pause=15s"])
         try await holder.waitForOutput(containing: "pausing before publishing")
         let filler = "\(mountPoint)/filler"
         _ = FileManager.default.createFile(atPath: filler, contents: nil)
