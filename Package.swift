@@ -30,7 +30,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", exact: "2.13.0"),
-        .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", exact: "2.13.0"),
         // Tests only: deploy/kubernetes/'s manifests are full YAML (several documents, block scalars),
         // read as Kubernetes reads them. The executable reads its certificates file with SidecertYAML.
@@ -109,7 +108,8 @@ let package = Package(
             name: "SidecertShell",
             swiftSettings: strictSettings
         ),
-        // The table of metrics Sidecert records (names and HELP texts), through swift-metrics.
+        // The table of metrics Sidecert records (names and HELP texts), through swift-metrics, and the store
+        // behind `/metrics`.
         .target(
             name: "SidecertMetrics",
             dependencies: [.product(name: "CoreMetrics", package: "swift-metrics")],
@@ -178,7 +178,6 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -198,7 +197,6 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -216,6 +214,11 @@ let package = Package(
         .testTarget(
             name: "SidecertYAMLTests",
             dependencies: ["SidecertYAML"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SidecertMetricsTests",
+            dependencies: ["SidecertMetrics", .product(name: "CoreMetrics", package: "swift-metrics")],
             swiftSettings: strictSettings
         ),
         .testTarget(

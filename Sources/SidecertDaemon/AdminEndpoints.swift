@@ -1,6 +1,4 @@
-import CoreMetrics
 import Foundation
-import Prometheus
 import Sidecert
 import SidecertHTTPServer
 import SidecertMetrics
@@ -15,17 +13,20 @@ import SidecertVolume
 public struct AdminEndpoints: Sendable {
     public let layout: VolumeLayout
     public let roster: CertificateRoster
-    public let registry: PrometheusCollectorRegistry
+    public let metrics: MetricsStore
     public let schedule: ScheduledRenewal
+    /// `--lease-duration`, shown for every certificate.
+    public let leaseDuration: Duration
 
     /// How many unusable certificates `/readyz` names; the rest are counted.
     static let namedInReadiness = 20
 
-    public init(layout: VolumeLayout, roster: CertificateRoster, registry: PrometheusCollectorRegistry, schedule: ScheduledRenewal) {
+    public init(layout: VolumeLayout, roster: CertificateRoster, metrics: MetricsStore, schedule: ScheduledRenewal, leaseDuration: Duration) {
         self.layout = layout
         self.roster = roster
-        self.registry = registry
+        self.metrics = metrics
         self.schedule = schedule
+        self.leaseDuration = leaseDuration
     }
 
     public func respond(to request: PlainHTTPRequest) -> PlainHTTPResponse {
@@ -33,7 +34,7 @@ public struct AdminEndpoints: Sendable {
         switch request.path {
         case "/healthz": return PlainHTTPResponse(status: 200, text: "ok\n")
         case "/readyz": return readiness()
-        case "/metrics": return metrics()
+        case "/metrics": return exposition()
         default: return .notFound
         }
     }
@@ -84,18 +85,20 @@ public struct AdminEndpoints: Sendable {
         return PlainHTTPResponse(status: 200, text: lines.joined(separator: "\n") + "\n")
     }
 
-    private func metrics() -> PlainHTTPResponse {
+    private func exposition() -> PlainHTTPResponse {
         let now = Date()
         for (name, seconds) in schedule.secondsUntilRenewal(now: now) {
-            SidecertMetric.renewalSeconds.gauge(certificate: name).record(seconds)
+            metrics.set(.renewalSeconds, certificate: name, to: seconds)
         }
+        let specs = roster.specs
         var usable = 0
-        for spec in roster.specs where recordVolumeState(spec.request, now: now) {
+        for spec in specs where recordVolumeState(spec.request, now: now) {
             usable += 1
         }
-        SidecertMetric.certificatesKept.gauge().record(roster.count)
-        SidecertMetric.certificatesUsable.gauge().record(usable)
-        return PlainHTTPResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: registry.emitToBuffer())
+        metrics.set(.certificatesKept, to: Double(specs.count))
+        metrics.set(.certificatesUsable, to: Double(usable))
+        let text = metrics.exposition(certificates: specs.map(\.request.certName))
+        return PlainHTTPResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: text)
     }
 
     /// The live certificate and the ledger as they are on the volume now, whichever replica put them there:
@@ -104,13 +107,14 @@ public struct AdminEndpoints: Sendable {
         let name = request.certName
         let observed = observe(request, now: now)
         let usable = observed.problems.isEmpty
-        SidecertMetric.certificateUsable.gauge(certificate: name).record(usable ? 1 : 0)
+        metrics.set(.certificateUsable, certificate: name, to: usable ? 1 : 0)
+        metrics.set(.leaseDuration, certificate: name, to: leaseDuration / .seconds(1))
         if let installed = observed.installed {
-            SidecertMetric.certificateNotBefore.gauge(certificate: name).record(installed.notBefore.timeIntervalSince1970)
-            SidecertMetric.certificateNotAfter.gauge(certificate: name).record(installed.notAfter.timeIntervalSince1970)
+            metrics.set(.certificateNotBefore, certificate: name, to: installed.notBefore.timeIntervalSince1970)
+            metrics.set(.certificateNotAfter, certificate: name, to: installed.notAfter.timeIntervalSince1970)
         }
         let ledger = (try? IssuanceLedger.load(layout: layout, name: name))?.ledger ?? IssuanceLedger()
-        SidecertMetric.issuanceFailingSince.gauge(certificate: name).record(ledger.failuresSinceLastSuccess.first?.time.timeIntervalSince1970 ?? 0)
+        metrics.set(.issuanceFailingSince, certificate: name, to: ledger.failuresSinceLastSuccess.first?.time.timeIntervalSince1970 ?? 0)
         return usable
     }
 }

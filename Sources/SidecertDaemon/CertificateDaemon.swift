@@ -1,10 +1,8 @@
-import CoreMetrics
 import Foundation
 import Logging
 import ServiceLifecycle
 import Sidecert
 import SidecertACME
-import SidecertMetrics
 import SidecertReload
 import SidecertVolume
 import Synchronization
@@ -201,7 +199,6 @@ public struct CertificateDaemon: Service {
                 kept += 1
             } else {
                 states[name] = CertificateState(spec: spec, settings: settings)
-                SidecertMetric.startingAtZero.forEach { $0.startAtZero(certificate: name) }
             }
         }
         for name in removed {

@@ -1,6 +1,5 @@
 import CoreMetrics
 import Logging
-import Prometheus
 import ServiceLifecycle
 import Sidecert
 import SidecertChallenges
@@ -26,17 +25,8 @@ public enum Sidecar {
     ) async throws {
         let logger = settings.logger
         let specs = try settings.catalog.load()
-        let registry = PrometheusCollectorRegistry()
-        MetricsSystem.bootstrap(PrometheusHelpFactory(registry: registry))
-        // Counters at 0 and the lease's duration from the first scrape: rate() and alerts on absent series
-        // need them.
-        for spec in specs {
-            let name = spec.request.certName
-            for metric in SidecertMetric.startingAtZero {
-                metric.startAtZero(certificate: name)
-            }
-            SidecertMetric.leaseDuration.gauge(certificate: name).record(settings.leaseDuration / .seconds(1))
-        }
+        let metrics = MetricsStore()
+        MetricsSystem.bootstrap(metrics)
         let certificateDaemon = CertificateDaemon(settings: settings, specs: specs)
         var services = [
             ServiceGroupConfiguration.ServiceConfiguration(
@@ -62,7 +52,8 @@ public enum Sidecar {
         }
         if let adminListen {
             let endpoints = AdminEndpoints(
-                layout: settings.layout, roster: certificateDaemon.roster, registry: registry, schedule: certificateDaemon.schedule)
+                layout: settings.layout, roster: certificateDaemon.roster, metrics: metrics, schedule: certificateDaemon.schedule,
+                leaseDuration: settings.leaseDuration)
             let server = try await bind(adminListen, flag: "--admin-listen") {
                 try await PlainHTTPServer.bind(host: adminListen.host, port: adminListen.port, limits: budget.admin) { endpoints.respond(to: $0) }
             }

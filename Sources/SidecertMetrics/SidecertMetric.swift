@@ -4,8 +4,8 @@ import CoreMetrics
 /// them (the statics below) is the single source of metric names for the code that records them and of HELP
 /// texts for `/metrics`.
 ///
-/// Metrics are recorded through swift-metrics where things happen; only `run` installs a backend, so the
-/// one-shot commands pay nothing for them.
+/// Metrics are recorded through swift-metrics where things happen; only `run` installs a backend
+/// (``MetricsStore``), so the one-shot commands pay nothing for them.
 public struct SidecertMetric: Hashable, Sendable {
     /// How a metric behaves.
     public enum Kind: Sendable {
@@ -83,7 +83,7 @@ public struct SidecertMetric: Hashable, Sendable {
     ]
 
     /// The metrics that start at 0 for every certificate, so that `rate()` and absence-based alerts work from
-    /// the first scrape (an absent series never fires).
+    /// the first scrape (an absent series never fires): ``MetricsStore`` writes 0 where nothing was recorded.
     public static let startingAtZero: [SidecertMetric] = [
         issuanceAttempts, leaseWaits, reloads, reloadFailures, issuanceFailingSince, leaseHeldSince, reloadLastSuccess, reloadLastFailure,
         expiryAtRisk,
@@ -104,11 +104,4 @@ public struct SidecertMetric: Hashable, Sendable {
         Gauge(label: name)
     }
 
-    /// Registers this metric for `certificate` at 0 (a handle is registered when made).
-    public func startAtZero(certificate: String) {
-        switch kind {
-        case .counter: _ = counter(certificate: certificate)
-        case .gauge: gauge(certificate: certificate).record(0)
-        }
-    }
 }
