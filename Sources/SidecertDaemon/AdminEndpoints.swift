@@ -98,6 +98,7 @@ public struct AdminEndpoints: Sendable {
         metrics.set(.certificatesKept, to: Double(specs.count))
         metrics.set(.certificatesUsable, to: Double(usable))
         let text = metrics.exposition(certificates: specs.map(\.request.certName))
+        IdleMemoryTrimmer.returnFreedHeap()
         return PlainHTTPResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: text)
     }
 

@@ -25,6 +25,24 @@ enum IdleMemoryTrimmer {
         }
     }
 
+    /// Returns the heap that work freed (a `/metrics` scrape of 10,000 certificates builds some 10 MiB of
+    /// text and reads every certificate) to the kernel: glibc keeps freed memory for reuse otherwise, and
+    /// the daemon's resident size would stay at its busiest moment's.
+    static func returnFreedHeap() {
+        _ = mallocTrim?(0)
+    }
+
+    /// glibc's `malloc_trim`, looked up at run time: the Glibc module does not declare it (`<malloc.h>`),
+    /// and other C libraries lack it.
+    private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
+        #if canImport(Glibc)
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
+            return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+        #else
+            return nil
+        #endif
+    }()
+
     /// Linux's `MADV_PAGEOUT` (glibc headers older than 2.33 lack the name).
     private static let pageOut: Int32 = 21
 
@@ -32,6 +50,7 @@ enum IdleMemoryTrimmer {
     /// returns how many bytes were advised.
     @discardableResult
     private static func trim() -> Int {
+        returnFreedHeap()
         #if os(Linux)
             guard let maps = try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8) else { return 0 }
             var advised = 0
