@@ -7,7 +7,9 @@ import Testing
 /// embedded local CA (names under `.localhost`), so they need no ACME server.
 @Suite(.tags(.realPeers))
 struct DaemonLifecycleTests {
-    @Test("SIGTERM while holding the lease mid-issuance: exit 0 within 5 s, and the lease is free at once", .timeLimit(.minutes(2)))
+    @Test(
+        "SIGTERM while holding the lease mid-issuance: exit 0 within a pod's grace period (not after the 60 s pause), the lease free at once",
+        .timeLimit(.minutes(2)))
     func sigtermReleasesTheLease() async throws {
         let volume = try TemporaryVolume()
         defer { volume.remove() }
@@ -21,9 +23,10 @@ struct DaemonLifecycleTests {
         let clock = ContinuousClock()
         let start = clock.now
         run.kill()
-        let result = try await run.wait(timeout: .seconds(5))
+        // Kubernetes sends SIGKILL 30 s after SIGTERM by default; a busy machine may take seconds to schedule the exit.
+        let result = try await run.wait(timeout: .seconds(25))
         #expect(result.status == 0, "exit status \(result.status):\n\(result.stderr)")
-        #expect(start.duration(to: clock.now) < .seconds(5))
+        #expect(start.duration(to: clock.now) < .seconds(25))
         #expect(LeaseFile.inspect(layout: layout, name: "term.localhost")?.releasedAt != nil, "the lease was released on the way out")
 
         // Another replica gets it at once, not after the default 60 s lease.
