@@ -39,10 +39,11 @@ struct DaemonScenario {
 }
 
 extension RunningSidecert {
-    /// SIGTERM, then the exit status; the test fails if it does not exit 0 within 5 s.
+    /// SIGTERM, then the exit status; the test fails if it does not exit 0 within 25 s (of the 30 s
+    /// Kubernetes gives a pod by default; a busy machine may take seconds to schedule the exit).
     func terminate() async throws {
         kill()
-        let result = try await wait(timeout: .seconds(5))
+        let result = try await wait(timeout: .seconds(25))
         #expect(result.status == 0, "run did not exit 0 on SIGTERM:\n\(result.stderr)")
     }
 }
