@@ -17,16 +17,22 @@ public struct AdminEndpoints: Sendable {
     public let schedule: ScheduledRenewal
     /// `--lease-duration`, shown for every certificate.
     public let leaseDuration: Duration
+    /// `--max-orders-per-hour`: certificates that need an order wait on it when it is spent.
+    public let orderBudget: OrderBudget?
 
     /// How many unusable certificates `/readyz` names; the rest are counted.
     static let namedInReadiness = 20
 
-    public init(layout: VolumeLayout, roster: CertificateRoster, metrics: MetricsStore, schedule: ScheduledRenewal, leaseDuration: Duration) {
+    public init(
+        layout: VolumeLayout, roster: CertificateRoster, metrics: MetricsStore, schedule: ScheduledRenewal, leaseDuration: Duration,
+        orderBudget: OrderBudget?
+    ) {
         self.layout = layout
         self.roster = roster
         self.metrics = metrics
         self.schedule = schedule
         self.leaseDuration = leaseDuration
+        self.orderBudget = orderBudget
     }
 
     public func respond(to request: PlainHTTPRequest) -> PlainHTTPResponse {
@@ -91,20 +97,20 @@ public struct AdminEndpoints: Sendable {
             metrics.set(.renewalSeconds, certificate: name, to: seconds)
         }
         let specs = roster.specs
-        var usable = 0
-        for spec in specs where recordVolumeState(spec.request, now: now) {
-            usable += 1
-        }
-        metrics.set(.certificatesKept, to: Double(specs.count))
-        metrics.set(.certificatesUsable, to: Double(usable))
+        let summary = StatusReport.Summary(specs.map { recordVolumeState($0.request, now: now) }, budget: orderBudget, now: now)
+        metrics.set(.certificatesKept, to: Double(summary.certificates))
+        metrics.set(.certificatesUsable, to: Double(summary.usable))
+        metrics.set(.certificatesDue, to: Double(summary.due))
+        metrics.set(.certificatesFailing, to: Double(summary.failing))
+        metrics.set(.certificatesWaitingOnBudget, to: Double(summary.waitingOnBudget))
         let text = metrics.exposition(certificates: specs.map(\.request.certName))
         IdleMemoryTrimmer.returnFreedHeap()
         return PlainHTTPResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: text)
     }
 
     /// The live certificate and the ledger as they are on the volume now, whichever replica put them there:
-    /// what the alerts need to be true for every replica. True when the certificate is usable.
-    private func recordVolumeState(_ request: CertificateRequest, now: Date) -> Bool {
+    /// what the alerts need to be true for every replica; and what `status`' counts count.
+    private func recordVolumeState(_ request: CertificateRequest, now: Date) -> StatusReport.Summary.State {
         let name = request.certName
         let observed = observe(request, now: now)
         let usable = observed.problems.isEmpty
@@ -116,6 +122,7 @@ public struct AdminEndpoints: Sendable {
         }
         let ledger = (try? IssuanceLedger.load(layout: layout, name: name))?.ledger ?? IssuanceLedger()
         metrics.set(.issuanceFailingSince, certificate: name, to: ledger.failuresSinceLastSuccess.first?.time.timeIntervalSince1970 ?? 0)
-        return usable
+        let due = usable && observed.installed.map { !$0.isPlaceholder && $0.renewalDate <= now } == true
+        return StatusReport.Summary.State(usable: usable, due: due, failing: ledger.consecutiveFailures > 0)
     }
 }

@@ -53,7 +53,7 @@ public enum Sidecar {
         if let adminListen {
             let endpoints = AdminEndpoints(
                 layout: settings.layout, roster: certificateDaemon.roster, metrics: metrics, schedule: certificateDaemon.schedule,
-                leaseDuration: settings.leaseDuration)
+                leaseDuration: settings.leaseDuration, orderBudget: settings.orderBudget)
             let server = try await bind(adminListen, flag: "--admin-listen") {
                 try await PlainHTTPServer.bind(host: adminListen.host, port: adminListen.port, limits: budget.admin) { endpoints.respond(to: $0) }
             }

@@ -46,6 +46,13 @@ public struct SidecertMetric: Hashable, Sendable {
     public static let certificatesKept = SidecertMetric("sidecert_certificates", .gauge, "Certificates this sidecar keeps.")
     public static let certificatesUsable = SidecertMetric(
         "sidecert_certificates_usable", .gauge, "Certificates this sidecar keeps that are usable now (as /readyz decides).")
+    public static let certificatesDue = SidecertMetric(
+        "sidecert_certificates_due", .gauge, "Certificates this sidecar keeps that are usable and past their renewal moment.")
+    public static let certificatesFailing = SidecertMetric(
+        "sidecert_certificates_failing", .gauge, "Certificates this sidecar keeps whose last order failed (the volume's ledgers).")
+    public static let certificatesWaitingOnBudget = SidecertMetric(
+        "sidecert_certificates_waiting_on_budget", .gauge,
+        "Certificates this sidecar keeps that need an order (not usable, or due) while the fleet's order budget is spent.")
 
     // MARK: - Issuance
 
@@ -76,7 +83,8 @@ public struct SidecertMetric: Hashable, Sendable {
 
     /// Every metric, for the backend's HELP lines.
     public static let all: [SidecertMetric] = [
-        certificateUsable, certificateNotBefore, certificateNotAfter, expiryAtRisk, renewalSeconds, certificatesKept, certificatesUsable,
+        certificateUsable, certificateNotBefore, certificateNotAfter, expiryAtRisk, renewalSeconds,
+        certificatesKept, certificatesUsable, certificatesDue, certificatesFailing, certificatesWaitingOnBudget,
         issuanceAttempts, issuanceFailures, issuanceFailingSince,
         leaseWaits, leaseHeldSince, leaseDuration,
         reloads, reloadFailures, reloadLastSuccess, reloadLastFailure,

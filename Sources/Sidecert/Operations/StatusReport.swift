@@ -98,6 +98,21 @@ public struct StatusReport: Codable, Sendable {
         public var budgetNextOrder: Date?
         /// When the last of those waiting would be ordered, at the budget's pace.
         public var budgetQueueEnds: Date?
+
+        /// What the counts count, for one certificate.
+        public struct State: Sendable {
+            public var usable: Bool
+            /// Usable, and past its renewal moment.
+            public var due: Bool
+            /// Its last order failed.
+            public var failing: Bool
+
+            public init(usable: Bool, due: Bool, failing: Bool) {
+                self.usable = usable
+                self.due = due
+                self.failing = failing
+            }
+        }
     }
 
     public var storage: String
@@ -134,15 +149,10 @@ public struct StatusReport: Codable, Sendable {
 
     /// The counts, and the budget's queue.
     private static func summarize(_ certificates: [CertificateStatus], budget: OrderBudget?, now: Date) -> Summary {
-        let usable = certificates.filter(\.usable)
-        let due = usable.filter { $0.renewalDue.map { $0 <= now } ?? false }
-        let next = budget?.nextAllowed(now: now)
-        let needing = certificates.count - usable.count + due.count
-        let waiting = next == nil ? 0 : needing
-        return Summary(
-            certificates: certificates.count, usable: usable.count, due: due.count,
-            failing: certificates.filter { $0.ledger.consecutiveFailures > 0 }.count, waitingOnBudget: waiting, budgetNextOrder: next,
-            budgetQueueEnds: waiting > 0 ? budget?.expectedEnd(ofQueue: waiting, now: now) : nil)
+        let states = certificates.map {
+            Summary.State(usable: $0.usable, due: $0.usable && ($0.renewalDue.map { $0 <= now } ?? false), failing: $0.ledger.consecutiveFailures > 0)
+        }
+        return Summary(states, budget: budget, now: now)
     }
 
     private static func status(of certName: String, layout: VolumeLayout, requirements: Requirements, now: Date) -> CertificateStatus {
@@ -239,5 +249,18 @@ public struct StatusReport: Codable, Sendable {
             issuedInLast7Days: ledger.issued.filter { $0.time > now.addingTimeInterval(-7 * 86400) }.count,
             lastRestoration: ledger.restorations.last
         )
+    }
+}
+
+extension StatusReport.Summary {
+    /// The counts over `states` (`status` and `/metrics` count alike), and the budget's queue.
+    public init(_ states: [State], budget: OrderBudget?, now: Date) {
+        let usable = states.filter(\.usable).count
+        let due = states.filter(\.due).count
+        let next = budget?.nextAllowed(now: now)
+        let waiting = next == nil ? 0 : states.count - usable + due
+        self.init(
+            certificates: states.count, usable: usable, due: due, failing: states.filter(\.failing).count, waitingOnBudget: waiting,
+            budgetNextOrder: next, budgetQueueEnds: waiting > 0 ? budget?.expectedEnd(ofQueue: waiting, now: now) : nil)
     }
 }

@@ -60,6 +60,16 @@ struct ManyCertificatesTests {
         try await run.waitForOutput(containing: "removed=m20.example")
         #expect(Self.isIssued(20, layout: layout), "a removed entry's files stay on the volume")
 
+        // /metrics: a series per certificate kept, the removed one's gone, the counts status shows.
+        let metrics = try PrometheusText.parse(try await Curl.get("http://127.0.0.1:\(admin)/metrics").body)
+        let kept = Set((1...19).map { "m\($0).example" } + ["m21.example"])
+        let usable = metrics.samples.filter { $0.name == "sidecert_certificate_usable" }
+        #expect(Set(usable.compactMap { $0.labels["cert"] }) == kept)
+        #expect(usable.allSatisfy { $0.value == 1 }, "\(usable)")
+        #expect(!metrics.samples.contains { $0.labels["cert"] == "m20.example" })
+        let counts = ["", "_usable", "_due", "_failing", "_waiting_on_budget"].map { metrics["sidecert_certificates\($0)", [:]] }
+        #expect(counts == [20, 20, 0, 0, 0])
+
         // A broken edit is refused; the certificates kept stay served and followed.
         try "certificates: [m1.example\n".write(toFile: file, atomically: true, encoding: .utf8)
         try await run.waitForOutput(containing: "the certificates file is refused")
