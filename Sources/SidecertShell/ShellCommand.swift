@@ -41,12 +41,20 @@ public struct ShellCommand: Sendable {
     public func run() async throws(ShellCommandError) -> ShellCommandResult {
         let (child, outputPipe) = try ChildShell.start(command: command, environment: childEnvironment(inheriting: ProcessEnvironment.current))
         let (terminations, terminated) = AsyncStream.makeStream(of: ChildShell.Termination.self)
+        // Whether, once the command ended, something it started still held its output pipe 2 s later (a
+        // grandchild that left the process group): then its output is given up. Otherwise the reader gets
+        // all of it, however long a busy machine takes to schedule it. Given up too when the pipe cannot be
+        // watched (no descriptor left), rather than risk waiting for ever.
+        let (holds, held) = AsyncStream.makeStream(of: Bool.self)
         let (outputs, outputDone) = AsyncStream.makeStream(of: CapturedOutput.self)
         let limit = outputLimit
+        let watch = OutputPipeWatch(readEnd: outputPipe)
         do {
             try DetachedThread.start {
                 terminated.yield(child.waitForExit())
                 terminated.finish()
+                held.yield(watch.map { !$0.writersClosed(within: .seconds(2)) } ?? true)
+                held.finish()
             }
         } catch {
             child.kill()
@@ -84,19 +92,11 @@ public struct ShellCommand: Sendable {
             child.kill()
         }
 
-        // A grandchild that left the process group may hold the pipe open: wait 2 s for it at most.
-        let output = await withTaskGroup(of: CapturedOutput?.self) { group in
-            group.addTask {
-                var iterator = outputs.makeAsyncIterator()
-                return await iterator.next()
-            }
-            group.addTask {
-                try? await Task.sleep(for: .seconds(2))
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
+        var output: CapturedOutput?
+        var heldIterator = holds.makeAsyncIterator()
+        if await heldIterator.next() == false {
+            var iterator = outputs.makeAsyncIterator()
+            output = await iterator.next()
         }
         return ShellCommandResult(
             status: termination.status,

@@ -60,6 +60,24 @@ struct ShellCommandTests {
     }
 
     @Test(.timeLimit(.minutes(1)))
+    func aGrandchildHoldingTheOutputOpenCostsTheOutputNotTheWait() async throws {
+        // The shell ends at once; the sleep it left behind holds the output pipe for 10 minutes.
+        let directory = "/tmp/sidecert-shell-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try #require(mkdir(directory, 0o700) == 0)
+        defer { rmdir(directory) }
+        let pidFile = "\(directory)/sleep.pid"
+        defer { unlink(pidFile) }
+        let result = try await ShellCommand(
+            command: "sleep 600 & echo $! > '\(pidFile)'; echo started", environment: [:], timeout: .seconds(30), outputLimit: 4096
+        ).run()
+        if let text = try? String(contentsOfFile: pidFile, encoding: .utf8), let pid = Int32(text.filter(\.isNumber)) {
+            kill(pid, SIGKILL)
+        }
+        #expect(result.status == 0 && !result.timedOut)
+        #expect(result.output == "(output not available: something the command started still holds it open)")
+    }
+
+    @Test(.timeLimit(.minutes(1)))
     func theCommandInheritsNoDescriptorButTheStandardOnes() async throws {
         // Open without close-on-exec, as a listening socket or the lease file might be.
         let descriptor = open("/dev/null", O_RDONLY)
