@@ -203,6 +203,22 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The harness more than one test target uses: real peers (Pebble, nginx, haproxy, DNS servers) started
+        // per test, child processes, temporary folders and volumes, free ports, a manual clock.
+        .target(
+            name: "SidecertTestSupport",
+            dependencies: [
+                "SidecertDNS",
+                "SidecertReload",
+                "SidecertVolume",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/SidecertTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "SidecertACMETests",
             dependencies: ["SidecertACME"],
@@ -236,7 +252,7 @@ let package = Package(
             name: "SidecertTests",
             dependencies: [
                 "Sidecert", "SidecertACME", "SidecertVolume", "SidecertChallenges", "SidecertReload", "SidecertDaemon", "SidecertHTTPServer",
-                "SidecertDNS",
+                "SidecertDNS", "SidecertTestSupport",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),

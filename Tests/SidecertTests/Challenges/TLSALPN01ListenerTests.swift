@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import SidecertACME
 import SidecertChallenges
+import SidecertTestSupport
 import SidecertVolume
 import SwiftASN1
 import Testing

@@ -1,3 +1,4 @@
+import SidecertTestSupport
 import Testing
 
 @testable import SidecertChallenges

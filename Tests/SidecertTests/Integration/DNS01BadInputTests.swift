@@ -1,5 +1,6 @@
 import Foundation
 import SidecertDNS
+import SidecertTestSupport
 import Testing
 
 /// DNS-01 configuration mistakes: exit 2 naming the flag (or variable, or file), nothing written. Those a

@@ -1,4 +1,5 @@
 import Foundation
+import SidecertTestSupport
 import Testing
 
 /// A real authoritative DNS server (``DNSPeer``), a real Pebble resolving names through it (its

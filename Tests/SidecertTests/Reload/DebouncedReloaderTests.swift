@@ -1,5 +1,6 @@
 import Logging
 import SidecertReload
+import SidecertTestSupport
 import Synchronization
 import Testing
 

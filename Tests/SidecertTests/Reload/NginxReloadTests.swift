@@ -1,5 +1,6 @@
 import Foundation
 import SidecertReload
+import SidecertTestSupport
 import Testing
 
 /// A real nginx serving HTTPS from `live/<name>/` picks up a new version when a reloader asks.

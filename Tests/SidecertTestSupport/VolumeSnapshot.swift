@@ -5,11 +5,11 @@ import Foundation
 /// Two snapshots are equal when nothing was created, removed, renamed, resized, re-permissioned,
 /// re-pointed or (with modification times) rewritten in between, so tests can assert "nothing was
 /// written" with `==` and explain a failure with `difference(from:)`.
-struct VolumeSnapshot: Sendable, Equatable, CustomStringConvertible {
+package struct VolumeSnapshot: Sendable, Equatable, CustomStringConvertible {
     /// One file, folder or link.
-    struct Entry: Sendable, Equatable, CustomStringConvertible {
+    package struct Entry: Sendable, Equatable, CustomStringConvertible {
         /// What kind of entry it is.
-        enum Kind: String, Sendable, Equatable {
+        package enum Kind: String, Sendable, Equatable {
             case file
             case directory
             case symlink
@@ -17,18 +17,18 @@ struct VolumeSnapshot: Sendable, Equatable, CustomStringConvertible {
         }
 
         /// Relative to the snapshot's root, `/`-separated, e.g. `live/a.example.com`.
-        var path: String
-        var kind: Kind
+        package var path: String
+        package var kind: Kind
         /// Bytes (for a link: the length of its target).
-        var size: Int64
+        package var size: Int64
         /// Permission bits, e.g. `0o600`.
-        var mode: UInt32
+        package var mode: UInt32
         /// Where a symbolic link points, as written (Sidecert writes relative targets).
-        var symlinkTarget: String?
+        package var symlinkTarget: String?
         /// Nanoseconds since 1970, when the snapshot includes them.
-        var modificationTime: Int64?
+        package var modificationTime: Int64?
 
-        var description: String {
+        package var description: String {
             var text = "\(path) \(kind.rawValue) \(String(mode, radix: 8)) \(size)B"
             if let symlinkTarget {
                 text += " -> \(symlinkTarget)"
@@ -42,10 +42,10 @@ struct VolumeSnapshot: Sendable, Equatable, CustomStringConvertible {
 
     /// Every entry under the root, and the root itself as `.` (its modification time changes when
     /// anything is created or removed in it, even briefly), sorted by path.
-    var entries: [Entry]
+    package var entries: [Entry]
 
     /// Snapshots `root`; an absent root gives an empty snapshot (nothing there, nothing written).
-    init(of root: String, includingModificationTimes: Bool = true) throws {
+    package init(of root: String, includingModificationTimes: Bool = true) throws {
         var entries: [Entry] = []
         if FileManager.default.fileExists(atPath: root) {
             if let rootEntry = Self.entry(at: root, relativePath: ".", modificationTimes: includingModificationTimes) {
@@ -57,22 +57,22 @@ struct VolumeSnapshot: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The relative paths, sorted.
-    var paths: [String] {
+    package var paths: [String] {
         entries.map(\.path)
     }
 
     /// The entry at `path`, if any.
-    subscript(path: String) -> Entry? {
+    package subscript(path: String) -> Entry? {
         entries.first { $0.path == path }
     }
 
-    var description: String {
+    package var description: String {
         entries.isEmpty ? "(empty)" : entries.map(\.description).joined(separator: "\n")
     }
 
     /// What changed since `earlier`, one line per entry (`+` added, `-` removed, `~` changed); empty
     /// when the snapshots are equal.
-    func difference(from earlier: VolumeSnapshot) -> String {
+    package func difference(from earlier: VolumeSnapshot) -> String {
         let before = Dictionary(uniqueKeysWithValues: earlier.entries.map { ($0.path, $0) })
         let after = Dictionary(uniqueKeysWithValues: entries.map { ($0.path, $0) })
         var lines: [String] = []

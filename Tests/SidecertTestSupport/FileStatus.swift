@@ -3,23 +3,23 @@ import Foundation
 /// What `lstat` says of one path, for ``VolumeSnapshot``, read through FileManager: in this test module
 /// `struct stat` is also reachable through CoreFoundation, and a clean build then refuses its members
 /// under member-import visibility.
-struct FileStatus {
-    enum Kind {
+package struct FileStatus {
+    package enum Kind {
         case file
         case directory
         case symlink
         case other
     }
 
-    var kind: Kind
-    var size: Int64
+    package var kind: Kind
+    package var size: Int64
     /// Permission bits only.
-    var mode: UInt32
+    package var mode: UInt32
     /// Nanoseconds since the epoch.
-    var modificationTime: Int64
+    package var modificationTime: Int64
 
     /// nil when the path does not exist (or cannot be examined). Links are not followed.
-    init?(path: String) {
+    package init?(path: String) {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
         switch attributes[.type] as? FileAttributeType {
         case .typeRegular?: kind = .file

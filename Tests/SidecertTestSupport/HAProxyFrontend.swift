@@ -10,23 +10,23 @@ import Synchronization
 /// let haproxy = try await HAProxyFrontend.start(certificatePath: volume.path("live/x/bundle.pem"))
 /// defer { haproxy.stop() }
 /// ```
-final class HAProxyFrontend: Sendable {
+package final class HAProxyFrontend: Sendable {
     /// Where it serves HTTPS.
-    let httpsPort: Int
+    package let httpsPort: Int
     /// The (first) `crt` path, as haproxy names the certificate in its runtime API.
-    var certificatePath: String { certificatePaths[0] }
+    package var certificatePath: String { certificatePaths[0] }
     /// Every `crt` path, in the order of the `bind` line.
-    let certificatePaths: [String]
+    package let certificatePaths: [String]
     /// haproxy's folder: config, socket, pid file, output.
-    let directory: String
+    package let directory: String
     /// The admin-level runtime API socket.
-    let socketPath: String
+    package let socketPath: String
     /// The pid file (`-p`): the master's pid in master-worker mode.
-    let pidFilePath: String
+    package let pidFilePath: String
     /// The process started (the master in master-worker mode).
-    var pid: Int32 { process.pid }
+    package var pid: Int32 { process.pid }
     /// Whether the process started has ended.
-    var hasExited: Bool { process.hasExited }
+    package var hasExited: Bool { process.hasExited }
 
     private let outputPath: String
     private let process: ChildProcess
@@ -47,12 +47,12 @@ final class HAProxyFrontend: Sendable {
     }
 
     /// Starts haproxy and returns once it accepts connections (at most ~10 s); `masterWorker` adds `-W`.
-    static func start(certificatePath: String, masterWorker: Bool = false) async throws -> HAProxyFrontend {
+    package static func start(certificatePath: String, masterWorker: Bool = false) async throws -> HAProxyFrontend {
         try await start(certificatePaths: [certificatePath], masterWorker: masterWorker)
     }
 
     /// Starts haproxy with one `crt` per path on its `bind` line; returns once it accepts connections.
-    static func start(certificatePaths: [String], masterWorker: Bool = false) async throws -> HAProxyFrontend {
+    package static func start(certificatePaths: [String], masterWorker: Bool = false) async throws -> HAProxyFrontend {
         precondition(!certificatePaths.isEmpty, "haproxy needs a certificate to serve HTTPS")
         let haproxyPath = try ExecutableLookup.require("haproxy")
         // UNIX socket paths are limited to 107 bytes: keep the folder short.
@@ -117,18 +117,18 @@ final class HAProxyFrontend: Sendable {
     }
 
     /// The leaf certificate (PEM) haproxy presents right now, fetched with `openssl s_client`.
-    func servedCertificatePEM(serverName: String = "localhost", clientArguments: [String] = []) async throws -> String {
+    package func servedCertificatePEM(serverName: String = "localhost", clientArguments: [String] = []) async throws -> String {
         return try await ServedCertificate.pem(port: httpsPort, serverName: serverName, clientArguments: clientArguments)
     }
 
     /// The last lines of haproxy's output (its notices and alerts).
-    func outputTail(_ count: Int = 40) -> String {
+    package func outputTail(_ count: Int = 40) -> String {
         PebbleEnvironment.tail(of: outputPath, lines: count)
     }
 
     /// Stops haproxy (SIGTERM, then SIGKILL to its process group) and removes its folder (kept with
     /// `SIDECERT_TEST_KEEP_DIRS=1`). Safe to call more than once.
-    func stop() {
+    package func stop() {
         guard stopped.setForTheFirstTime() else { return }
         // SIGTERM: a master stops its workers; past 5 s, SIGKILL reaches its whole process group.
         process.terminate()

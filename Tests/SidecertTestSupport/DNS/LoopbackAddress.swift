@@ -11,13 +11,13 @@ import Foundation
 /// Linux answers on all of 127/8, but BIND, Knot and PowerDNS listen only on addresses an interface really
 /// carries, so a server on 127.54.X.2 needs `ip addr add 127.54.X.2/32 dev lo` (root). Adding fails when
 /// the address is already there, which makes it a claim: two concurrent tests never share one.
-struct LoopbackAddress: Sendable {
+package struct LoopbackAddress: Sendable {
     /// The address, e.g. `127.54.17.2`.
-    let host: String
+    package let host: String
 
     /// Addresses 127.54.X.2, 127.54.X.3, … (`count` of them: a primary, a secondary, a resolver), X picked
     /// at random.
-    static func claimGroup(count: Int) throws -> [LoopbackAddress] {
+    package static func claimGroup(count: Int) throws -> [LoopbackAddress] {
         for _ in 0..<50 {
             let network = "127.54.\(Int.random(in: 1...254))"
             var claimed: [LoopbackAddress] = []
@@ -32,7 +32,7 @@ struct LoopbackAddress: Sendable {
     }
 
     /// Adds `host`; nil when it was there already (someone else's) or its port 53 is taken.
-    static func claim(_ host: String) throws -> LoopbackAddress? {
+    package static func claim(_ host: String) throws -> LoopbackAddress? {
         guard isPort53Free(host) else { return nil }
         let output = try ip(["addr", "add", "\(host)/32", "dev", "lo"])
         if output.status == 0 { return LoopbackAddress(host: host) }
@@ -41,7 +41,7 @@ struct LoopbackAddress: Sendable {
     }
 
     /// Removes the address again.
-    func release() {
+    package func release() {
         _ = try? Self.ip(["addr", "del", "\(host)/32", "dev", "lo"])
     }
 

@@ -22,36 +22,36 @@ import Synchronization
 /// picked at run time, its own processes. Pebble runs with `PEBBLE_VA_NOSLEEP=1` and its default
 /// nonce rejection (5% of good nonces are refused with `badNonce`, on purpose), and reuses a valid
 /// authorization half of the time. Its state is in memory only: a stopped Pebble is gone for good.
-final class PebbleEnvironment: Sendable {
+package final class PebbleEnvironment: Sendable {
     /// The ACME directory, `https://localhost:P/dir` (the TLS certificate is for `localhost` and
     /// 127.0.0.1); sidecert's `--directory`.
-    let directoryURL: String
+    package let directoryURL: String
     /// The throwaway CA (PEM) that signed Pebble's TLS certificate; sidecert's `--ca-bundle`.
-    let caBundlePath: String
+    package let caBundlePath: String
     /// The port Pebble's validator connects to for HTTP-01 (`http://<name>:httpPort/.well-known/…`);
     /// serve the volume there, e.g. with `NginxFrontend.start(volume:httpPort:)`.
-    let httpPort: Int
+    package let httpPort: Int
     /// The port Pebble's validator connects to for TLS-ALPN-01.
-    let tlsPort: Int
+    package let tlsPort: Int
     /// The ACME API's port (`directoryURL`'s).
-    let acmePort: Int
+    package let acmePort: Int
     /// The UDP/TCP port of the DNS server (`pebble-challtestsrv`) Pebble resolves names with.
-    let dnsPort: Int
+    package let dnsPort: Int
     /// Pebble's management interface, `https://127.0.0.1:M` (same TLS certificate as the API).
-    let managementURL: String
+    package let managementURL: String
     /// The root of the chain Pebble issues under (PEM), from the management interface.
-    let rootsURL: String
+    package let rootsURL: String
     /// The intermediate Pebble issues from (PEM), from the management interface.
-    let intermediatesURL: String
+    package let intermediatesURL: String
     /// The key id of the one external account binding key, when started with `externalAccountBinding`.
-    let eabKeyID: String?
+    package let eabKeyID: String?
     /// The matching HMAC key (base64url, as CAs hand them out); sidecert's `--eab-hmac-key`.
-    let eabHMACKey: String?
+    package let eabHMACKey: String?
     /// Pebble's combined standard output and error: one line per request (`POST /order-plz -> calling
     /// handler()`) and lines for what it created; see `orderCount()`.
-    let logPath: String
+    package let logPath: String
     /// The temporary folder with the config, the throwaway CA and the logs.
-    let directory: String
+    package let directory: String
 
     private let ports: Ports
     private let pebble: ChildProcess
@@ -60,16 +60,16 @@ final class PebbleEnvironment: Sendable {
 
     /// Pebble logs `Added order "<id>" to the db` once per order it creates (a `badNonce` retry
     /// of `POST /order-plz` logs the request line again but creates nothing).
-    static let newOrderMarker = "Added order \""
+    package static let newOrderMarker = "Added order \""
     /// Pebble logs `There are now <n> accounts in memory` once per account it creates (not for
     /// `onlyReturnExisting` look-ups, nor for an existing key's `newAccount`).
-    static let newAccountMarker = " accounts in memory"
+    package static let newAccountMarker = " accounts in memory"
     /// Pebble logs `Issued certificate serial <hex> for order <id>` once per certificate.
-    static let issuedCertificateMarker = "Issued certificate serial "
+    package static let issuedCertificateMarker = "Issued certificate serial "
 
     /// Pebble logs `authz <id> set INVALID by completed challenge <id>` once per failed validation: what Let's
     /// Encrypt counts against its limit of 5 failed validations per name an hour.
-    static let failedValidationMarker = "set INVALID by completed challenge"
+    package static let failedValidationMarker = "set INVALID by completed challenge"
 
     private init(
         directory: String,
@@ -110,7 +110,7 @@ final class PebbleEnvironment: Sendable {
     ///   - externalAccountBinding: require EAB for new accounts; the key is `eabKeyID`/`eabHMACKey`.
     ///   - dnsServer: `HOST:PORT` of the DNS server Pebble resolves names with (and looks up DNS-01
     ///     records at) instead of challtestsrv: a test's real authoritative server (`DNSPeer`).
-    static func start(certificateValidity: Int? = nil, externalAccountBinding: Bool = false, dnsServer: String? = nil) async throws
+    package static func start(certificateValidity: Int? = nil, externalAccountBinding: Bool = false, dnsServer: String? = nil) async throws
         -> PebbleEnvironment
     {
         let pebblePath = try ExecutableLookup.require("pebble")
@@ -180,7 +180,7 @@ final class PebbleEnvironment: Sendable {
 
     /// The flags that point `sidecert` at this Pebble: `--directory`, `--ca-bundle`, `--agree-tos`
     /// (unless `agreeToTerms` is false), `--email` (unless nil), and the EAB flags when required.
-    func sidecertFlags(email: String? = "ops@example.com", agreeToTerms: Bool = true) -> [String] {
+    package func sidecertFlags(email: String? = "ops@example.com", agreeToTerms: Bool = true) -> [String] {
         var flags = ["--directory", directoryURL, "--ca-bundle", caBundlePath]
         if agreeToTerms {
             flags.append("--agree-tos")
@@ -195,33 +195,33 @@ final class PebbleEnvironment: Sendable {
     }
 
     /// The number of orders Pebble has created so far.
-    func orderCount() -> Int {
+    package func orderCount() -> Int {
         logLineCount(containing: Self.newOrderMarker)
     }
 
     /// The number of accounts Pebble has created so far.
-    func accountCount() -> Int {
+    package func accountCount() -> Int {
         logLineCount(containing: Self.newAccountMarker)
     }
 
     /// The number of certificates Pebble has issued so far.
-    func issuedCertificateCount() -> Int {
+    package func issuedCertificateCount() -> Int {
         logLineCount(containing: Self.issuedCertificateMarker)
     }
 
     /// The number of validations that failed at Pebble so far.
-    func failedValidationCount() -> Int {
+    package func failedValidationCount() -> Int {
         logLineCount(containing: Self.failedValidationMarker)
     }
 
     /// The number of requests whose log line contains `request`, e.g. `"POST /order-plz"`,
     /// `"POST /sign-me-up"`, `"HEAD /nonce-plz"`, `"GET /dir"`. `badNonce` retries count too.
-    func requestCount(matching request: String) -> Int {
+    package func requestCount(matching request: String) -> Int {
         logLines().filter { $0.contains(request) && $0.hasSuffix("-> calling handler()") }.count
     }
 
     /// The number of lines of Pebble's log that contain `text`.
-    func logLineCount(containing text: String) -> Int {
+    package func logLineCount(containing text: String) -> Int {
         logLines().filter { $0.contains(text) }.count
     }
 
@@ -229,36 +229,36 @@ final class PebbleEnvironment: Sendable {
     ///
     /// Decoded leniently: Pebble writes while we read, and a line cut in the middle of a multi-byte character
     /// must not make the whole log unreadable (strict decoding returned nothing then, and counts read 0).
-    func logLines() -> [String] {
+    package func logLines() -> [String] {
         let bytes = FileManager.default.contents(atPath: logPath) ?? Data()
         return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
     /// The last `count` lines of Pebble's log, for failure messages.
-    func logTail(_ count: Int = 40) -> String {
+    package func logTail(_ count: Int = 40) -> String {
         Self.tail(of: logPath, lines: count)
     }
 
     /// The root certificate Pebble issues under (PEM), downloaded from the management interface.
     /// Pebble makes a new one at every start, so tests that verify an issued chain fetch it here.
-    func issuingRootPEM() async throws -> String {
+    package func issuingRootPEM() async throws -> String {
         try await managementPEM(rootsURL)
     }
 
     /// The intermediate certificate Pebble issues from (PEM).
-    func intermediatePEM() async throws -> String {
+    package func intermediatePEM() async throws -> String {
         try await managementPEM(intermediatesURL)
     }
 
     /// Makes the CA unreachable (stops Pebble; the DNS server stays up). Connections to
     /// `directoryURL` are refused from then on. Pebble cannot be started again with its state.
-    func stopCA() {
+    package func stopCA() {
         pebble.terminate()
     }
 
     /// Stops Pebble and the DNS server and removes the folder (kept with `SIDECERT_TEST_KEEP_DIRS=1`).
     /// Safe to call more than once; `deinit` calls it too.
-    func stop() {
+    package func stop() {
         guard stopped.setForTheFirstTime() else { return }
         stopProcesses()
         TemporaryDirectory.remove(directory)
@@ -374,13 +374,13 @@ final class PebbleEnvironment: Sendable {
 
     /// The test runner's environment without Pebble's knobs (so `PEBBLE_WFE_NONCEREJECT` and the
     /// like keep their defaults) and without sidecert's variables, plus `adding`.
-    static func peerEnvironment(adding extra: [String: String] = [:]) -> [String: String] {
+    package static func peerEnvironment(adding extra: [String: String] = [:]) -> [String: String] {
         ProcessInfo.processInfo.environment
             .filter { !$0.key.hasPrefix("PEBBLE_") && !$0.key.hasPrefix("SIDECERT_") }
             .merging(extra) { _, new in new }
     }
 
-    static func tail(of path: String, lines: Int = 40) -> String {
+    package static func tail(of path: String, lines: Int = 40) -> String {
         let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? "(no \(path))"
         return text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines).joined(separator: "\n")
     }

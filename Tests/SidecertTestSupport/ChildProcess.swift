@@ -15,9 +15,9 @@ import Synchronization
 /// on a 2-core machine), except `terminate()`, which is synchronous so that it works from `defer`.
 /// Each child runs in its own process group (Foundation sets `POSIX_SPAWN_SETPGROUP`), so a kill on
 /// timeout reaches its own children too; and on Linux it inherits no descriptor other than 0, 1, 2.
-final class ChildProcess: Sendable {
+package final class ChildProcess: Sendable {
     /// Where the child's standard output or standard error goes.
-    enum Output: Sendable {
+    package enum Output: Sendable {
         /// Kept in memory; see `capturedStandardOutput` and `result(timeout:)`.
         case capture
         /// Appended to this file (created when missing).
@@ -27,11 +27,11 @@ final class ChildProcess: Sendable {
     }
 
     /// The absolute path of the program.
-    let executable: String
+    package let executable: String
     /// The arguments, without the program's name.
-    let arguments: [String]
+    package let arguments: [String]
     /// The child's process id (and process group id).
-    let pid: Int32
+    package let pid: Int32
 
     private struct State {
         var termination: ProcessTermination?
@@ -62,7 +62,7 @@ final class ChildProcess: Sendable {
     private let process: Process
 
     /// Starts `executable` (a name looked up on `PATH`, or a path) with exactly `environment`.
-    init(
+    package init(
         _ executable: String,
         _ arguments: [String],
         environment: [String: String],
@@ -165,33 +165,33 @@ final class ChildProcess: Sendable {
     }
 
     /// Whether the child has ended (and been reaped).
-    var hasExited: Bool {
+    package var hasExited: Bool {
         state.withLock { $0.termination != nil }
     }
 
     /// How the child ended, or nil while it runs.
-    var termination: ProcessTermination? {
+    package var termination: ProcessTermination? {
         state.withLock { $0.termination }
     }
 
     /// What the child has written to a captured standard output so far.
-    var capturedStandardOutput: String {
+    package var capturedStandardOutput: String {
         state.withLock { String(decoding: $0.standardOutput, as: UTF8.self) }
     }
 
     /// What the child has written to a captured standard error so far.
-    var capturedStandardError: String {
+    package var capturedStandardError: String {
         state.withLock { String(decoding: $0.standardError, as: UTF8.self) }
     }
 
     /// Sends `signal` to the child (and, with `toProcessGroup`, to every process in its group).
-    func kill(_ signal: Int32 = SIGTERM, toProcessGroup: Bool = false) {
+    package func kill(_ signal: Int32 = SIGTERM, toProcessGroup: Bool = false) {
         guard !hasExited else { return }
         Self.signal(toProcessGroup ? -pid : pid, signal)
     }
 
     /// Waits until the child ends, without blocking a thread.
-    func waitForExit() async -> ProcessTermination {
+    package func waitForExit() async -> ProcessTermination {
         await withCheckedContinuation { continuation in
             let termination = state.withLock { state -> ProcessTermination? in
                 if let termination = state.termination {
@@ -208,7 +208,7 @@ final class ChildProcess: Sendable {
 
     /// Waits until the child ends and its captured output is complete; past `timeout`, kills its
     /// process group and throws an error that shows what it had printed.
-    func result(timeout: Duration) async throws -> ProcessOutput {
+    package func result(timeout: Duration) async throws -> ProcessOutput {
         let watchdog = Task { [self] in
             try await Task.sleep(for: timeout)
             guard !hasExited else { return }
@@ -245,7 +245,7 @@ final class ChildProcess: Sendable {
 
     /// Ends the child synchronously (usable from `defer` and `deinit`): `SIGTERM`, up to `grace` to
     /// exit, then `SIGKILL` to its process group; returns once it has been reaped (at most ~5 s more).
-    func terminate(grace: Duration = .seconds(5)) {
+    package func terminate(grace: Duration = .seconds(5)) {
         guard !hasExited else { return }
         Self.signal(pid, SIGTERM)
         if waitSynchronously(upTo: grace) { return }
@@ -255,7 +255,7 @@ final class ChildProcess: Sendable {
     }
 
     /// The command line, for messages.
-    var commandLine: String {
+    package var commandLine: String {
         ([executable] + arguments).joined(separator: " ")
     }
 
@@ -282,7 +282,7 @@ final class ChildProcess: Sendable {
 extension ChildProcess {
     /// Runs `executable` with the test runner's environment plus `environment`; returns its output
     /// whatever its status.
-    static func run(
+    package static func run(
         _ executable: String,
         _ arguments: [String],
         environment: [String: String] = [:],
@@ -301,7 +301,7 @@ extension ChildProcess {
 
     /// Like `run`, but throws (with the tool's output) unless it exits 0; returns its standard output.
     @discardableResult
-    static func check(
+    package static func check(
         _ executable: String,
         _ arguments: [String],
         environment: [String: String] = [:],
@@ -316,28 +316,28 @@ extension ChildProcess {
 }
 
 /// How a child process ended.
-struct ProcessTermination: Sendable, Equatable {
+package struct ProcessTermination: Sendable, Equatable {
     /// Whether the process called `exit` or was killed by a signal.
-    enum Reason: Sendable, Equatable {
+    package enum Reason: Sendable, Equatable {
         case exited
         case signalled
     }
 
     /// The exit status, or the signal number when `reason` is `.signalled`.
-    var status: Int32
-    var reason: Reason
+    package var status: Int32
+    package var reason: Reason
 }
 
 /// What a finished child printed, and how it ended.
-struct ProcessOutput: Sendable, Equatable {
+package struct ProcessOutput: Sendable, Equatable {
     /// The exit status, or the signal number when `terminatedBySignal`.
-    var status: Int32
-    var terminatedBySignal: Bool
-    var stdout: String
-    var stderr: String
+    package var status: Int32
+    package var terminatedBySignal: Bool
+    package var stdout: String
+    package var stderr: String
 
     /// Status and both streams, for failure messages.
-    var transcript: String {
+    package var transcript: String {
         let ending = terminatedBySignal ? "killed by signal \(status)" : "exit status \(status)"
         return "\(ending)\n--- stdout ---\n\(stdout)\n--- stderr ---\n\(stderr)"
     }

@@ -2,17 +2,17 @@ import Foundation
 
 /// HTTP(S) requests from tests through the `curl` CLI: an independent client, and one that takes a
 /// private trust root (`--cacert`) without any TLS code in the test target.
-enum Curl {
+package enum Curl {
     /// What a request answered.
-    struct Response: Sendable, Equatable {
+    package struct Response: Sendable, Equatable {
         /// The HTTP status code.
-        var status: Int
-        var body: String
+        package var status: Int
+        package var body: String
     }
 
     /// GETs `url`, trusting `caBundle` (a PEM file) when given; any HTTP status is returned, a
     /// connection or TLS failure throws.
-    static func get(_ url: String, caBundle: String? = nil, timeout: Duration = .seconds(10)) async throws -> Response {
+    package static func get(_ url: String, caBundle: String? = nil, timeout: Duration = .seconds(10)) async throws -> Response {
         let marker = "\n--sidecert-test-http-status:"
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
         var arguments = ["--silent", "--show-error", "--max-time", String(format: "%.3f", seconds)]

@@ -3,16 +3,16 @@ import Foundation
 /// A private CA and a TLS server certificate for `localhost` and 127.0.0.1, made with the `openssl`
 /// CLI for one test: Pebble serves its API with it, and clients trust it through `caPath`
 /// (sidecert's `--ca-bundle`, curl's `--cacert`).
-struct ThrowawayCA: Sendable {
+package struct ThrowawayCA: Sendable {
     /// The CA certificate (PEM): the only root a client needs to trust the server.
-    let caPath: String
+    package let caPath: String
     /// The server certificate (PEM, leaf only) for `localhost` and 127.0.0.1.
-    let serverCertificatePath: String
+    package let serverCertificatePath: String
     /// The server's private key (PEM, PKCS #8).
-    let serverKeyPath: String
+    package let serverKeyPath: String
 
     /// Writes `ca.pem`, `ca.key`, `server.pem` and `server.key` into `directory`.
-    static func make(in directory: String) async throws -> ThrowawayCA {
+    package static func make(in directory: String) async throws -> ThrowawayCA {
         let caPath = directory + "/ca.pem"
         let caKeyPath = directory + "/ca.key"
         let serverCertificatePath = directory + "/server.pem"

@@ -20,47 +20,57 @@ import Synchronization
 ///
 /// It runs as a child process (`daemon off`), with its config, pid file, logs and temp folders in a
 /// temporary folder of its own; as root its workers run as root too (test folders are mode 0700).
-final class NginxFrontend: Sendable {
+package final class NginxFrontend: Sendable {
     /// How a frontend that owns the TLS port passes `acme-tls/1` connections on: an nginx `stream` server
     /// on `publicPort` reads each connection's ALPN list (`ssl_preread`) and proxies the ones offering
     /// `acme-tls/1` to `acmeTLSPort` (sidecert's `--tls-alpn-listen`), every other one to the HTTPS server.
-    struct ALPNRouting: Sendable {
-        var publicPort: Int
-        var acmeTLSPort: Int
+    package struct ALPNRouting: Sendable {
+        package var publicPort: Int
+        package var acmeTLSPort: Int
+
+        package init(publicPort: Int, acmeTLSPort: Int) {
+            self.publicPort = publicPort
+            self.acmeTLSPort = acmeTLSPort
+        }
     }
 
     /// What a frontend without the volume does with `/.well-known/acme-challenge/`: redirects it, with
     /// `status` (301, 302, …), to `target` + the request's path (a central validation host).
-    struct ChallengeRedirect: Sendable {
-        var status: Int
-        var target: String
+    package struct ChallengeRedirect: Sendable {
+        package var status: Int
+        package var target: String
+
+        package init(status: Int, target: String) {
+            self.status = status
+            self.target = target
+        }
     }
 
     /// The shared volume it serves from.
-    let volume: String
+    package let volume: String
     /// Where it answers HTTP-01 (`http://127.0.0.1:httpPort/.well-known/acme-challenge/<token>`).
-    let httpPort: Int
+    package let httpPort: Int
     /// Where it serves HTTPS, once `live/<certName>/` exists (see `reload()`).
-    let httpsPort: Int?
+    package let httpsPort: Int?
     /// The certificate folder under `live/` it serves HTTPS with.
-    let certName: String?
+    package let certName: String?
     /// The further key types it serves beside the main certificate (`rsa-2048`), each its own
     /// `ssl_certificate` and `ssl_certificate_key`.
-    let otherKeyTypes: [String]
+    package let otherKeyTypes: [String]
     /// nginx's prefix folder: config, pid file, logs.
-    let directory: String
+    package let directory: String
     /// The master's pid file, for sidecert's `--reload-pidfile` (with `--reload-signal HUP`).
-    let pidFilePath: String
+    package let pidFilePath: String
     /// nginx's error log (reload failures, e.g. a certificate without its key, are logged there).
-    let errorLogPath: String
+    package let errorLogPath: String
     /// One line per request.
-    let accessLogPath: String
+    package let accessLogPath: String
     /// The master process id.
-    var masterPID: Int32 { process.pid }
+    package var masterPID: Int32 { process.pid }
     /// The `stream` server routing by ALPN, when configured.
-    let alpnRouting: ALPNRouting?
+    package let alpnRouting: ALPNRouting?
     /// The redirect of HTTP-01 requests, when configured (instead of serving the volume).
-    let challengeRedirect: ChallengeRedirect?
+    package let challengeRedirect: ChallengeRedirect?
 
     private let configPath: String
     private let process: ChildProcess
@@ -111,7 +121,7 @@ final class NginxFrontend: Sendable {
     ///   - alpnRouting: also a `stream` server routing `acme-tls/1` by ALPN (the module is loaded from
     ///     Debian's libnginx-mod-stream when nginx does not have it built in).
     ///   - challengeRedirect: redirect HTTP-01 requests instead of serving the volume's `acme-challenge/`.
-    static func start(
+    package static func start(
         volume: String, httpPort: Int, httpsPort: Int? = nil, certName: String? = nil, otherKeyTypes: [String] = [],
         alpnRouting: ALPNRouting? = nil, challengeRedirect: ChallengeRedirect? = nil
     ) async throws -> NginxFrontend {
@@ -201,14 +211,14 @@ final class NginxFrontend: Sendable {
     }
 
     /// Whether the running configuration has the HTTPS server.
-    var servesHTTPS: Bool {
+    package var servesHTTPS: Bool {
         servesHTTPSState.withLock { $0 }
     }
 
     /// Rewrites the config (adding the HTTPS server if `live/<certName>/` has appeared since) and sends
     /// the master `SIGHUP`, as a sidecert reloader would. nginx swaps workers asynchronously: poll
     /// (e.g. `servedCertificatePEM()`) for the effect.
-    func reload() throws {
+    package func reload() throws {
         let servesHTTPS = httpsPort != nil && Self.certificateExists(volume: volume, certName: certName, otherKeyTypes: otherKeyTypes)
         try Self.config(
             directory: directory,
@@ -224,7 +234,7 @@ final class NginxFrontend: Sendable {
 
     /// The leaf certificate (PEM) nginx presents on `httpsPort` right now, fetched with
     /// `openssl s_client`; `clientArguments` make it a particular client (`-tls1_3`, `-sigalgs ECDSA+SHA256`).
-    func servedCertificatePEM(serverName: String = "localhost", clientArguments: [String] = []) async throws -> String {
+    package func servedCertificatePEM(serverName: String = "localhost", clientArguments: [String] = []) async throws -> String {
         guard let httpsPort else {
             throw HarnessError("NginxFrontend was started without an httpsPort")
         }
@@ -232,13 +242,13 @@ final class NginxFrontend: Sendable {
     }
 
     /// The last lines of nginx's error log.
-    func errorLogTail(_ count: Int = 40) -> String {
+    package func errorLogTail(_ count: Int = 40) -> String {
         PebbleEnvironment.tail(of: errorLogPath, lines: count)
     }
 
     /// Stops nginx (SIGTERM, then SIGKILL to its process group) and removes its folder (kept with
     /// `SIDECERT_TEST_KEEP_DIRS=1`). The volume is the caller's. Safe to call more than once.
-    func stop() {
+    package func stop() {
         guard stopped.setForTheFirstTime() else { return }
         // SIGTERM: the master stops its workers and exits; past 5 s, SIGKILL reaches its whole group.
         process.terminate()
@@ -256,7 +266,7 @@ final class NginxFrontend: Sendable {
 
     /// `load_module` for the stream module when nginx has it as a dynamic module (Debian's
     /// libnginx-mod-stream); nothing when it is built in.
-    static func streamModuleDirective() throws -> String {
+    package static func streamModuleDirective() throws -> String {
         let candidates = ["/usr/lib/nginx/modules/ngx_stream_module.so", "/usr/share/nginx/modules/ngx_stream_module.so"]
         if let module = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) {
             return "load_module \(module);"

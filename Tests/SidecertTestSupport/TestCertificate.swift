@@ -1,16 +1,15 @@
 import Foundation
+import SidecertVolume
 import SwiftASN1
 import X509
 
-@testable import SidecertVolume
-
 /// Certificates and keys made in the test, for seeding and for corrupting the volume.
-struct TestCertificate {
-    let certificatePEM: String
-    let keyPEM: String
+package struct TestCertificate {
+    package let certificatePEM: String
+    package let keyPEM: String
 
     /// A self-signed leaf for `names`, valid from `notBefore` to `notAfter`, with a key of `keyType`.
-    static func make(
+    package static func make(
         names: [String], keyType: CertificateKeyType = .ecdsaP256, notBefore: Date = Date().addingTimeInterval(-3600),
         notAfter: Date = Date().addingTimeInterval(30 * 86400)
     ) throws -> TestCertificate {
@@ -36,11 +35,11 @@ struct TestCertificate {
     }
 
     /// The certificate's serial number, lowercase hex (as `status` and the volume show it).
-    var serialHex: String {
+    package var serialHex: String {
         get throws { try Certificate(pemEncoded: certificatePEM).serialNumber.bytes.hexString }
     }
 
-    func write(to directory: String, prefix: String = "") throws -> (cert: String, key: String) {
+    package func write(to directory: String, prefix: String = "") throws -> (cert: String, key: String) {
         let cert = directory + "/\(prefix)cert.pem"
         let key = directory + "/\(prefix)key.pem"
         try certificatePEM.write(toFile: cert, atomically: true, encoding: .utf8)

@@ -5,27 +5,27 @@
 /// `_acme-challenge.delegated.example.test` is a CNAME into it, so a DNS-01 record for
 /// `delegated.example.test` belongs there. Both zones name their servers with their real loopback
 /// addresses, so the NS records the propagation check follows are true.
-enum DNSTestZone {
-    static let zone = "example.test"
-    static let validationZone = "validation.test"
-    static let keyName = "sidecert-test-key"
+package enum DNSTestZone {
+    package static let zone = "example.test"
+    package static let validationZone = "validation.test"
+    package static let keyName = "sidecert-test-key"
     /// 32 bytes, base64, as `tsig-keygen` prints them.
-    static let secret = "c2lkZWNlcnQtZG5zMDEtdGVzdC1zZWNyZXQtMzJieXQ="
+    package static let secret = "c2lkZWNlcnQtZG5zMDEtdGVzdC1zZWNyZXQtMzJieXQ="
 
     /// The names of the wildcard + apex certificate, and where both of their TXT values go.
-    static let wildcardDomains = ["*.x.example.test", "x.example.test"]
-    static let wildcardCertName = "_wildcard.x.example.test"
-    static let challengeName = "_acme-challenge.x.example.test"
+    package static let wildcardDomains = ["*.x.example.test", "x.example.test"]
+    package static let wildcardCertName = "_wildcard.x.example.test"
+    package static let challengeName = "_acme-challenge.x.example.test"
     /// The name whose `_acme-challenge` is delegated, and where the CNAME points.
-    static let delegatedDomain = "delegated.example.test"
-    static let delegatedChallengeName = "_acme-challenge.delegated.example.test"
-    static let delegatedTarget = "delegated.validation.test"
+    package static let delegatedDomain = "delegated.example.test"
+    package static let delegatedChallengeName = "_acme-challenge.delegated.example.test"
+    package static let delegatedTarget = "delegated.validation.test"
 
     /// A TXT value someone else put at each name a record of ours goes to; it must survive every test.
-    static let preExistingValue = "pre-existing, not sidecert's"
+    package static let preExistingValue = "pre-existing, not sidecert's"
 
     /// The zone file of `example.test` (`secondary`: also name a second server).
-    static func mainZoneFile(primary: String, secondary: String?) -> String {
+    package static func mainZoneFile(primary: String, secondary: String?) -> String {
         """
         $TTL 60
         @ IN SOA ns1.example.test. hostmaster.example.test. ( 1 3600 600 86400 60 )
@@ -40,7 +40,7 @@ enum DNSTestZone {
     }
 
     /// The zone file of `validation.test`, served by the same servers.
-    static func validationZoneFile(secondary: String?) -> String {
+    package static func validationZoneFile(secondary: String?) -> String {
         """
         $TTL 60
         @ IN SOA ns1.example.test. hostmaster.example.test. ( 1 3600 600 86400 60 )

@@ -17,29 +17,29 @@ import Synchronization
 /// defer { dns.stop() }
 /// let pebble = try await PebbleEnvironment.start(dnsServer: dns.lookupServer)
 /// ```
-final class DNSPeer: Sendable {
+package final class DNSPeer: Sendable {
     /// Which server software answers.
-    enum Implementation: String, Sendable, CustomStringConvertible {
+    package enum Implementation: String, Sendable, CustomStringConvertible {
         case bind = "BIND 9"
         case knot = "Knot DNS"
         case powerDNS = "PowerDNS Authoritative"
 
-        var description: String { rawValue }
+        package var description: String { rawValue }
     }
 
-    let implementation: Implementation
+    package let implementation: Implementation
     /// The primary, which takes the updates (RFC 2136 with ``DNSTestZone/keyName``, or PowerDNS's API).
-    let primary: DNSServerAddress
+    package let primary: DNSServerAddress
     /// The secondary, when started.
-    let secondary: DNSServerAddress?
+    package let secondary: DNSServerAddress?
     /// The recursive resolver, when started: it asks the primary for both zones.
-    let resolver: DNSServerAddress?
+    package let resolver: DNSServerAddress?
     /// The servers' folders: configuration, zone files, logs.
-    let directory: String
+    package let directory: String
     /// PowerDNS's HTTP API (`http://127.0.0.1:P`), for `--pdns-api-url`; nil for the others.
-    let apiURL: String?
+    package let apiURL: String?
     /// The API key PowerDNS is configured with.
-    static let apiKey = "sidecert-test-api-key"
+    package static let apiKey = "sidecert-test-api-key"
 
     private let servers: [ChildProcess]
     private let logPaths: [String]
@@ -70,7 +70,7 @@ final class DNSPeer: Sendable {
     /// - Parameters:
     ///   - secondary: also start a secondary (BIND only).
     ///   - resolver: also start a recursive resolver in front of the primary (BIND only).
-    static func start(_ implementation: Implementation, secondary: Bool = false, resolver: Bool = false) async throws -> DNSPeer {
+    package static func start(_ implementation: Implementation, secondary: Bool = false, resolver: Bool = false) async throws -> DNSPeer {
         precondition(!(secondary || resolver) || implementation == .bind, "only the BIND peer has a secondary or a resolver")
         let directory = try TemporaryDirectory.make(prefix: "sidecert-dns-peer")
         let addresses = try LoopbackAddress.claimGroup(count: 3)
@@ -97,7 +97,7 @@ final class DNSPeer: Sendable {
 
     /// Stops the servers, gives the addresses back and removes the folder (kept with
     /// `SIDECERT_TEST_KEEP_DIRS=1`). Safe to call more than once; `deinit` calls it too.
-    func stop() {
+    package func stop() {
         guard stopped.setForTheFirstTime() else { return }
         for server in servers { server.terminate() }
         for address in addresses { address.release() }
@@ -106,11 +106,11 @@ final class DNSPeer: Sendable {
 
     /// Where lookups start, Pebble's `-dnsserver` and sidecert's `--dns-resolver`: the resolver when there
     /// is one, else the primary.
-    var lookupServer: String { "\((resolver ?? primary).host):53" }
+    package var lookupServer: String { "\((resolver ?? primary).host):53" }
 
     /// The flags that make sidecert write records here through `--dns-provider rfc2136` (BIND, Knot), or
     /// `pdns` (PowerDNS), and look the zones up at ``lookupServer`` (`--dns-resolver`).
-    func providerFlags() -> [String] {
+    package func providerFlags() -> [String] {
         let resolver = ["--dns-resolver", lookupServer]
         switch implementation {
         case .bind, .knot:
@@ -124,14 +124,14 @@ final class DNSPeer: Sendable {
     }
 
     /// The TXT values at `name` on `server` (the primary by default), asked directly.
-    func txtValues(at name: String, on server: DNSServerAddress? = nil) async throws -> [String] {
+    package func txtValues(at name: String, on server: DNSServerAddress? = nil) async throws -> [String] {
         let owner = try DNSName(name)
         let answer = try await Self.client.query(owner, type: .txt, at: server ?? primary, recursionDesired: false)
         return answer.answers.filter { $0.name == owner }.compactMap(\.data.joinedText).sorted()
     }
 
     /// Tells the secondary both zones changed (RFC 1996 NOTIFY), so it transfers them from the primary now.
-    func notifySecondary() async throws {
+    package func notifySecondary() async throws {
         guard let secondary else { throw HarnessError("this DNS peer has no secondary") }
         for zone in [DNSTestZone.zone, DNSTestZone.validationZone] {
             let notify = DNSMessage(
@@ -145,18 +145,18 @@ final class DNSPeer: Sendable {
 
     /// The number of lines of the primary's log that contain `text` (BIND logs each record an UPDATE adds
     /// or deletes: `adding an RR at '<name>' TXT`, `deleting an RR at '<name>' TXT`).
-    func logLineCount(containing text: String) -> Int {
+    package func logLineCount(containing text: String) -> Int {
         let log = (try? String(contentsOfFile: logPaths[0], encoding: .utf8)) ?? ""
         return log.split(separator: "\n").filter { $0.contains(text) }.count
     }
 
     /// The primary's last log lines, for failure messages.
-    func logTail(_ count: Int = 30) -> String {
+    package func logTail(_ count: Int = 30) -> String {
         "--- \(implementation) log (\(logPaths[0])) ---\n" + PebbleEnvironment.tail(of: logPaths[0], lines: count)
     }
 
     /// A client with timeouts for a loaded 2-core machine.
-    static let client = DNSClient(timeout: .seconds(2), attempts: 3, logger: Logger(label: "dns-peer"))
+    package static let client = DNSClient(timeout: .seconds(2), attempts: 3, logger: Logger(label: "dns-peer"))
 
     private func waitUntilServing() async throws {
         let clock = ContinuousClock()

@@ -14,17 +14,17 @@ import Foundation
 /// handed out here before its server binds it: nginx then failed to bind, and a test met a stranger.
 /// The sockets are closed before the ports are handed out: another test can still take one in between,
 /// so whoever binds it retries with new ports when that happens (see `PebbleEnvironment`).
-enum FreePort {
+package enum FreePort {
     /// Where ports are picked: from 10000 up to the start of the ephemeral range
     /// (`/proc/sys/net/ipv4/ip_local_port_range`, 32768 by default).
-    static let range: Range<Int> = {
+    package static let range: Range<Int> = {
         let text = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8)) ?? ""
         let ephemeralStart = text.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) } ?? 32_768
         return 10_000..<max(ephemeralStart, 20_000)
     }()
 
     /// `count` distinct free ports: every socket stays bound until all are picked.
-    static func allocate(_ count: Int) throws -> [Int] {
+    package static func allocate(_ count: Int) throws -> [Int] {
         var sockets: [Int32] = []
         defer {
             for descriptor in sockets {
@@ -73,7 +73,7 @@ enum FreePort {
     }
 
     /// Whether something accepts TCP connections on 127.0.0.1:`port` right now.
-    static func isAccepting(_ port: Int) -> Bool {
+    package static func isAccepting(_ port: Int) -> Bool {
         #if canImport(Glibc)
             let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -95,7 +95,7 @@ enum FreePort {
 
     /// Polls `isAccepting(port)` every 50 ms until it is true, `processEnded()` says the server
     /// is gone, or `timeout` passes.
-    static func waitUntilAccepting(
+    package static func waitUntilAccepting(
         _ port: Int,
         timeout: Duration = .seconds(10),
         processEnded: () -> Bool = { false }

@@ -12,16 +12,21 @@ import X509
 /// Publishes certificate versions on a test volume the way Sidecert lays them out —
 /// `archive/<name>/<version>/{fullchain,privkey,bundle}.pem` and `live/<name>` as a relative symlink
 /// swapped by rename — so that a frontend configured with `live/<name>/` sees a new version land.
-struct LiveCertificateVersions {
-    let volume: TemporaryVolume
-    let name: String
+package struct LiveCertificateVersions {
+    package let volume: TemporaryVolume
+    package let name: String
+
+    package init(volume: TemporaryVolume, name: String) {
+        self.volume = volume
+        self.name = name
+    }
 
     /// The stable directory frontends are configured with.
-    var liveDirectory: String { volume.path("live/\(name)") }
+    package var liveDirectory: String { volume.path("live/\(name)") }
 
     /// Writes a new self-signed version for `serverNames` (`x.localhost` and `localhost` unless told) and
     /// points `live/<name>` at it; returns what a reloader is told and the new certificate's serial number.
-    func publish(
+    package func publish(
         version: String, serverNames: [String] = ["x.localhost", "localhost"]
     ) throws -> (certificate: ReloadedCertificate, serial: Certificate.SerialNumber) {
         let made = try TestCertificate.make(names: serverNames)
@@ -42,13 +47,13 @@ struct LiveCertificateVersions {
     }
 
     /// The serial number of a served PEM certificate.
-    static func serial(ofPEM pem: String) throws -> Certificate.SerialNumber {
+    package static func serial(ofPEM pem: String) throws -> Certificate.SerialNumber {
         try Certificate(pemEncoded: pem).serialNumber
     }
 
     /// Polls `served()` until it returns a certificate with `serial` (frontends swap asynchronously);
     /// returns the last serial seen.
-    static func waitForSerial(
+    package static func waitForSerial(
         _ serial: Certificate.SerialNumber,
         timeout: Duration = .seconds(15),
         served: () async throws -> String

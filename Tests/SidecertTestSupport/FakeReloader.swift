@@ -3,26 +3,26 @@ import Synchronization
 
 /// A reloader that records what it was asked and fails its first `failures` attempts: the debouncer's
 /// logic tested without a frontend.
-final class FakeReloader: FrontendReloader {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String { "fake reload failure" }
+package final class FakeReloader: FrontendReloader {
+    package struct Failure: Error, CustomStringConvertible {
+        package var description: String { "fake reload failure" }
     }
 
     private let state: Mutex<(batches: [[ReloadedCertificate]], failuresLeft: Int)>
 
-    init(failures: Int = 0) {
+    package init(failures: Int = 0) {
         state = Mutex(([], failures))
     }
 
-    var description: String { "fake" }
+    package var description: String { "fake" }
 
     /// Every batch a reload was attempted with, in order (failed attempts included).
-    var batches: [[ReloadedCertificate]] { state.withLock { $0.batches } }
+    package var batches: [[ReloadedCertificate]] { state.withLock { $0.batches } }
 
     /// Every certificate a reload was attempted with, in order (failed attempts included).
-    var attempts: [ReloadedCertificate] { batches.flatMap { $0 } }
+    package var attempts: [ReloadedCertificate] { batches.flatMap { $0 } }
 
-    func reload(_ certificates: [ReloadedCertificate]) async throws {
+    package func reload(_ certificates: [ReloadedCertificate]) async throws {
         let fails = state.withLock { state -> Bool in
             state.batches.append(certificates)
             guard state.failuresLeft > 0 else { return false }

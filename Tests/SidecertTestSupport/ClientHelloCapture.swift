@@ -8,11 +8,11 @@ import Foundation
 
 /// The first bytes a real TLS client sends: a listening socket on 127.0.0.1 that accepts one connection and
 /// records what arrives, never answering. For parsing real ClientHellos, not hand-made ones.
-enum ClientHelloCapture {
+package enum ClientHelloCapture {
     /// Runs `openssl s_client` against a silent socket with these options and returns what it sent once
     /// `enough` says it is enough; throws if openssl stops or a minute passes first (on a busy machine openssl
     /// alone can take seconds to start: partial bytes would fail the test for the wrong reason).
-    static func openssl(_ options: [String], enough: @escaping @Sendable ([UInt8]) -> Bool) async throws -> [UInt8] {
+    package static func openssl(_ options: [String], enough: @escaping @Sendable ([UInt8]) -> Bool) async throws -> [UInt8] {
         #if canImport(Glibc)
             let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else

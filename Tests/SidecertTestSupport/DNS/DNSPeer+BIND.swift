@@ -3,7 +3,7 @@ import Foundation
 /// BIND 9 (`named`, Debian's `bind9`): a primary taking TSIG-signed updates and, optionally, a secondary and a
 /// recursive resolver.
 extension DNSPeer {
-    static func startBIND(directory: String, addresses: [LoopbackAddress], secondary withSecondary: Bool, resolver withResolver: Bool) throws
+    package static func startBIND(directory: String, addresses: [LoopbackAddress], secondary withSecondary: Bool, resolver withResolver: Bool) throws
         -> DNSPeer
     {
         let (primaryHost, secondaryHost) = (addresses[0].host, addresses[1].host)

@@ -2,11 +2,11 @@ import Foundation
 
 /// A failure of the test harness itself (a peer that did not start, a tool that is missing, a
 /// child that timed out), as opposed to a failed expectation about Sidecert.
-struct HarnessError: Error, CustomStringConvertible {
+package struct HarnessError: Error, CustomStringConvertible {
     /// What went wrong, with the command, path or log tail that explains it.
-    var description: String
+    package var description: String
 
-    init(_ description: String) {
+    package init(_ description: String) {
         self.description = description
     }
 }

@@ -11,14 +11,14 @@ import Synchronization
 /// // … run sidecert …
 /// #expect(try volume.snapshot() == before, "\(try volume.snapshot().difference(from: before))")
 /// ```
-final class TemporaryVolume: Sendable {
+package final class TemporaryVolume: Sendable {
     /// The folder (sidecert's `--storage`).
-    let path: String
+    package let path: String
 
     private let removed = Mutex(false)
 
     /// Makes a new empty folder whose name starts with `prefix`.
-    init(prefix: String = "sidecert-volume") throws {
+    package init(prefix: String = "sidecert-volume") throws {
         path = try TemporaryDirectory.make(prefix: prefix)
     }
 
@@ -27,22 +27,22 @@ final class TemporaryVolume: Sendable {
     }
 
     /// `path` + `/` + `relativePath`.
-    func url(_ relativePath: String) -> URL {
+    package func url(_ relativePath: String) -> URL {
         URL(fileURLWithPath: path).appendingPathComponent(relativePath)
     }
 
     /// `path` + `/` + `relativePath`, as a string (for command lines).
-    func path(_ relativePath: String) -> String {
+    package func path(_ relativePath: String) -> String {
         path + "/" + relativePath
     }
 
     /// Everything under the volume now: see `VolumeSnapshot`.
-    func snapshot(includingModificationTimes: Bool = true) throws -> VolumeSnapshot {
+    package func snapshot(includingModificationTimes: Bool = true) throws -> VolumeSnapshot {
         try VolumeSnapshot(of: path, includingModificationTimes: includingModificationTimes)
     }
 
     /// Removes the folder and everything in it. Safe to call more than once.
-    func remove() {
+    package func remove() {
         let wasRemoved = removed.withLock { removed in
             defer { removed = true }
             return removed

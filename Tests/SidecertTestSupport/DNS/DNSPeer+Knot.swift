@@ -2,7 +2,7 @@ import Foundation
 
 /// Knot DNS (`knotd`, Debian's `knot`): a second, independent implementation of RFC 2136 and TSIG.
 extension DNSPeer {
-    static func startKnot(directory: String, addresses: [LoopbackAddress]) throws -> DNSPeer {
+    package static func startKnot(directory: String, addresses: [LoopbackAddress]) throws -> DNSPeer {
         let host = addresses[0].host
         try DNSTestZone.mainZoneFile(primary: host, secondary: nil)
             .write(toFile: "\(directory)/\(DNSTestZone.zone).zone", atomically: true, encoding: .utf8)

@@ -5,16 +5,16 @@ import X509
 
 /// A TLS-ALPN-01 validation done the way a CA's validator does it, with a real TLS client (`openssl
 /// s_client`): connect, send SNI and offer `acme-tls/1`, read the certificate, check RFC 8737's rules.
-struct ACMETLSProbe: Sendable {
+package struct ACMETLSProbe: Sendable {
     /// The ALPN protocol the server chose, as openssl reports it; nil when none was.
-    var negotiatedProtocol: String?
+    package var negotiatedProtocol: String?
     /// The certificate the server presented (PEM), if the handshake got that far.
-    var certificatePEM: String?
+    package var certificatePEM: String?
     /// Everything openssl printed, for failure messages.
-    var transcript: String
+    package var transcript: String
 
     /// Handshakes with 127.0.0.1:`port` for `serverName`, offering `protocols` (ALPN; none when empty).
-    static func handshake(port: Int, serverName: String, protocols: [String] = ["acme-tls/1"]) async throws -> ACMETLSProbe {
+    package static func handshake(port: Int, serverName: String, protocols: [String] = ["acme-tls/1"]) async throws -> ACMETLSProbe {
         var arguments = ["s_client", "-connect", "127.0.0.1:\(port)", "-servername", serverName]
         if !protocols.isEmpty { arguments += ["-alpn", protocols.joined(separator: ",")] }
         // Standard input closed: openssl ends right after the handshake, as a validator does.
@@ -34,7 +34,7 @@ struct ACMETLSProbe: Sendable {
     /// Why the presented certificate is not the validation certificate for `identifier` and
     /// `keyAuthorization` (RFC 8737 §3: exactly that one subject alternative name, the critical
     /// acmeIdentifier extension holding the key authorization's SHA-256), or nil when it is.
-    func problem(identifier expected: GeneralName, keyAuthorization: String) -> String? {
+    package func problem(identifier expected: GeneralName, keyAuthorization: String) -> String? {
         guard negotiatedProtocol == "acme-tls/1" else { return "acme-tls/1 was not negotiated:\n\(transcript)" }
         guard let certificatePEM else { return "no certificate:\n\(transcript)" }
         let certificate: Certificate

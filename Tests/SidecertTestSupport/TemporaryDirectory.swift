@@ -8,13 +8,13 @@ import Foundation
 
 /// Unique folders under the system's temporary directory (mode 0700, made by `mkdtemp`), one per
 /// test or peer, so that tests running in parallel never share state.
-enum TemporaryDirectory {
+package enum TemporaryDirectory {
     /// Set `SIDECERT_TEST_KEEP_DIRS=1` to keep every folder (peers' logs and configs, volumes)
     /// for a look after a failure; their paths are in the test's messages.
-    static let keepsDirectories = ProcessInfo.processInfo.environment["SIDECERT_TEST_KEEP_DIRS"] == "1"
+    package static let keepsDirectories = ProcessInfo.processInfo.environment["SIDECERT_TEST_KEEP_DIRS"] == "1"
 
     /// A new, empty folder whose name starts with `prefix`.
-    static func make(prefix: String) throws -> String {
+    package static func make(prefix: String) throws -> String {
         let base = FileManager.default.temporaryDirectory.path
         var template = Array("\(base)/\(prefix)-XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
@@ -25,7 +25,7 @@ enum TemporaryDirectory {
     }
 
     /// Removes `path` and everything in it, unless `SIDECERT_TEST_KEEP_DIRS=1`.
-    static func remove(_ path: String) {
+    package static func remove(_ path: String) {
         guard !keepsDirectories else { return }
         try? FileManager.default.removeItem(atPath: path)
     }

@@ -2,9 +2,9 @@ import Foundation
 
 /// Finds command-line tools the way a shell would, plus the `sbin` folders (nginx lives in
 /// `/usr/sbin`, which is not on every user's `PATH`).
-enum ExecutableLookup {
+package enum ExecutableLookup {
     /// The absolute path of `name`, or nil when it is nowhere on `PATH` or in the `sbin` folders.
-    static func find(_ name: String) -> String? {
+    package static func find(_ name: String) -> String? {
         if name.contains("/") {
             return FileManager.default.isExecutableFile(atPath: name) ? name : nil
         }
@@ -20,7 +20,7 @@ enum ExecutableLookup {
     }
 
     /// Like `find`, but throws an error that says how to get the tool.
-    static func require(_ name: String) throws -> String {
+    package static func require(_ name: String) throws -> String {
         guard let path = find(name) else {
             throw HarnessError("\(name) is not installed (not on PATH): run scripts/install-test-deps or scripts/test")
         }

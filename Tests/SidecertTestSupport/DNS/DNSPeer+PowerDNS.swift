@@ -4,9 +4,9 @@ import Foundation
 /// written through its HTTP API.
 extension DNSPeer {
     /// Where Debian's package keeps the SQLite schema.
-    static let powerDNSSchema = "/usr/share/pdns-backend-sqlite3/schema/schema.sqlite3.sql"
+    package static let powerDNSSchema = "/usr/share/pdns-backend-sqlite3/schema/schema.sqlite3.sql"
 
-    static func startPowerDNS(directory: String, addresses: [LoopbackAddress]) async throws -> DNSPeer {
+    package static func startPowerDNS(directory: String, addresses: [LoopbackAddress]) async throws -> DNSPeer {
         let host = addresses[0].host
         let database = "\(directory)/pdns.sqlite3"
         try await ChildProcess.check("sqlite3", [database, ".read \(powerDNSSchema)"])
