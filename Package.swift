@@ -249,12 +249,39 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "SidecertChallengesTests",
+            dependencies: [
+                "SidecertChallenges", "SidecertACME", "SidecertVolume", "SidecertTestSupport",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SidecertReloadTests",
+            dependencies: [
+                "SidecertReload", "SidecertVolume", "SidecertTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SidecertDaemonTests",
+            dependencies: [
+                "SidecertDaemon", "Sidecert", "SidecertACME", "SidecertVolume", "SidecertChallenges", "SidecertReload",
+                "SidecertHTTPServer", "SidecertTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Sidecert's own unit tests, and the tests that drive the `sidecert` executable against real peers.
+        .testTarget(
             name: "SidecertTests",
             dependencies: [
-                "Sidecert", "SidecertACME", "SidecertVolume", "SidecertChallenges", "SidecertReload", "SidecertDaemon", "SidecertHTTPServer",
-                "SidecertDNS", "SidecertTestSupport",
+                "Sidecert", "SidecertACME", "SidecertVolume", "SidecertChallenges", "SidecertHTTPServer", "SidecertDNS",
+                "SidecertTestSupport",
                 .product(name: "X509", package: "swift-certificates"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
