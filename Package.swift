@@ -242,7 +242,7 @@ let package = Package(
         .testTarget(
             name: "SidecertDNSTests",
             dependencies: [
-                "SidecertDNS",
+                "SidecertDNS", "SidecertTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Vectors/make-tsig-vectors.py"],

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SidecertDNS
+import SidecertTestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -19,9 +20,7 @@ final class BINDServer {
 
     /// Writes `configuration` to `directory`/named.conf and starts named with it.
     init(address: DNSServerAddress, directory: String, configuration: String) throws {
-        guard let named = DNSTestPeers.executable("named") else {
-            throw BINDFixtureError("BIND (named) is not installed: run scripts/install-test-deps")
-        }
+        let named = try ExecutableLookup.require("named")
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let configurationPath = "\(directory)/named.conf"
         try configuration.write(toFile: configurationPath, atomically: true, encoding: .utf8)
@@ -55,7 +54,7 @@ final class BINDServer {
         let end = clock.now.advanced(by: deadline)
         while clock.now < end {
             guard process.isRunning else {
-                throw BINDFixtureError("named at \(address) exited with status \(process.terminationStatus):\n\(logTail)")
+                throw HarnessError("named at \(address) exited with status \(process.terminationStatus):\n\(logTail)")
             }
             if let answer = try? await client.query(zone, type: .soa, at: address, recursionDesired: false),
                 answer.isAuthoritativeAnswer, answer.answers.contains(where: { $0.type == .soa })
@@ -64,7 +63,7 @@ final class BINDServer {
             }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw BINDFixtureError("named at \(address) did not serve \(zone) within \(deadline):\n\(logTail)")
+        throw HarnessError("named at \(address) did not serve \(zone) within \(deadline):\n\(logTail)")
     }
 
     /// Stops named: SIGTERM, then SIGKILL if it has not exited within 10 s.
@@ -82,14 +81,5 @@ final class BINDServer {
 
     deinit {
         stop()
-    }
-}
-
-/// A failure of the test harness itself (not of the code under test).
-struct BINDFixtureError: Error, CustomStringConvertible {
-    let description: String
-
-    init(_ description: String) {
-        self.description = description
     }
 }

@@ -1,11 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// An address of 127/8 added to the loopback interface for one test, and removed after.
 ///
 /// Linux answers on all of 127/8, but BIND, Knot and PowerDNS listen only on addresses an interface really
@@ -33,7 +27,7 @@ package struct LoopbackAddress: Sendable {
 
     /// Adds `host`; nil when it was there already (someone else's) or its port 53 is taken.
     package static func claim(_ host: String) throws -> LoopbackAddress? {
-        guard isPort53Free(host) else { return nil }
+        guard LoopbackSocket.isFree(address: host, port: 53) else { return nil }
         let output = try ip(["addr", "add", "\(host)/32", "dev", "lo"])
         if output.status == 0 { return LoopbackAddress(host: host) }
         if output.text.contains("exists") || output.text.contains("already assigned") { return nil }
@@ -57,21 +51,5 @@ package struct LoopbackAddress: Sendable {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
-    /// Whether UDP and TCP port 53 of `host` can be bound now (Linux lets any 127/8 address be bound).
-    private static func isPort53Free(_ host: String) -> Bool {
-        [SOCK_DGRAM, SOCK_STREAM].allSatisfy { kind in
-            let descriptor = socket(AF_INET, Int32(kind.rawValue), 0)
-            guard descriptor >= 0 else { return false }
-            defer { close(descriptor) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(53).bigEndian)
-            guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else { return false }
-            return withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            } == 0
-        }
     }
 }

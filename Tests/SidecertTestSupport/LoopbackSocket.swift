@@ -8,13 +8,13 @@ import Foundation
 
 /// A bound IPv4 socket on a loopback address, for picking free addresses and for a server that never
 /// answers.
-final class LoopbackSocket {
+package final class LoopbackSocket {
     /// The bound port.
-    let port: Int
+    package let port: Int
     private var descriptor: Int32
 
     /// Binds a UDP (or TCP) socket to `address`:`port` (0 = any free port); nil when it is taken.
-    init?(address: String, port: Int = 0, udp: Bool = true) {
+    package init?(address: String, port: Int = 0, udp: Bool = true) {
         let descriptor = socket(AF_INET, Int32(udp ? SOCK_DGRAM.rawValue : SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { return nil }
         var socketAddress = sockaddr_in()
@@ -40,10 +40,10 @@ final class LoopbackSocket {
     }
 
     /// The descriptor, for a thread that serves on it (valid until `close()`).
-    var descriptorForThreads: Int32 { descriptor }
+    package var descriptorForThreads: Int32 { descriptor }
 
     /// Closes the socket (again: a no-op).
-    func close() {
+    package func close() {
         guard descriptor >= 0 else { return }
         closeSocket(descriptor)
         descriptor = -1
@@ -54,7 +54,7 @@ final class LoopbackSocket {
     }
 
     /// Whether UDP and TCP port `port` of `address` can be bound now.
-    static func isFree(address: String, port: Int) -> Bool {
+    package static func isFree(address: String, port: Int) -> Bool {
         guard let udp = LoopbackSocket(address: address, port: port, udp: true) else { return false }
         defer { udp.close() }
         guard let tcp = LoopbackSocket(address: address, port: port, udp: false) else { return false }
@@ -69,31 +69,4 @@ private func closeSocket(_ descriptor: Int32) {
     #else
         _ = Darwin.close(descriptor)
     #endif
-}
-
-extension LoopbackSocket {
-    /// Answers each of the next `count` datagrams with the datagrams `reply` makes of it, on a thread
-    /// of its own (a server that misbehaves on purpose); the thread gives up after 60 s of silence.
-    func answer(count: Int, _ reply: @escaping @Sendable ([UInt8]) -> [[UInt8]]) {
-        let descriptor = self.descriptorForThreads
-        var timeout = timeval(tv_sec: 60, tv_usec: 0)
-        _ = setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        let thread = Thread {
-            for _ in 0..<count {
-                var buffer = [UInt8](repeating: 0, count: 65535)
-                var peer = sockaddr_storage()
-                var peerLength = socklen_t(MemoryLayout<sockaddr_storage>.size)
-                let received = withUnsafeMutablePointer(to: &peer) {
-                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { recvfrom(descriptor, &buffer, buffer.count, 0, $0, &peerLength) }
-                }
-                guard received > 0 else { return }
-                for datagram in reply(Array(buffer[0..<received])) {
-                    _ = withUnsafePointer(to: &peer) {
-                        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { sendto(descriptor, datagram, datagram.count, 0, $0, peerLength) }
-                    }
-                }
-            }
-        }
-        thread.start()
-    }
 }
