@@ -123,6 +123,12 @@ package final class DNSPeer: Sendable {
         }
     }
 
+    /// The flags that make sidecert run `command` to write records (`--dns-provider exec`), and look the
+    /// zones up at ``lookupServer``.
+    package func execProviderFlags(command: String) -> [String] {
+        ["--dns-provider", "exec", "--dns-exec-command", command, "--dns-resolver", lookupServer]
+    }
+
     /// The TXT values at `name` on `server` (the primary by default), asked directly.
     package func txtValues(at name: String, on server: DNSServerAddress? = nil) async throws -> [String] {
         let owner = try DNSName(name)

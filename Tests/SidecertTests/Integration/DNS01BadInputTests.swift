@@ -90,7 +90,7 @@ struct DNS01BadInputTests {
         let dns = try await DNSPeer.start(.bind)
         defer { dns.stop() }
         let elsewhere = ["--directory", "https://127.0.0.1:9/dir", "--agree-tos", "--domain", "x.elsewhere.test", "--challenge", "dns-01"]
-        let exec = ["--dns-provider", "exec", "--dns-exec-command", "/bin/true", "--dns-resolver", dns.lookupServer]
+        let exec = dns.execProviderFlags(command: "/bin/true")
         try await Self.expectRefusal(elsewhere + exec, naming: "'_acme-challenge.x.elsewhere.test'")
         try await Self.expectRefusal(elsewhere + dns.providerFlags(), naming: "'_acme-challenge.x.elsewhere.test'")
         // Every name's zone is checked, not only the first one's.
