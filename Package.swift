@@ -226,7 +226,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SidecertVolumeTests",
-            dependencies: ["SidecertVolume"],
+            dependencies: ["SidecertVolume", "SidecertTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

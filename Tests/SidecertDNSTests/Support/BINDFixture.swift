@@ -38,7 +38,7 @@ struct BINDFixture: Sendable {
 
     /// Starts the servers, runs `body`, and stops them on every path out.
     static func with<T>(secondary withSecondary: Bool, _ body: (BINDFixture) async throws -> T) async throws -> T {
-        let directory = try makeDirectory()
+        let directory = try TemporaryDirectory.make(prefix: "sidecert-dns")
         let addresses = try LoopbackAddress.claimGroup(count: 2)
         let (primaryHost, secondaryHost) = (addresses[0].host, addresses[1].host)
         let primary = DNSServerAddress(host: primaryHost, port: 53)
@@ -47,9 +47,7 @@ struct BINDFixture: Sendable {
         defer {
             for server in servers { server.stop() }
             for address in addresses { address.release() }
-            if ProcessInfo.processInfo.environment["SIDECERT_TEST_KEEP_DIRS"] != "1" {
-                try? FileManager.default.removeItem(atPath: directory)
-            }
+            TemporaryDirectory.remove(directory)
         }
         let client = Self.client("bind-fixture")
         let primaryDirectory = "\(directory)/primary"
@@ -88,12 +86,6 @@ struct BINDFixture: Sendable {
         guard answer.responseCode == .noError else {
             throw HarnessError("the secondary answered NOTIFY with \(answer.responseCode)")
         }
-    }
-
-    private static func makeDirectory() throws -> String {
-        let path = FileManager.default.temporaryDirectory.path + "/sidecert-dns-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
     }
 
     private static func zoneFile(primary: String, secondary: String) -> String {
