@@ -83,7 +83,7 @@ extension DNSPeer {
     }
 
     /// named in the foreground (`-g`: logs to standard error), one worker thread (2-core machines run several).
-    private static func namedProcess(_ named: String, directory: String, log: String, configuration: String) throws -> ChildProcess {
+    package static func namedProcess(_ named: String, directory: String, log: String, configuration: String) throws -> ChildProcess {
         let path = "\(directory)/named.conf"
         try configuration.write(toFile: path, atomically: true, encoding: .utf8)
         return try ChildProcess(
