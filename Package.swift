@@ -201,6 +201,22 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The harness more than one test target uses: real peers (Pebble, nginx, haproxy, DNS servers) started
+        // per test, child processes, temporary folders and volumes, free ports, a manual clock.
+        .target(
+            name: "SidecertTestSupport",
+            dependencies: [
+                "SidecertDNS",
+                "SidecertReload",
+                "SidecertVolume",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/SidecertTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "SidecertACMETests",
             dependencies: ["SidecertACME"],
@@ -208,7 +224,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SidecertVolumeTests",
-            dependencies: ["SidecertVolume"],
+            dependencies: ["SidecertVolume", "SidecertTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -229,19 +245,46 @@ let package = Package(
         .testTarget(
             name: "SidecertDNSTests",
             dependencies: [
-                "SidecertDNS",
+                "SidecertDNS", "SidecertTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Vectors/make-tsig-vectors.py"],
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "SidecertChallengesTests",
+            dependencies: [
+                "SidecertChallenges", "SidecertACME", "SidecertVolume", "SidecertTestSupport",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SidecertReloadTests",
+            dependencies: [
+                "SidecertReload", "SidecertVolume", "SidecertTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "SidecertDaemonTests",
+            dependencies: [
+                "SidecertDaemon", "Sidecert", "SidecertACME", "SidecertVolume", "SidecertChallenges", "SidecertReload",
+                "SidecertHTTPServer", "SidecertTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // Sidecert's own unit tests, and the tests that drive the `sidecert` executable against real peers.
+        .testTarget(
             name: "SidecertTests",
             dependencies: [
-                "Sidecert", "SidecertACME", "SidecertVolume", "SidecertChallenges", "SidecertReload", "SidecertDaemon", "SidecertHTTPServer",
-                "SidecertDNS",
+                "Sidecert", "SidecertACME", "SidecertVolume", "SidecertChallenges", "SidecertHTTPServer", "SidecertDNS",
+                "SidecertTestSupport",
                 .product(name: "X509", package: "swift-certificates"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

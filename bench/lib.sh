@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # Real test peers for the benchmark, mirroring the Swift harness in
-# Tests/SidecertTests/Support/: a throwaway CA and localhost certificate made with openssl,
+# Tests/SidecertTestSupport/: a throwaway CA and localhost certificate made with openssl,
 # free ports picked at run time, pebble-challtestsrv (DNS only: every A query → 127.0.0.1),
 # Pebble, and an nginx that answers HTTP-01 from a volume's acme-challenge/ directory.
 #

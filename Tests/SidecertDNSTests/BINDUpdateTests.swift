@@ -1,4 +1,5 @@
 import Logging
+import SidecertTestSupport
 import Synchronization
 import Testing
 

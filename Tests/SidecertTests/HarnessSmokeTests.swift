@@ -1,4 +1,5 @@
 import Foundation
+import SidecertTestSupport
 import Testing
 
 /// The test harness itself against its real peers: if these fail, every real-peer test would.

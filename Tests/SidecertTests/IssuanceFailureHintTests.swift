@@ -1,5 +1,6 @@
 import Foundation
 import SidecertACME
+import SidecertTestSupport
 import Testing
 
 @testable import Sidecert

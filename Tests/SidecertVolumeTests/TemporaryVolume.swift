@@ -1,13 +1,12 @@
 import Foundation
 import Logging
+import SidecertTestSupport
 import SidecertVolume
 
 /// A fresh directory standing in for the shared volume, removed afterwards.
 func withTemporaryVolume<T>(_ body: (VolumeLayout) async throws -> T) async throws -> T {
-    let root = FileManager.default.temporaryDirectory
-        .appendingPathComponent("sidecert-volume-tests-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: root) }
+    let root = try TemporaryDirectory.make(prefix: "sidecert-volume-tests")
+    defer { TemporaryDirectory.remove(root) }
     return try await body(VolumeLayout(root: root))
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SidecertDNS
+import SidecertTestSupport
 
 /// A primary BIND serving zone `example.test` (UPDATE allowed with a TSIG key), and optionally a
 /// secondary transferring it, each on port 53 of its own loopback address picked at run time.
@@ -37,8 +38,8 @@ struct BINDFixture: Sendable {
 
     /// Starts the servers, runs `body`, and stops them on every path out.
     static func with<T>(secondary withSecondary: Bool, _ body: (BINDFixture) async throws -> T) async throws -> T {
-        let directory = try makeDirectory()
-        let addresses = try claimAddresses()
+        let directory = try TemporaryDirectory.make(prefix: "sidecert-dns")
+        let addresses = try LoopbackAddress.claimGroup(count: 2)
         let (primaryHost, secondaryHost) = (addresses[0].host, addresses[1].host)
         let primary = DNSServerAddress(host: primaryHost, port: 53)
         let secondary = withSecondary ? DNSServerAddress(host: secondaryHost, port: 53) : nil
@@ -46,9 +47,7 @@ struct BINDFixture: Sendable {
         defer {
             for server in servers { server.stop() }
             for address in addresses { address.release() }
-            if ProcessInfo.processInfo.environment["SIDECERT_TEST_KEEP_DIRS"] != "1" {
-                try? FileManager.default.removeItem(atPath: directory)
-            }
+            TemporaryDirectory.remove(directory)
         }
         let client = Self.client("bind-fixture")
         let primaryDirectory = "\(directory)/primary"
@@ -85,28 +84,8 @@ struct BINDFixture: Sendable {
         let notify = DNSMessage(id: 0, opcode: .notify, isAuthoritativeAnswer: true, questions: [DNSQuestion(name: Self.zone, type: .soa)])
         let answer = try await Self.client().exchange(notify, with: secondary)
         guard answer.responseCode == .noError else {
-            throw BINDFixtureError("the secondary answered NOTIFY with \(answer.responseCode)")
+            throw HarnessError("the secondary answered NOTIFY with \(answer.responseCode)")
         }
-    }
-
-    private static func makeDirectory() throws -> String {
-        let path = FileManager.default.temporaryDirectory.path + "/sidecert-dns-\(UUID().uuidString.prefix(8))"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
-
-    /// Two addresses 127.53.X.2 and 127.53.X.3, added to the loopback interface for this run.
-    private static func claimAddresses() throws -> [LoopbackAddress] {
-        for _ in 0..<50 {
-            let network = "127.53.\(Int.random(in: 1...254))"
-            guard let first = try LoopbackAddress.claim("\(network).2") else { continue }
-            guard let second = try LoopbackAddress.claim("\(network).3") else {
-                first.release()
-                continue
-            }
-            return [first, second]
-        }
-        throw BINDFixtureError("no free pair of loopback addresses 127.53.X.2 and .3 was found")
     }
 
     private static func zoneFile(primary: String, secondary: String) -> String {

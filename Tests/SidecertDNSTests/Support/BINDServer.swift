@@ -1,10 +1,7 @@
 import Foundation
 import Logging
 import SidecertDNS
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+import SidecertTestSupport
 
 /// One running `named` (BIND 9) in the foreground, with its configuration and log in its own folder.
 ///
@@ -15,32 +12,14 @@ final class BINDServer {
     let address: DNSServerAddress
     /// Its folder: named.conf, zone files, named.log.
     let directory: String
-    private let process: Process
+    private let process: ChildProcess
 
     /// Writes `configuration` to `directory`/named.conf and starts named with it.
     init(address: DNSServerAddress, directory: String, configuration: String) throws {
-        guard let named = DNSTestPeers.executable("named") else {
-            throw BINDFixtureError("BIND (named) is not installed: run scripts/install-test-deps")
-        }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let configurationPath = "\(directory)/named.conf"
-        try configuration.write(toFile: configurationPath, atomically: true, encoding: .utf8)
-        let logPath = "\(directory)/named.log"
-        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        defer { try? log.close() }
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: named)
-        // -g: foreground, log to stderr; -n 1: one worker thread (2-core machines run several servers).
-        process.arguments = ["-g", "-n", "1", "-c", configurationPath]
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = log
-        process.standardError = log
-        try process.run()
+        self.process = try DNSPeer.namedProcess("named", directory: directory, log: "\(directory)/named.log", configuration: configuration)
         self.address = address
         self.directory = directory
-        self.process = process
     }
 
     /// What named printed, for failure messages.
@@ -54,8 +33,8 @@ final class BINDServer {
         let clock = ContinuousClock()
         let end = clock.now.advanced(by: deadline)
         while clock.now < end {
-            guard process.isRunning else {
-                throw BINDFixtureError("named at \(address) exited with status \(process.terminationStatus):\n\(logTail)")
+            if let termination = process.termination {
+                throw HarnessError("named at \(address) exited with status \(termination.status):\n\(logTail)")
             }
             if let answer = try? await client.query(zone, type: .soa, at: address, recursionDesired: false),
                 answer.isAuthoritativeAnswer, answer.answers.contains(where: { $0.type == .soa })
@@ -64,32 +43,15 @@ final class BINDServer {
             }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw BINDFixtureError("named at \(address) did not serve \(zone) within \(deadline):\n\(logTail)")
+        throw HarnessError("named at \(address) did not serve \(zone) within \(deadline):\n\(logTail)")
     }
 
     /// Stops named: SIGTERM, then SIGKILL if it has not exited within 10 s.
     func stop() {
-        guard process.isRunning else { return }
-        process.terminate()
-        for _ in 0..<1000 where process.isRunning {
-            usleep(10_000)
-        }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        process.terminate(grace: .seconds(10))
     }
 
     deinit {
         stop()
-    }
-}
-
-/// A failure of the test harness itself (not of the code under test).
-struct BINDFixtureError: Error, CustomStringConvertible {
-    let description: String
-
-    init(_ description: String) {
-        self.description = description
     }
 }

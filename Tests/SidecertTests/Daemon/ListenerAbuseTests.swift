@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import SidecertACME
 import SidecertChallenges
+import SidecertTestSupport
 import Testing
 import X509
 

@@ -1,5 +1,6 @@
 import Foundation
 import SidecertHTTPServer
+import SidecertTestSupport
 import Testing
 
 @Suite("Bad input: exit 2, a message naming the problem, nothing written")

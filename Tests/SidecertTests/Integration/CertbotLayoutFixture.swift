@@ -1,4 +1,5 @@
 import Foundation
+import SidecertTestSupport
 
 /// A certbot config directory laid out as certbot does it, from test certificates: the files in
 /// `archive/<name>/…1.pem`, and `live/<name>/…pem` relative links to `../../archive/<name>/…1.pem`.

@@ -1,4 +1,5 @@
 import Foundation
+import SidecertTestSupport
 import Testing
 
 /// Replicas whose wall clocks disagree by ten minutes either way, on one volume, against a real Pebble:

@@ -1,4 +1,5 @@
 import Foundation
+import SidecertTestSupport
 
 /// One service of the repository's compose.yaml as `docker compose` runs it when none of the file's
 /// variables is set, so that a test runs what the file says and the two cannot drift apart.

@@ -1,4 +1,5 @@
 import Foundation
+import SidecertTestSupport
 import SidecertVolume
 import Testing
 import X509

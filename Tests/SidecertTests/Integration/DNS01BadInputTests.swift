@@ -1,5 +1,6 @@
 import Foundation
 import SidecertDNS
+import SidecertTestSupport
 import Testing
 
 /// DNS-01 configuration mistakes: exit 2 naming the flag (or variable, or file), nothing written. Those a
@@ -89,7 +90,7 @@ struct DNS01BadInputTests {
         let dns = try await DNSPeer.start(.bind)
         defer { dns.stop() }
         let elsewhere = ["--directory", "https://127.0.0.1:9/dir", "--agree-tos", "--domain", "x.elsewhere.test", "--challenge", "dns-01"]
-        let exec = ["--dns-provider", "exec", "--dns-exec-command", "/bin/true", "--dns-resolver", dns.lookupServer]
+        let exec = dns.execProviderFlags(command: "/bin/true")
         try await Self.expectRefusal(elsewhere + exec, naming: "'_acme-challenge.x.elsewhere.test'")
         try await Self.expectRefusal(elsewhere + dns.providerFlags(), naming: "'_acme-challenge.x.elsewhere.test'")
         // Every name's zone is checked, not only the first one's.
@@ -101,18 +102,20 @@ struct DNS01BadInputTests {
     func silentServer() async throws {
         let dns = try await DNSPeer.start(.bind)
         defer { dns.stop() }
-        let silent = try SilentUDPServer()
+        let silent = try #require(LoopbackSocket(address: "127.0.0.1"))
+        defer { silent.close() }
+        let silentAddress = "127.0.0.1:\(silent.port)"
         let flags = dns.providerFlags()
         for arguments in [
-            flags.replacing(["--rfc2136-server", dns.primary.host], with: ["--rfc2136-server", silent.address]),
-            flags.replacing(["--dns-resolver", dns.lookupServer], with: ["--dns-resolver", silent.address]),
+            flags.replacing(["--rfc2136-server", dns.primary.host], with: ["--rfc2136-server", silentAddress]),
+            flags.replacing(["--dns-resolver", dns.lookupServer], with: ["--dns-resolver", silentAddress]),
         ] {
             let volume = try TemporaryVolume()
             let before = try volume.snapshot()
             let result = try await SidecertProcess.run(
                 ["ensure", "--storage", volume.path] + Self.base + ["--challenge", "dns-01"] + arguments, timeout: .seconds(120))
             #expect(result.status == 75, "\(arguments): \(result.stderr)")
-            #expect(result.stderr.contains(silent.address), "the message names the server: \(result.stderr)")
+            #expect(result.stderr.contains(silentAddress), "the message names the server: \(result.stderr)")
             let after = try volume.snapshot()
             #expect(after == before, "\(arguments) wrote to the volume: \(after.difference(from: before))")
         }

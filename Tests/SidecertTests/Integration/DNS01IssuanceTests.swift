@@ -1,5 +1,6 @@
 import Foundation
 import SidecertDNS
+import SidecertTestSupport
 import Testing
 
 @testable import SidecertVolume
@@ -28,26 +29,8 @@ struct DNS01IssuanceTests {
         let scenario = try await DNS01Scenario.start(.bind)
         defer { scenario.stop() }
         let calls = scenario.dns.directory + "/calls"
-        let script = scenario.dns.directory + "/nsupdate-hook"
-        try """
-        #!/bin/sh
-        set -eu
-        echo "$1 $2 $3" >> '\(calls)'
-        case "$1" in
-            present) change="update add $2 60 TXT \\"$3\\"" ;;
-            cleanup) change="update delete $2 TXT \\"$3\\"" ;;
-            *) exit 0 ;;
-        esac
-        nsupdate -y 'hmac-sha256:\(DNSTestZone.keyName):\(DNSTestZone.secret)' <<EOF
-        server \(scenario.dns.primary.host) 53
-        zone \(DNSTestZone.zone)
-        $change
-        send
-        EOF
-
-        """.write(toFile: script, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
-        let provider = ["--dns-provider", "exec", "--dns-exec-command", script, "--dns-resolver", scenario.dns.lookupServer]
+        let script = try scenario.nsupdateHook(recordingCallsIn: calls)
+        let provider = scenario.dns.execProviderFlags(command: script)
 
         let presented = try await Self.issueWildcardAndApex(scenario, provider: provider)
         let lines = try String(contentsOfFile: calls, encoding: .utf8).split(separator: "\n").map(String.init)
@@ -61,16 +44,16 @@ struct DNS01IssuanceTests {
         let scenario = try await DNS01Scenario.start(.bind)
         defer { scenario.stop() }
         let calls = scenario.dns.directory + "/calls"
-        let script = scenario.dns.directory + "/failing-hook"
-        try """
-        #!/bin/sh
-        echo "$1" >> '\(calls)'
-        echo "the DNS API said 403 Forbidden for $2"
-        exit 3
+        let script = try scenario.execHook(
+            "failing-hook",
+            """
+            #!/bin/sh
+            echo "$1" >> '\(calls)'
+            echo "the DNS API said 403 Forbidden for $2"
+            exit 3
 
-        """.write(toFile: script, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
-        let provider = ["--dns-provider", "exec", "--dns-exec-command", script, "--dns-resolver", scenario.dns.lookupServer]
+            """)
+        let provider = scenario.dns.execProviderFlags(command: script)
         let result = try await scenario.sidecert(scenario.ensureArguments(["x.example.test"], provider: provider))
         #expect(result.status == 1, "\(result.stderr)")
         let errors = result.stderr.split(separator: "\n").filter { $0.hasPrefix("sidecert: error:") }

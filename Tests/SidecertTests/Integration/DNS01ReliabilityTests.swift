@@ -1,5 +1,6 @@
 import Foundation
 import SidecertDNS
+import SidecertTestSupport
 import Testing
 
 @testable import SidecertVolume
@@ -85,10 +86,8 @@ struct DNS01ReliabilityTests {
         // An exec hook whose cleanup fails for the values listed in `stuck` (a zone that moved elsewhere).
         let stuck = scenario.dns.directory + "/stuck"
         try "".write(toFile: stuck, atomically: true, encoding: .utf8)
-        let hook = try Self.nsupdateHook(scenario, refusingCleanupOf: stuck)
-        let arguments = scenario.ensureArguments(
-            provider: ["--dns-provider", "exec", "--dns-exec-command", hook, "--dns-resolver", scenario.dns.lookupServer],
-            extra: ["--lease-duration", "2s"])
+        let hook = try scenario.nsupdateHook(refusingCleanupOf: stuck)
+        let arguments = scenario.ensureArguments(provider: scenario.dns.execProviderFlags(command: hook), extra: ["--lease-duration", "2s"])
         let journal = scenario.volume.path("presented/\(DNSTestZone.wildcardCertName).json")
 
         let killed = try await scenario.sidecert(arguments, environment: ["SIDECERT_TEST_FAULT": "challenge-presented:kill"])
@@ -103,32 +102,6 @@ struct DNS01ReliabilityTests {
         #expect(try await scenario.ourTXTValues() == leftovers.sorted(), "only the values that could not be removed are left")
         let kept = try String(contentsOfFile: journal, encoding: .utf8)
         #expect(kept.contains(DNSTestZone.wildcardDomains[1]), "the journal still lists them for the next holder: \(kept)")
-    }
-
-    /// An exec hook (lego's convention) that writes through nsupdate, and fails `cleanup` for the values
-    /// listed in the file `stuck`.
-    static func nsupdateHook(_ scenario: DNS01Scenario, refusingCleanupOf stuck: String) throws -> String {
-        let path = scenario.dns.directory + "/nsupdate-hook"
-        try """
-        #!/bin/sh
-        set -eu
-        case "$1" in
-            present) change="update add $2 60 TXT \\"$3\\"" ;;
-            cleanup)
-                if grep -qxF -- "$3" '\(stuck)'; then echo "the zone of $2 moved elsewhere" >&2; exit 1; fi
-                change="update delete $2 TXT \\"$3\\"" ;;
-            *) exit 0 ;;
-        esac
-        nsupdate -y 'hmac-sha256:\(DNSTestZone.keyName):\(DNSTestZone.secret)' <<EOF
-        server \(scenario.dns.primary.host) 53
-        zone \(DNSTestZone.zone)
-        $change
-        send
-        EOF
-
-        """.write(toFile: path, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
-        return path
     }
 
     @Test("20 replicas with dns-01 at once: one order, one set of TXT records")

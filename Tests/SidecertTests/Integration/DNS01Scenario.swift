@@ -1,4 +1,6 @@
 import Foundation
+import SidecertDNS
+import SidecertTestSupport
 import Testing
 
 /// A real authoritative DNS server (``DNSPeer``), a real Pebble resolving names through it (its
@@ -31,6 +33,43 @@ struct DNS01Scenario {
     func ensureArguments(_ domains: [String] = DNSTestZone.wildcardDomains, provider: [String]? = nil, extra: [String] = []) -> [String] {
         ["ensure", "--storage", volume.path, "--challenge", "dns-01"] + pebble.sidecertFlags() + domains.flatMap { ["--domain", $0] }
             + (provider ?? dns.providerFlags()) + extra
+    }
+
+    /// Writes `script` to the DNS peer's folder as the executable `name`: a program for `--dns-provider exec`.
+    func execHook(_ name: String, _ script: String) throws -> String {
+        let path = dns.directory + "/" + name
+        try script.write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        return path
+    }
+
+    /// An exec hook in lego's convention (`PROGRAM present|cleanup FQDN VALUE`) that writes to the primary
+    /// through nsupdate. It appends each call's arguments to the file `calls`, when given, and fails
+    /// `cleanup` for the values listed in the file `stuck`, when given (a zone that moved elsewhere).
+    func nsupdateHook(recordingCallsIn calls: String? = nil, refusingCleanupOf stuck: String? = nil) throws -> String {
+        let record = calls.map { "echo \"$1 $2 $3\" >> '\($0)'" } ?? ""
+        let refuse = stuck.map { "if grep -qxF -- \"$3\" '\($0)'; then echo \"the zone of $2 moved elsewhere\" >&2; exit 1; fi" } ?? ""
+        return try execHook(
+            "nsupdate-hook",
+            """
+            #!/bin/sh
+            set -eu
+            \(record)
+            case "$1" in
+                present) change="update add $2 60 TXT \\"$3\\"" ;;
+                cleanup)
+                    \(refuse)
+                    change="update delete $2 TXT \\"$3\\"" ;;
+                *) exit 0 ;;
+            esac
+            nsupdate -y 'hmac-sha256:\(DNSTestZone.keyName):\(DNSTestZone.secret)' <<EOF
+            server \(dns.primary.host) 53
+            zone \(DNSTestZone.zone)
+            $change
+            send
+            EOF
+
+            """)
     }
 
     /// Runs `sidecert` to completion.

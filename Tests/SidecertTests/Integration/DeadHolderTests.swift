@@ -1,4 +1,5 @@
 import Foundation
+import SidecertTestSupport
 import Testing
 
 @testable import SidecertVolume

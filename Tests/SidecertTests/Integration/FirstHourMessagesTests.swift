@@ -1,4 +1,5 @@
 import Foundation
+import SidecertTestSupport
 import Testing
 
 /// What a newcomer reads in the first hour (issue 12, item 6): the hint for what the CA actually met, a

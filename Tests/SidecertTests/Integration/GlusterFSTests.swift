@@ -1,4 +1,5 @@
 import Foundation
+import SidecertTestSupport
 import Testing
 
 /// Replicas on a real network filesystem: a GlusterFS volume mounted twice, 8 replicas on each mount at

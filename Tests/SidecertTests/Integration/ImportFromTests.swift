@@ -1,4 +1,5 @@
 import Foundation
+import SidecertTestSupport
 import Testing
 
 @Suite("Migrating from certbot, lego and Traefik (import --from)")

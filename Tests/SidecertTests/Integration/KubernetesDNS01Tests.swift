@@ -1,5 +1,6 @@
 import Foundation
 import SidecertDNS
+import SidecertTestSupport
 import Testing
 import Yams
 

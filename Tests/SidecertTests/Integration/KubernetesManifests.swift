@@ -1,4 +1,5 @@
 import Foundation
+import SidecertTestSupport
 import Yams
 
 /// The objects in deploy/kubernetes/'s manifests, read as Kubernetes reads them, so that a test runs what the

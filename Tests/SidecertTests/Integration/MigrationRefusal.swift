@@ -1,4 +1,5 @@
 import Foundation
+import SidecertTestSupport
 import Testing
 
 /// Bad or partial input to `import --from`, each of which must be refused with exit 2 before anything

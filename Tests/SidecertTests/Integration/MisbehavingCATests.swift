@@ -1,4 +1,5 @@
 import Foundation
+import SidecertTestSupport
 import Testing
 
 /// A CA that misbehaves: a real Pebble behind `ACMEFaultProxy`, which answers chosen requests with the CA's

@@ -1,4 +1,5 @@
 import Foundation
+import SidecertTestSupport
 import Testing
 
 /// A real Pebble, an nginx frontend serving the volume's `acme-challenge/` on Pebble's HTTP-01 port, and an

@@ -1,4 +1,5 @@
 import Foundation
+import SidecertTestSupport
 import Testing
 
 @Suite("When the CA cannot be reached", .serialized)

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SidecertTestSupport
 import SidecertVolume
 import Testing
 

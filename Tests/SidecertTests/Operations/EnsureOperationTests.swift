@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SidecertACME
+import SidecertTestSupport
 import Synchronization
 import Testing
 

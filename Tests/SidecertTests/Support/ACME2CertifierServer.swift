@@ -1,4 +1,5 @@
 import Foundation
+import SidecertTestSupport
 import Synchronization
 
 /// A real acme2certifier (PyPI) on 127.0.0.1, started by `scripts/start-acme2certifier`: the second ACME

@@ -1,4 +1,5 @@
 import Foundation
+import SidecertTestSupport
 
 /// A CA that misbehaves on cue: `acme-fault-proxy.py` (beside this file) in front of a real Pebble, injecting
 /// the faults a test chooses into chosen requests, and logging every request that reaches it.

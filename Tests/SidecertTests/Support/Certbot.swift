@@ -1,4 +1,5 @@
 import Foundation
+import SidecertTestSupport
 
 /// Debian's certbot run against a test Pebble, for a real certbot config directory to migrate from.
 ///

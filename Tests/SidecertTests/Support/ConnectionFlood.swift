@@ -1,4 +1,5 @@
 import Foundation
+import SidecertTestSupport
 
 /// Thousands of idle TCP connections held by a separate process (python3), so that the test runner itself
 /// never holds them: Foundation's `Process` misbehaves when the spawning process has thousands of

@@ -1,4 +1,5 @@
 import Foundation
+import SidecertTestSupport
 
 #if canImport(Glibc)
     import Glibc

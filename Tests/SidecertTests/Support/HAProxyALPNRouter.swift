@@ -1,4 +1,5 @@
 import Foundation
+import SidecertTestSupport
 import Synchronization
 
 /// A real haproxy owning a TLS port in TCP mode, as a load balancer in front of HTTPS servers does: it reads

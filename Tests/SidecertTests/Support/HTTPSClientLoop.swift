@@ -1,4 +1,5 @@
 import Foundation
+import SidecertTestSupport
 
 /// A client that keeps making fresh HTTPS requests (a new connection and handshake each time, with
 /// `curl`) to a frontend while a test renews its certificate, recording every answer: "zero failed

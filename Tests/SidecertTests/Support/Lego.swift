@@ -1,4 +1,5 @@
 import Foundation
+import SidecertTestSupport
 
 /// Debian's lego run against a test Pebble, for a real `.lego` directory to migrate from.
 ///

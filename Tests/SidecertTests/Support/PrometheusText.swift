@@ -1,4 +1,5 @@
 import Foundation
+import SidecertTestSupport
 
 /// A strict reader of the Prometheus text exposition format (version 0.0.4): `# HELP`/`# TYPE` comments,
 /// and samples `name{label="value",…} number`. Any other line is an error, so "/metrics parses as

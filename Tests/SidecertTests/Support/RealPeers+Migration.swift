@@ -1,3 +1,4 @@
+import SidecertTestSupport
 import Testing
 
 /// The ACME clients whose stores `import --from` migrates, from Debian's packages (scripts/install-test-deps).
