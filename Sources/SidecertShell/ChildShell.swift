@@ -32,17 +32,33 @@ final class ChildShell: Sendable {
         try spawning.withLock { _ throws(ShellCommandError) in try spawn(command: command, environment: environment) }
     }
 
-    /// Held from a pipe's creation until it is close-on-exec and its child spawned, so that two commands
-    /// started at once (a reload and a notification) never inherit each other's pipe, whose reader would then
-    /// wait for the wrong process to end. (Glibc's Swift module has no `pipe2`.)
+    /// Held from a pipe's creation until its child is spawned, so that two commands started at once (a
+    /// reload and a notification) never inherit each other's pipe, whose reader would then wait for the
+    /// wrong process to end — where `pipe2` is missing and the pipe is made close-on-exec only after.
     private static let spawning = Mutex(())
 
-    private static func spawn(command: String, environment: [String: String]) throws(ShellCommandError) -> (ChildShell, output: Int32) {
+    /// A pipe whose ends are close-on-exec from the start (`pipe2(O_CLOEXEC)`): no process another part of
+    /// the program starts meanwhile, by any means, inherits them and holds the command's output open.
+    private static func closeOnExecPipe() -> (readEnd: Int32, writeEnd: Int32)? {
         var pipeEnds: [Int32] = [-1, -1]
-        guard pipe(&pipeEnds) == 0 else { throw cannotStart(command, SystemCallError(call: "pipe", errorNumber: errno)) }
-        let (readEnd, writeEnd) = (pipeEnds[0], pipeEnds[1])
-        _ = fcntl(readEnd, F_SETFD, FD_CLOEXEC)
-        _ = fcntl(writeEnd, F_SETFD, FD_CLOEXEC)
+        if let pipe2 = Self.pipe2 {
+            guard pipe2(&pipeEnds, O_CLOEXEC) == 0 else { return nil }
+        } else {
+            guard pipe(&pipeEnds) == 0 else { return nil }
+            _ = fcntl(pipeEnds[0], F_SETFD, FD_CLOEXEC)
+            _ = fcntl(pipeEnds[1], F_SETFD, FD_CLOEXEC)
+        }
+        return (pipeEnds[0], pipeEnds[1])
+    }
+
+    /// glibc's `pipe2`, looked up at run time: the Glibc module does not declare it.
+    private static let pipe2: (@convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "pipe2") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32).self)
+    }()
+
+    private static func spawn(command: String, environment: [String: String]) throws(ShellCommandError) -> (ChildShell, output: Int32) {
+        guard let (readEnd, writeEnd) = closeOnExecPipe() else { throw cannotStart(command, SystemCallError(call: "pipe", errorNumber: errno)) }
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
