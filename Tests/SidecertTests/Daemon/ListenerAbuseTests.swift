@@ -161,8 +161,9 @@ struct ListenerAbuseTests {
         let polite = try RawConnection(port: listeners.http)
         let request = "GET /.well-known/acme-challenge/\(Self.token) HTTP/1.1\r\nHost: abuse.localhost\r\n\r\n"
         polite.send(request + request)
-        let two = polite.receiveUntilClosed(timeout: .seconds(2))
-        #expect(String(decoding: two.bytes, as: UTF8.self).components(separatedBy: "HTTP/1.1 200").count == 3, "two answers on one connection")
+        let answers = { (bytes: [UInt8]) in String(decoding: bytes, as: UTF8.self).components(separatedBy: "HTTP/1.1 200").count - 1 }
+        let two = polite.receive(timeout: .seconds(30)) { answers($0) >= 2 }
+        #expect(answers(two.bytes) == 2, "two answers on one connection")
         try await listeners.expectAnswering("at the end")
     }
 

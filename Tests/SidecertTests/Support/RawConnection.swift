@@ -50,6 +50,11 @@ final class RawConnection: @unchecked Sendable {
 
     /// What arrives within `timeout`, until the peer closes (or the time is up).
     func receiveUntilClosed(timeout: Duration) -> (bytes: [UInt8], closed: Bool) {
+        receive(timeout: timeout) { _ in false }
+    }
+
+    /// What arrives within `timeout`, until `enough` says so of what arrived, or the peer closes.
+    func receive(timeout: Duration, until enough: ([UInt8]) -> Bool) -> (bytes: [UInt8], closed: Bool) {
         var received: [UInt8] = []
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
@@ -62,6 +67,7 @@ final class RawConnection: @unchecked Sendable {
             let count = recv(descriptor, &buffer, buffer.count, 0)
             if count <= 0 { return (received, true) }
             received += buffer[0..<count]
+            if enough(received) { return (received, false) }
         }
         return (received, false)
     }
