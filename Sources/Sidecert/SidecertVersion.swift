@@ -3,6 +3,6 @@
 /// The container image sets it: the Dockerfile's `VERSION` build argument replaces the literal on the
 /// `current` line before compiling (keep that line's shape: one string literal). Any other build keeps
 /// this default.
-public enum SidecertVersion {
-    public static let current = "0.1.0"
+package enum SidecertVersion {
+    package static let current = "0.1.0"
 }

@@ -19,7 +19,7 @@ extension ACMEClient {
     /// Looks up the account of ``accountKey`` without creating one (`onlyReturnExisting`), and uses it.
     ///
     /// - Returns: the account URL, or `nil` when the CA has no account for this key.
-    public func findAccount() async throws -> URL? {
+    package func findAccount() async throws -> URL? {
         let newAccountURL = try await directory().newAccount
         do {
             let response = try await post(
@@ -42,7 +42,7 @@ extension ACMEClient {
     ///   - contact: contact URLs such as `mailto:ops@example.com`; may be empty.
     ///   - termsOfServiceAgreed: the operator agreed (`--agree-tos`) to the terms in the directory's `meta`.
     ///   - externalAccountBinding: required when the directory says `externalAccountRequired`.
-    public func createAccount(
+    package func createAccount(
         contact: [String],
         termsOfServiceAgreed: Bool,
         externalAccountBinding: ExternalAccountBinding?
@@ -82,7 +82,7 @@ extension ACMEClient {
     ///
     /// Store the new key before calling: if the CA accepts the change and the process dies before the new key
     /// is stored, the account is lost.
-    public func changeAccountKey(to newKey: AccountKey) async throws {
+    package func changeAccountKey(to newKey: AccountKey) async throws {
         let directory = try await directory()
         guard let keyChangeURL = directory.keyChange else {
             throw ACMEError(

@@ -236,4 +236,4 @@ extension ACMEClient {
 
 /// Which solvers may answer an identifier's authorization, in order of preference; the second argument says
 /// whether the authorization is for a wildcard.
-public typealias ChallengeSolverChoice = @Sendable (ACMEIdentifier, Bool) -> [any ChallengeSolver]
+package typealias ChallengeSolverChoice = @Sendable (ACMEIdentifier, Bool) -> [any ChallengeSolver]

@@ -26,7 +26,7 @@ extension ACMEClient {
 
     /// Downloads another chain for an issued certificate, from one of
     /// ``ACMEIssuedCertificate/alternateChainURLs``; the PEM is returned exactly as the CA sent it.
-    public func certificateChain(at url: URL) async throws -> String {
+    package func certificateChain(at url: URL) async throws -> String {
         try await downloadCertificate(from: url).chain
     }
 
@@ -35,7 +35,7 @@ extension ACMEClient {
     ///   - certificateDER: the leaf certificate, DER-encoded.
     ///   - reason: an RFC 5280 CRLReason code (e.g. 1 keyCompromise, 4 superseded, 5 cessationOfOperation);
     ///     `nil` for unspecified.
-    public func revoke(certificateDER: [UInt8], reason: Int?) async throws {
+    package func revoke(certificateDER: [UInt8], reason: Int?) async throws {
         guard let revokeURL = try await directory().revokeCert else {
             throw ACMEError(
                 code: .notOffered,

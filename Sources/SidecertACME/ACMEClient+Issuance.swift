@@ -16,7 +16,7 @@ extension ACMEClient {
 
     /// Runs one order to the end with the same solvers for every identifier.
     /// - Parameter solvers: in order of preference; each authorization uses the first one the CA offers.
-    public func issue(_ request: ACMEIssuanceRequest, solvers: [any ChallengeSolver], observer: ACMEIssuanceObserver = { _ in })
+    package func issue(_ request: ACMEIssuanceRequest, solvers: [any ChallengeSolver], observer: ACMEIssuanceObserver = { _ in })
         async throws -> ACMEIssuedCertificate
     {
         try await issue(request, solverFor: { _, _ in solvers }, observer: observer)
@@ -31,7 +31,7 @@ extension ACMEClient {
     ///   - solverFor: the solvers that may answer each identifier, in order of preference; each authorization
     ///     uses the first one the CA offers.
     ///   - observer: told of each step as it happens; a throw stops the order there.
-    public func issue(_ request: ACMEIssuanceRequest, solverFor: ChallengeSolverChoice, observer: ACMEIssuanceObserver = { _ in })
+    package func issue(_ request: ACMEIssuanceRequest, solverFor: ChallengeSolverChoice, observer: ACMEIssuanceObserver = { _ in })
         async throws -> ACMEIssuedCertificate
     {
         let directory = try await directory()

@@ -7,7 +7,7 @@ extension ACMEClient {
     /// - Parameter certificateID: the ARI identifier from ``certificateID(for:)``.
     /// - Returns: the suggested window with the CA's `Retry-After`, or `nil` when the CA does not offer ARI
     ///   (its directory has no `renewalInfo`) and renewal timing is the caller's.
-    public func renewalInfo(certificateID: String) async throws -> ACMERenewalInfo? {
+    package func renewalInfo(certificateID: String) async throws -> ACMERenewalInfo? {
         guard let base = try await directory().renewalInfo else { return nil }
         let url = base.appendingPathComponent(certificateID)
         let response = try await get(url)
@@ -20,7 +20,7 @@ extension ACMEClient {
     /// base64url of the serial number's DER content octets. Also what `replaces` takes.
     ///
     /// - Returns: `nil` when the certificate has no authority key identifier (no CA-issued one lacks it).
-    public static func certificateID(for leaf: Certificate) -> String? {
+    package static func certificateID(for leaf: Certificate) -> String? {
         guard let authorityKeyIdentifier = try? leaf.extensions.authorityKeyIdentifier?.keyIdentifier else {
             return nil
         }

@@ -7,9 +7,9 @@ import Logging
 /// unused nonces, the account key and URL. It knows nothing of volumes: callers store the account key and URL
 /// and hand them back through ``useAccount(key:url:)``. Without an account key it still reads the directory
 /// and renewal information, which need no signature.
-public actor ACMEClient {
+package actor ACMEClient {
     /// The directory URL, e.g. Let's Encrypt's or a local Pebble's.
-    public let directoryURL: URL
+    package let directoryURL: URL
     /// The HTTP exchange underneath.
     let transport: any ACMETransport
     /// The key that signs every request, once set; replaced by ``changeAccountKey(to:)``.
@@ -17,19 +17,19 @@ public actor ACMEClient {
     /// Where request-level detail goes (never key material).
     let logger: Logger
     /// How long and how often to poll orders and authorizations.
-    public let polling: ACMEPollingPolicy
+    package let polling: ACMEPollingPolicy
     /// The directory, fetched once.
     var cachedDirectory: ACMEDirectory?
     /// Nonces from earlier responses.
     var nonces = NoncePool()
     /// The account (`kid`) that signs requests, once found, created or set.
-    public internal(set) var accountURL: URL?
+    package internal(set) var accountURL: URL?
 
     /// How often one request is sent again after `badNonce` (Pebble rejects 5% of nonces on purpose).
     static let badNonceRetries = 3
 
     /// Creates a client; nothing is sent until the first call.
-    public init(
+    package init(
         directoryURL: URL,
         transport: any ACMETransport,
         accountKey: AccountKey? = nil,
@@ -44,7 +44,7 @@ public actor ACMEClient {
     }
 
     /// The CA's directory, fetched on first use and cached for the client's lifetime.
-    public func directory() async throws -> ACMEDirectory {
+    package func directory() async throws -> ACMEDirectory {
         if let cachedDirectory {
             return cachedDirectory
         }
@@ -66,13 +66,13 @@ public actor ACMEClient {
     }
 
     /// Uses an account found or created earlier (its URL stored on the volume), skipping `newAccount`.
-    public func useAccount(url: URL) {
+    package func useAccount(url: URL) {
         accountURL = url
     }
 
     /// Signs with `key` from now on, and uses the account at `url` when it is known (else ``findAccount()`` or
     /// ``createAccount(contact:termsOfServiceAgreed:externalAccountBinding:)`` finds it).
-    public func useAccount(key: AccountKey, url: URL?) {
+    package func useAccount(key: AccountKey, url: URL?) {
         accountKey = key
         accountURL = url
     }

@@ -4,37 +4,37 @@ import Foundation
 ///
 /// Decoded leniently: unknown members are ignored, and optional resources a CA leaves out stay `nil` until
 /// an operation needs them.
-public struct ACMEDirectory: Sendable, Decodable {
+package struct ACMEDirectory: Sendable, Decodable {
     /// Where fresh nonces come from (HEAD).
-    public var newNonce: URL
+    package var newNonce: URL
     /// Creates or looks up accounts.
-    public var newAccount: URL
+    package var newAccount: URL
     /// Creates orders.
-    public var newOrder: URL
+    package var newOrder: URL
     /// Revokes certificates; every public CA offers it, but a test CA may not.
-    public var revokeCert: URL?
+    package var revokeCert: URL?
     /// Rolls the account key over (RFC 8555 §7.3.5).
-    public var keyChange: URL?
+    package var keyChange: URL?
     /// ACME Renewal Information (RFC 9773), when the CA offers it; without it, renewal timing is the client's.
-    public var renewalInfo: URL?
+    package var renewalInfo: URL?
     /// What the CA says about itself.
-    public var meta: Meta
+    package var meta: Meta
 
     /// The directory's `meta` object.
-    public struct Meta: Sendable, Decodable {
+    package struct Meta: Sendable, Decodable {
         /// The terms of service a new account must agree to (`--agree-tos`); never hard-coded elsewhere.
-        public var termsOfService: URL?
+        package var termsOfService: URL?
         /// The CA's web site, for error messages.
-        public var website: URL?
+        package var website: URL?
         /// The domains the CA recognizes in CAA records.
-        public var caaIdentities: [String]
+        package var caaIdentities: [String]
         /// Whether new accounts need an external account binding (`--eab-kid`, `--eab-hmac-key`).
-        public var externalAccountRequired: Bool
+        package var externalAccountRequired: Bool
         /// The profiles the CA offers (draft-ietf-acme-profiles): name → human-readable description.
-        public var profiles: [String: String]
+        package var profiles: [String: String]
 
         /// An empty `meta`, for CAs that send none.
-        public init(
+        package init(
             termsOfService: URL? = nil,
             website: URL? = nil,
             caaIdentities: [String] = [],
@@ -52,7 +52,7 @@ public struct ACMEDirectory: Sendable, Decodable {
             case termsOfService, website, caaIdentities, externalAccountRequired, profiles
         }
 
-        public init(from decoder: any Decoder) throws {
+        package init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.init(
                 termsOfService: try? container.decodeIfPresent(URL.self, forKey: .termsOfService),
@@ -66,7 +66,7 @@ public struct ACMEDirectory: Sendable, Decodable {
     }
 
     /// Creates a directory, for tests and for callers that already know the URLs.
-    public init(
+    package init(
         newNonce: URL,
         newAccount: URL,
         newOrder: URL,
@@ -88,7 +88,7 @@ public struct ACMEDirectory: Sendable, Decodable {
         case newNonce, newAccount, newOrder, revokeCert, keyChange, renewalInfo, meta
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             newNonce: try container.decode(URL.self, forKey: .newNonce),

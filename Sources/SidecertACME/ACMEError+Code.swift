@@ -1,51 +1,51 @@
 extension ACMEError {
     /// The kind of an ``ACMEError``. A struct rather than an enum so that new kinds do not break callers'
     /// switches; compare with `==`.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
+    package struct Code: Hashable, Sendable, CustomStringConvertible {
         private let name: String
 
         private init(_ name: String) {
             self.name = name
         }
 
-        public var description: String { name }
+        package var description: String { name }
 
         /// The CA could not be reached: connection refused, TLS failure, timeout. Try again later.
-        public static let unreachable = Code("unreachable")
+        package static let unreachable = Code("unreachable")
         /// The CA answered with a problem document; see ``ACMEError/problem``.
-        public static let problem = Code("problem")
+        package static let problem = Code("problem")
         /// A challenge failed, so an authorization became invalid; see ``ACMEError/identifier``.
-        public static let validationFailed = Code("validationFailed")
+        package static let validationFailed = Code("validationFailed")
         /// The order became invalid.
-        public static let orderFailed = Code("orderFailed")
+        package static let orderFailed = Code("orderFailed")
         /// The CA broke the protocol: a missing header, a document that does not decode, an unknown status.
-        public static let invalidResponse = Code("invalidResponse")
+        package static let invalidResponse = Code("invalidResponse")
         /// The CA's answer was not the document due: a garbled or truncated body, an error page from a proxy in
         /// front of the CA. Reads are sent again within the order; elsewhere it fails the attempt.
-        public static let unreadableDocument = Code("unreadableDocument")
+        package static let unreadableDocument = Code("unreadableDocument")
         /// The directory URL answered with something that is not an ACME directory (`--directory`).
-        public static let notADirectory = Code("notADirectory")
+        package static let notADirectory = Code("notADirectory")
         /// Polling gave up at the deadline while the CA was still working.
-        public static let timedOut = Code("timedOut")
+        package static let timedOut = Code("timedOut")
         /// The CA has terms of service and they were not agreed to (`--agree-tos`).
-        public static let termsOfServiceNotAgreed = Code("termsOfServiceNotAgreed")
+        package static let termsOfServiceNotAgreed = Code("termsOfServiceNotAgreed")
         /// The CA requires an external account binding and none was given (`--eab-kid`, `--eab-hmac-key`).
-        public static let externalAccountRequired = Code("externalAccountRequired")
+        package static let externalAccountRequired = Code("externalAccountRequired")
         /// The external account binding given is unusable.
-        public static let invalidExternalAccountBinding = Code("invalidExternalAccountBinding")
+        package static let invalidExternalAccountBinding = Code("invalidExternalAccountBinding")
         /// An account operation was attempted before an account was found, created or set.
-        public static let noAccount = Code("noAccount")
+        package static let noAccount = Code("noAccount")
         /// The requested profile is not one the CA advertises (`--profile`).
-        public static let unsupportedProfile = Code("unsupportedProfile")
+        package static let unsupportedProfile = Code("unsupportedProfile")
         /// No configured solver answers any challenge the CA offers for an identifier (`--challenge`).
-        public static let noMatchingChallenge = Code("noMatchingChallenge")
+        package static let noMatchingChallenge = Code("noMatchingChallenge")
         /// A challenge solver could not present its answer.
-        public static let solverFailed = Code("solverFailed")
+        package static let solverFailed = Code("solverFailed")
         /// The stored account key cannot be used.
-        public static let invalidAccountKey = Code("invalidAccountKey")
+        package static let invalidAccountKey = Code("invalidAccountKey")
         /// The extra trust roots file cannot be used (`--ca-bundle`).
-        public static let invalidCABundle = Code("invalidCABundle")
+        package static let invalidCABundle = Code("invalidCABundle")
         /// The CA's directory does not offer the resource an operation needs (revocation, key change).
-        public static let notOffered = Code("notOffered")
+        package static let notOffered = Code("notOffered")
     }
 }

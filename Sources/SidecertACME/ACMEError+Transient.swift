@@ -3,7 +3,7 @@ extension ACMEError {
     /// not answer in time or in full (``Code/unreachable``), answered with its own trouble (a 5xx status), or
     /// sent something other than the document due (``Code/unreadableDocument``: a garbled body, a proxy's error
     /// page). A rate limit never is: its `Retry-After` is for the whole fleet to honour, through the ledger.
-    public var isTransient: Bool {
+    package var isTransient: Bool {
         switch code {
         case .unreachable, .unreadableDocument:
             true

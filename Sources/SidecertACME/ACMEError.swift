@@ -5,24 +5,24 @@ import Foundation
 /// ``code`` says what kind of failure it was (the exit status and backoff follow from it); ``problem`` is the
 /// CA's own document when there was one; ``retryAfter`` is the CA's `Retry-After`, which must reach the
 /// ledger so that the fleet does not retry before it.
-public struct ACMEError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct ACMEError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of failure.
-    public var code: Code
+    package var code: Code
     /// What happened, in words, naming the URL or identifier involved.
-    public var message: String
+    package var message: String
     /// The CA's problem document, for ``Code/problem``, ``Code/validationFailed`` and ``Code/orderFailed``.
-    public var problem: ACMEProblem?
+    package var problem: ACMEProblem?
     /// The identifier the failure is about, for validation failures.
-    public var identifier: ACMEIdentifier?
+    package var identifier: ACMEIdentifier?
     /// When the CA allows the next attempt (its `Retry-After`), if it said.
-    public var retryAfter: Date?
+    package var retryAfter: Date?
     /// The challenge type that failed, for validation failures: the caller's hint depends on it.
-    public var challengeType: ACMEChallengeType?
+    package var challengeType: ACMEChallengeType?
     /// The error underneath, for transport and solver failures.
-    public var underlyingError: (any Error)?
+    package var underlyingError: (any Error)?
 
     /// Creates an error.
-    public init(
+    package init(
         code: Code,
         message: String,
         problem: ACMEProblem? = nil,
@@ -41,10 +41,10 @@ public struct ACMEError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Errors are equal when they are of the same kind: what callers decide on.
-    public static func == (lhs: ACMEError, rhs: ACMEError) -> Bool { lhs.code == rhs.code }
+    package static func == (lhs: ACMEError, rhs: ACMEError) -> Bool { lhs.code == rhs.code }
 
     /// The message, the CA's problem, and when to try again.
-    public var description: String {
+    package var description: String {
         var text = message
         if let problem {
             let said = problem.description

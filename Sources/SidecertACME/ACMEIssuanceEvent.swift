@@ -2,7 +2,7 @@ import Foundation
 
 /// The moments of an order, reported as they happen: for progress lines, and for tests that stop the
 /// process at each one to show that a crash anywhere leaves nothing torn.
-public enum ACMEIssuanceEvent: Sendable, Equatable {
+package enum ACMEIssuanceEvent: Sendable, Equatable {
     /// The CA created the order.
     case orderCreated(URL)
     /// Every answer is presented and visible to the CA.
@@ -16,4 +16,4 @@ public enum ACMEIssuanceEvent: Sendable, Equatable {
 }
 
 /// Receives ``ACMEIssuanceEvent``s; a throw stops the order there.
-public typealias ACMEIssuanceObserver = @Sendable (ACMEIssuanceEvent) async throws -> Void
+package typealias ACMEIssuanceObserver = @Sendable (ACMEIssuanceEvent) async throws -> Void

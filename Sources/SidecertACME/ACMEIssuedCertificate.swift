@@ -1,17 +1,17 @@
 import Foundation
 
 /// The outcome of a successful order.
-public struct ACMEIssuedCertificate: Sendable {
+package struct ACMEIssuedCertificate: Sendable {
     /// The default chain exactly as the CA sent it: the leaf first, then the intermediates, in PEM.
-    public var certificateChainPEM: String
+    package var certificateChainPEM: String
     /// Other chains the CA offers for the same certificate (`Link: rel="alternate"`), fetched with
     /// ``ACMEClient/certificateChain(at:)``.
-    public var alternateChainURLs: [URL]
+    package var alternateChainURLs: [URL]
     /// The order's URL, worth recording in the ledger when asking the CA about an issuance.
-    public var orderURL: URL
+    package var orderURL: URL
 
     /// Creates an issued certificate.
-    public init(certificateChainPEM: String, alternateChainURLs: [URL], orderURL: URL) {
+    package init(certificateChainPEM: String, alternateChainURLs: [URL], orderURL: URL) {
         self.certificateChainPEM = certificateChainPEM
         self.alternateChainURLs = alternateChainURLs
         self.orderURL = orderURL

@@ -3,25 +3,25 @@
 /// The defaults poll fast at first, because a local CA (Pebble) finishes in tens of milliseconds and a first
 /// issuance should take under a second, then back off geometrically so a slow public CA is not hammered.
 /// A `Retry-After` from the CA always wins over the computed delay.
-public struct ACMEPollingPolicy: Sendable, Hashable {
+package struct ACMEPollingPolicy: Sendable, Hashable {
     /// The first wait.
-    public var initialDelay: Duration
+    package var initialDelay: Duration
     /// How much each wait grows over the previous one.
-    public var growthFactor: Double
+    package var growthFactor: Double
     /// The longest computed wait.
-    public var maximumDelay: Duration
+    package var maximumDelay: Duration
     /// The longest wait a `Retry-After` can impose while polling, so a confused CA cannot stall an order.
-    public var maximumRetryAfter: Duration
+    package var maximumRetryAfter: Duration
     /// How long one issuance may take overall before it fails with ``ACMEError/Code/timedOut``.
-    public var timeout: Duration
+    package var timeout: Duration
     /// How many times one request of an order is sent again after a transient failure (a 5xx, a lost or
     /// garbled answer; see ``ACMEError/isTransient``) before the order is given up.
-    public var transientRetries: Int
+    package var transientRetries: Int
     /// The wait before the first of those; each further one waits three times longer.
-    public var transientRetryDelay: Duration
+    package var transientRetryDelay: Duration
 
     /// Creates a policy; the defaults suit both Pebble and Let's Encrypt.
-    public init(
+    package init(
         initialDelay: Duration = .milliseconds(25),
         growthFactor: Double = 1.6,
         maximumDelay: Duration = .seconds(3),

@@ -2,22 +2,22 @@
 ///
 /// Kept typed so callers can react to ``ACMEProblemType/rateLimited``, ``ACMEProblemType/badNonce`` and the
 /// like without parsing text.
-public struct ACMEProblem: Error, Sendable, Codable, CustomStringConvertible {
+package struct ACMEProblem: Error, Sendable, Codable, CustomStringConvertible {
     /// What kind of problem this is.
-    public var type: ACMEProblemType
+    package var type: ACMEProblemType
     /// A human-readable explanation from the CA.
-    public var detail: String?
+    package var detail: String?
     /// The HTTP status the CA gave.
-    public var status: Int?
+    package var status: Int?
     /// A URL with more about this occurrence; for `userActionRequired` the page a human must visit.
-    public var instance: String?
+    package var instance: String?
     /// The identifier this problem is about, in subproblems and validation errors.
-    public var identifier: ACMEIdentifier?
+    package var identifier: ACMEIdentifier?
     /// Per-identifier problems of a compound problem (RFC 8555 §6.7.1).
-    public var subproblems: [ACMEProblem]
+    package var subproblems: [ACMEProblem]
 
     /// Creates a problem document.
-    public init(
+    package init(
         type: ACMEProblemType,
         detail: String? = nil,
         status: Int? = nil,
@@ -37,7 +37,7 @@ public struct ACMEProblem: Error, Sendable, Codable, CustomStringConvertible {
         case type, detail, status, instance, identifier, subproblems
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             type: (try? container.decodeIfPresent(ACMEProblemType.self, forKey: .type)) ?? .blank,
@@ -50,7 +50,7 @@ public struct ACMEProblem: Error, Sendable, Codable, CustomStringConvertible {
     }
 
     /// `type: detail`, then each subproblem with its identifier.
-    public var description: String {
+    package var description: String {
         var text = type.name + (detail.map { ": " + $0 } ?? "")
         for subproblem in subproblems {
             text += "; " + (subproblem.identifier.map { "\($0.value): " } ?? "") + subproblem.description

@@ -4,18 +4,18 @@ import Foundation
 ///
 /// Renewing at a random moment inside the window spreads a fleet's renewals and lets the CA pull renewals
 /// forward, e.g. before a mass revocation.
-public struct ACMERenewalInfo: Sendable, Decodable {
+package struct ACMERenewalInfo: Sendable, Decodable {
     /// The start of the window in which to renew.
-    public var suggestedWindowStart: Date
+    package var suggestedWindowStart: Date
     /// The end of the window; past it, renew at once.
-    public var suggestedWindowEnd: Date
+    package var suggestedWindowEnd: Date
     /// A page explaining the window, when the CA moved it for a reason worth telling the operator.
-    public var explanationURL: URL?
+    package var explanationURL: URL?
     /// When to ask again (the response's `Retry-After`); `nil` if the CA did not say.
-    public var retryAfter: Date?
+    package var retryAfter: Date?
 
     /// Creates renewal information.
-    public init(
+    package init(
         suggestedWindowStart: Date,
         suggestedWindowEnd: Date,
         explanationURL: URL? = nil,
@@ -35,7 +35,7 @@ public struct ACMERenewalInfo: Sendable, Decodable {
         case start, end
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let window = try container.nestedContainer(keyedBy: WindowKeys.self, forKey: .suggestedWindow)
         self.init(

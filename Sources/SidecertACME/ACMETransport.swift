@@ -4,7 +4,7 @@
 /// ``AsyncHTTPClientTransport``. Implementations report transport failures (refused connections, TLS errors,
 /// timeouts) by throwing; the client turns those into ``ACMEError/Code/unreachable``. HTTP error statuses are
 /// not failures here: they come back as an ``ACMEHTTPResponse``.
-public protocol ACMETransport: Sendable {
+package protocol ACMETransport: Sendable {
     /// Sends one request and returns the complete response, body included.
     func send(_ request: ACMEHTTPRequest) async throws -> ACMEHTTPResponse
 }

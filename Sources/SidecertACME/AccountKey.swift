@@ -7,9 +7,9 @@ import _CryptoExtras
 /// It is stored on the volume as PKCS#8 PEM (``pemRepresentation``) so that every replica speaks as the same
 /// account, and it is never used as a certificate key. P-256 (ES256) is the default because it is small and
 /// fast; RSA (RS256, PKCS#1 v1.5 with SHA-256) is accepted for accounts created elsewhere.
-public struct AccountKey: Sendable {
+package struct AccountKey: Sendable {
     /// The JWS algorithm the key signs with.
-    public enum Algorithm: String, Sendable, Hashable, CaseIterable {
+    package enum Algorithm: String, Sendable, Hashable, CaseIterable {
         /// ECDSA on P-256 with SHA-256.
         case es256 = "ES256"
         /// RSASSA-PKCS1-v1_5 with SHA-256.
@@ -24,17 +24,17 @@ public struct AccountKey: Sendable {
     private let backing: Backing
 
     /// Wraps an existing P-256 key.
-    public init(_ key: P256.Signing.PrivateKey) {
+    package init(_ key: P256.Signing.PrivateKey) {
         backing = .p256(key)
     }
 
     /// Wraps an existing RSA key (2048 bits or more, which swift-crypto enforces).
-    public init(_ key: _RSA.Signing.PrivateKey) {
+    package init(_ key: _RSA.Signing.PrivateKey) {
         backing = .rsa(key)
     }
 
     /// Generates a fresh key; RSA keys are 2048 bits, the size every CA accepts.
-    public static func generate(_ algorithm: Algorithm = .es256) throws -> AccountKey {
+    package static func generate(_ algorithm: Algorithm = .es256) throws -> AccountKey {
         switch algorithm {
         case .es256: AccountKey(P256.Signing.PrivateKey())
         case .rs256: AccountKey(try _RSA.Signing.PrivateKey(keySize: .bits2048))
@@ -44,7 +44,7 @@ public struct AccountKey: Sendable {
     /// Reads a key stored as PEM: PKCS#8 (`PRIVATE KEY`), SEC 1 (`EC PRIVATE KEY`) or PKCS#1 (`RSA PRIVATE KEY`).
     ///
     /// Throws ``ACMEError/Code/invalidAccountKey`` for anything else, P-384 keys included.
-    public init(pemRepresentation: String) throws {
+    package init(pemRepresentation: String) throws {
         if let key = try? P256.Signing.PrivateKey(pemRepresentation: pemRepresentation) {
             backing = .p256(key)
         } else if let key = try? _RSA.Signing.PrivateKey(pemRepresentation: pemRepresentation) {
@@ -59,7 +59,7 @@ public struct AccountKey: Sendable {
     }
 
     /// The key as PKCS#8 PEM, the form stored on the volume.
-    public var pemRepresentation: String {
+    package var pemRepresentation: String {
         switch backing {
         case .p256(let key): key.pemRepresentation
         case .rsa(let key): key.pkcs8PEMRepresentation
@@ -67,7 +67,7 @@ public struct AccountKey: Sendable {
     }
 
     /// The JWS `alg` this key signs with.
-    public var algorithm: Algorithm {
+    package var algorithm: Algorithm {
         switch backing {
         case .p256: .es256
         case .rsa: .rs256
@@ -75,7 +75,7 @@ public struct AccountKey: Sendable {
     }
 
     /// The public key as a JWK, sent in `newAccount` and hashed into key authorizations.
-    public var jwk: JSONWebKey {
+    package var jwk: JSONWebKey {
         switch backing {
         case .p256(let key):
             // The X9.63 form is 0x04 || x || y, each coordinate 32 bytes.
@@ -89,7 +89,7 @@ public struct AccountKey: Sendable {
     }
 
     /// The RFC 7638 thumbprint of ``jwk``: the second half of every key authorization.
-    public func thumbprint() -> String {
+    package func thumbprint() -> String {
         jwk.thumbprint()
     }
 

@@ -8,20 +8,20 @@ import NIOHTTP1
 ///
 /// The transport does not own the client: use ``withTransport(caBundlePath:version:requestTimeout:_:)`` to get
 /// one whose client is shut down when the body returns.
-public struct AsyncHTTPClientTransport: ACMETransport {
+package struct AsyncHTTPClientTransport: ACMETransport {
     /// The pooled client every request goes through.
-    public let httpClient: HTTPClient
+    package let httpClient: HTTPClient
     /// How long one request may take, connecting included, before it fails as unreachable.
-    public var requestTimeout: TimeAmount
+    package var requestTimeout: TimeAmount
     /// Sent as `User-Agent`, which RFC 8555 §6.1 asks clients to set so CAs can tell them apart.
-    public var userAgent: String
+    package var userAgent: String
 
     /// The largest response body accepted; certificate chains and directories are a few kilobytes.
     static let maximumBodySize = 4 << 20
 
     /// Wraps a client the caller owns and shuts down.
     /// - Parameter version: Sidecert's version, for the `sidecert/<version>` user agent.
-    public init(httpClient: HTTPClient, version: String, requestTimeout: TimeAmount = .seconds(30)) {
+    package init(httpClient: HTTPClient, version: String, requestTimeout: TimeAmount = .seconds(30)) {
         self.httpClient = httpClient
         self.userAgent = "sidecert/\(version)"
         self.requestTimeout = requestTimeout
@@ -29,7 +29,7 @@ public struct AsyncHTTPClientTransport: ACMETransport {
 
     /// Runs `body` with a transport over a fresh `HTTPClient` that trusts the system roots plus those in
     /// `caBundlePath` (`--ca-bundle`, e.g. Pebble's test CA), and shuts the client down afterwards.
-    public static func withTransport<Result>(
+    package static func withTransport<Result>(
         caBundlePath: String?,
         version: String,
         requestTimeout: TimeAmount = .seconds(30),
@@ -47,7 +47,7 @@ public struct AsyncHTTPClientTransport: ACMETransport {
     ///
     /// The timeout covers the body too: AsyncHTTPClient's own deadline ends when the head arrives, so a CA (or a
     /// proxy before it) that stalls mid-body would otherwise hold the order, and the fleet's lease, forever.
-    public func send(_ request: ACMEHTTPRequest) async throws -> ACMEHTTPResponse {
+    package func send(_ request: ACMEHTTPRequest) async throws -> ACMEHTTPResponse {
         let timeout = Duration.nanoseconds(requestTimeout.nanoseconds)
         return try await withThrowingTaskGroup(of: ACMEHTTPResponse.self) { group in
             group.addTask { try await exchange(request) }

@@ -3,18 +3,18 @@ import Crypto
 /// One challenge to answer in an order: which identifier, with which token and key authorization.
 ///
 /// Codable so that a caller can record what it is about to present (and clean it up after a crash).
-public struct ChallengeAnswer: Sendable, Hashable, Codable {
+package struct ChallengeAnswer: Sendable, Hashable, Codable {
     /// The identifier of the authorization; for a wildcard order, the base name (`example.com` for
     /// `*.example.com`).
-    public var identifier: ACMEIdentifier
+    package var identifier: ACMEIdentifier
     /// Whether the authorization is for a wildcard: a wildcard and its base name share one DNS-01 record name.
-    public var wildcard: Bool
-    public var type: ACMEChallengeType
-    public var token: String
+    package var wildcard: Bool
+    package var type: ACMEChallengeType
+    package var token: String
     /// `token.thumbprint` (RFC 8555 §8.1): what HTTP-01 serves as it is.
-    public var keyAuthorization: String
+    package var keyAuthorization: String
 
-    public init(identifier: ACMEIdentifier, wildcard: Bool, type: ACMEChallengeType, token: String, keyAuthorization: String) {
+    package init(identifier: ACMEIdentifier, wildcard: Bool, type: ACMEChallengeType, token: String, keyAuthorization: String) {
         self.identifier = identifier
         self.wildcard = wildcard
         self.type = type
@@ -24,8 +24,8 @@ public struct ChallengeAnswer: Sendable, Hashable, Codable {
 
     /// The SHA-256 of the key authorization: DNS-01 publishes it base64url-encoded (``dnsRecordValue``),
     /// TLS-ALPN-01 puts it in the validation certificate's `acmeIdentifier` extension.
-    public var keyAuthorizationDigest: [UInt8] { Array(SHA256.hash(data: Array(keyAuthorization.utf8))) }
+    package var keyAuthorizationDigest: [UInt8] { Array(SHA256.hash(data: Array(keyAuthorization.utf8))) }
 
     /// The DNS-01 TXT record's value (RFC 8555 §8.4).
-    public var dnsRecordValue: String { Base64URL.encode(keyAuthorizationDigest) }
+    package var dnsRecordValue: String { Base64URL.encode(keyAuthorizationDigest) }
 }

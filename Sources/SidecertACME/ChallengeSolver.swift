@@ -6,7 +6,7 @@ import Foundation
 /// records, TLS-ALPN-01 serves validation certificates. For every batch the client calls
 /// ``present(_:)``, then ``waitUntilVisible(_:deadline:)``, then tells the CA to look, and always
 /// ``cleanUp(_:)`` afterwards, whatever the outcome.
-public protocol ChallengeSolver: Sendable {
+package protocol ChallengeSolver: Sendable {
     /// The challenge type this solver answers.
     var challengeType: ACMEChallengeType { get }
 
@@ -26,5 +26,5 @@ public protocol ChallengeSolver: Sendable {
 
 extension ChallengeSolver {
     /// What the CA sees is what was presented (the volume, a local listener): nothing to wait for.
-    public func waitUntilVisible(_ answers: [ChallengeAnswer], deadline: Date) async throws {}
+    package func waitUntilVisible(_ answers: [ChallengeAnswer], deadline: Date) async throws {}
 }

@@ -4,21 +4,21 @@ import Foundation
 /// Credentials some CAs (ZeroSSL, Google Trust Services, private CAs) require to tie a new ACME account to an
 /// account of theirs (RFC 8555 §7.3.4): a key identifier and an HMAC key, given as `--eab-kid` and
 /// `--eab-hmac-key`.
-public struct ExternalAccountBinding: Sendable {
+package struct ExternalAccountBinding: Sendable {
     /// The key identifier the CA issued (`--eab-kid`).
-    public var keyID: String
+    package var keyID: String
     /// The raw HMAC key, already decoded from the base64url form the CA hands out.
-    public var macKey: [UInt8]
+    package var macKey: [UInt8]
 
     /// Creates a binding from the raw HMAC key.
-    public init(keyID: String, macKey: [UInt8]) {
+    package init(keyID: String, macKey: [UInt8]) {
         self.keyID = keyID
         self.macKey = macKey
     }
 
     /// Creates a binding from the HMAC key as the CA shows it (base64url; padding and the standard base64
     /// alphabet are tolerated). Throws ``ACMEError/Code/invalidExternalAccountBinding`` if it is not base64.
-    public init(keyID: String, encodedMACKey: String) throws {
+    package init(keyID: String, encodedMACKey: String) throws {
         guard let macKey = Base64URL.decode(encodedMACKey), !macKey.isEmpty else {
             throw ACMEError(
                 code: .invalidExternalAccountBinding,

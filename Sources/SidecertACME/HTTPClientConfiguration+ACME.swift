@@ -9,7 +9,7 @@ extension HTTPClient.Configuration {
     /// The bundle is read now, so a wrong `--ca-bundle` fails up front with its path instead of as a TLS error
     /// in the middle of an order. Public for owners that keep one client for a daemon's lifetime rather than
     /// using ``AsyncHTTPClientTransport/withTransport(caBundlePath:version:requestTimeout:_:)``.
-    public static func acme(caBundlePath: String?) throws -> HTTPClient.Configuration {
+    package static func acme(caBundlePath: String?) throws -> HTTPClient.Configuration {
         var tls = TLSConfiguration.makeClientConfiguration()
         if let caBundlePath {
             let roots: [NIOSSLCertificate]

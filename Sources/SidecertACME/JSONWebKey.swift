@@ -5,12 +5,12 @@ import Foundation
 ///
 /// ACME identifies an account by this key: it goes into the `jwk` header of `newAccount`, into the
 /// external account binding, and, hashed, into every key authorization.
-public struct JSONWebKey: Sendable, Hashable, Encodable {
+package struct JSONWebKey: Sendable, Hashable, Encodable {
     /// The required members only, sorted by name: exactly what RFC 7638 hashes.
-    public let members: [(name: String, value: String)]
+    package let members: [(name: String, value: String)]
 
     /// An elliptic-curve key (`kty` "EC") from its affine coordinates.
-    public static func ellipticCurve(curve: String, x: [UInt8], y: [UInt8]) -> JSONWebKey {
+    package static func ellipticCurve(curve: String, x: [UInt8], y: [UInt8]) -> JSONWebKey {
         JSONWebKey(members: [
             ("crv", curve), ("kty", "EC"), ("x", Base64URL.encode(x)), ("y", Base64URL.encode(y)),
         ])
@@ -20,7 +20,7 @@ public struct JSONWebKey: Sendable, Hashable, Encodable {
     ///
     /// Leading zero octets are dropped because RFC 7518 §6.3.1 requires the minimal encoding, and the
     /// thumbprint would otherwise differ from the CA's.
-    public static func rsa(modulus: [UInt8], exponent: [UInt8]) -> JSONWebKey {
+    package static func rsa(modulus: [UInt8], exponent: [UInt8]) -> JSONWebKey {
         JSONWebKey(members: [
             ("e", Base64URL.encode(exponent.drop { $0 == 0 })), ("kty", "RSA"),
             ("n", Base64URL.encode(modulus.drop { $0 == 0 })),
@@ -32,24 +32,24 @@ public struct JSONWebKey: Sendable, Hashable, Encodable {
     }
 
     /// The canonical JSON: required members in lexicographic order, no whitespace (RFC 7638 §3).
-    public var canonicalJSON: String {
+    package var canonicalJSON: String {
         "{" + members.map { "\"\($0.name)\":\"\($0.value)\"" }.joined(separator: ",") + "}"
     }
 
     /// The RFC 7638 thumbprint: base64url of the SHA-256 of ``canonicalJSON``. ACME uses it in key authorizations.
-    public func thumbprint() -> String {
+    package func thumbprint() -> String {
         Base64URL.encode(SHA256.hash(data: Array(canonicalJSON.utf8)))
     }
 
-    public static func == (lhs: JSONWebKey, rhs: JSONWebKey) -> Bool {
+    package static func == (lhs: JSONWebKey, rhs: JSONWebKey) -> Bool {
         lhs.canonicalJSON == rhs.canonicalJSON
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(canonicalJSON)
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: MemberName.self)
         for member in members {
             try container.encode(member.value, forKey: MemberName(stringValue: member.name))

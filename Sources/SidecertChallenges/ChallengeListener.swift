@@ -1,5 +1,5 @@
 /// A listener answering challenges from the volume, which `ensure` opens only while it issues.
-public protocol ChallengeListener: Sendable {
+package protocol ChallengeListener: Sendable {
     /// Stops accepting connections.
     func close() async
 }

@@ -6,15 +6,15 @@ import SidecertVolume
 ///
 /// Reading the volume on every request (rather than remembering what this process wrote) means any
 /// replica's listener answers for whichever replica holds the lease.
-public struct HTTP01Listener: ChallengeListener {
+package struct HTTP01Listener: ChallengeListener {
     static let pathPrefix = "/.well-known/acme-challenge/"
 
     private let server: PlainHTTPServer
 
     /// The bound port (the real one when 0 was asked for).
-    public var localPort: Int? { server.localPort }
+    package var localPort: Int? { server.localPort }
 
-    public static func bind(
+    package static func bind(
         host: String, port: Int, limits: PlainHTTPServer.Limits = .standard, challenges: ChallengeDirectory, logger: Logger
     ) async throws -> HTTP01Listener {
         let server = try await PlainHTTPServer.bind(host: host, port: port, limits: limits) { request in
@@ -26,12 +26,12 @@ public struct HTTP01Listener: ChallengeListener {
         return HTTP01Listener(server: server)
     }
 
-    public func close() async {
+    package func close() async {
         await server.close()
     }
 
     /// Runs `body` with a listener on `address` (none when nil), closing it afterwards.
-    public static func whileListening<T: Sendable>(
+    package static func whileListening<T: Sendable>(
         on address: (host: String, port: Int)?,
         challenges: ChallengeDirectory,
         logger: Logger,

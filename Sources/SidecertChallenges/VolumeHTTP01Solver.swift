@@ -5,24 +5,24 @@ import SidecertVolume
 /// Answers HTTP-01 from the shared volume: each key authorization goes to `acme-challenge/<token>`, which
 /// every replica's frontend serves, so the CA's request may land on any replica behind the load balancer.
 /// What is written is at once what the CA can fetch: there is nothing to wait for.
-public struct VolumeHTTP01Solver: ChallengeSolver {
-    public let challengeType = ACMEChallengeType.http01
+package struct VolumeHTTP01Solver: ChallengeSolver {
+    package let challengeType = ACMEChallengeType.http01
     let challenges: ChallengeDirectory
     let logger: Logger
 
-    public init(challenges: ChallengeDirectory, logger: Logger) {
+    package init(challenges: ChallengeDirectory, logger: Logger) {
         self.challenges = challenges
         self.logger = logger
     }
 
-    public func present(_ answers: [ChallengeAnswer]) async throws {
+    package func present(_ answers: [ChallengeAnswer]) async throws {
         for answer in answers {
             try challenges.write(token: answer.token, keyAuthorization: answer.keyAuthorization)
             logger.debug("HTTP-01 answer on the volume", metadata: ["identifier": "\(answer.identifier.value)", "token": "\(answer.token)"])
         }
     }
 
-    public func cleanUp(_ answers: [ChallengeAnswer]) async throws {
+    package func cleanUp(_ answers: [ChallengeAnswer]) async throws {
         var firstError: (any Error)?
         for answer in answers {
             do {

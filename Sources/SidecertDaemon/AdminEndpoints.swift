@@ -10,20 +10,20 @@ import SidecertVolume
 /// Readiness and the certificates' metrics are read from the volume at every request rather than from the
 /// daemon's memory: they are then true exactly when a frontend reading `live/` would serve a real
 /// certificate, whichever replica put it there.
-public struct AdminEndpoints: Sendable {
-    public let layout: VolumeLayout
-    public let roster: CertificateRoster
-    public let metrics: MetricsStore
-    public let schedule: ScheduledRenewal
+package struct AdminEndpoints: Sendable {
+    package let layout: VolumeLayout
+    package let roster: CertificateRoster
+    package let metrics: MetricsStore
+    package let schedule: ScheduledRenewal
     /// `--lease-duration`, shown for every certificate.
-    public let leaseDuration: Duration
+    package let leaseDuration: Duration
     /// `--max-orders-per-hour`: certificates that need an order wait on it when it is spent.
-    public let orderBudget: OrderBudget?
+    package let orderBudget: OrderBudget?
 
     /// How many unusable certificates `/readyz` names; the rest are counted.
     static let namedInReadiness = 20
 
-    public init(
+    package init(
         layout: VolumeLayout, roster: CertificateRoster, metrics: MetricsStore, schedule: ScheduledRenewal, leaseDuration: Duration,
         orderBudget: OrderBudget?
     ) {
@@ -35,7 +35,7 @@ public struct AdminEndpoints: Sendable {
         self.orderBudget = orderBudget
     }
 
-    public func respond(to request: PlainHTTPRequest) -> PlainHTTPResponse {
+    package func respond(to request: PlainHTTPRequest) -> PlainHTTPResponse {
         guard request.method == "GET" || request.method == "HEAD" else { return PlainHTTPResponse(status: 405, text: "GET only\n") }
         switch request.path {
         case "/healthz": return PlainHTTPResponse(status: 200, text: "ok\n")

@@ -5,7 +5,7 @@ import SidecertVolume
 /// The certificates `run` keeps: those the flags describe (fixed for the process's life), or a certificates
 /// file, read again whenever it changes (its modification time, size or inode: polling, which works on the
 /// ConfigMap volumes and network filesystems where inotify does not) and on SIGHUP.
-public struct CertificateCatalog: Sendable {
+package struct CertificateCatalog: Sendable {
     enum Source: Sendable {
         case fixed([CertificateSpec])
         case file(path: String, commandLine: Settings)
@@ -16,21 +16,21 @@ public struct CertificateCatalog: Sendable {
     let adjust: @Sendable (inout CertificateSpec) -> Void
 
     /// The certificates the flags describe.
-    public static func fixed(_ specs: [CertificateSpec], adjust: @escaping @Sendable (inout CertificateSpec) -> Void = { _ in })
+    package static func fixed(_ specs: [CertificateSpec], adjust: @escaping @Sendable (inout CertificateSpec) -> Void = { _ in })
         -> CertificateCatalog
     {
         CertificateCatalog(source: .fixed(specs), adjust: adjust)
     }
 
     /// The certificates of the file at `path`, entries over the command line's settings.
-    public static func file(_ path: String, commandLine: Settings, adjust: @escaping @Sendable (inout CertificateSpec) -> Void = { _ in })
+    package static func file(_ path: String, commandLine: Settings, adjust: @escaping @Sendable (inout CertificateSpec) -> Void = { _ in })
         -> CertificateCatalog
     {
         CertificateCatalog(source: .file(path: path, commandLine: commandLine), adjust: adjust)
     }
 
     /// The certificates now; a file that does not read or check is refused with the reason.
-    public func load() throws(SidecertError) -> [CertificateSpec] {
+    package func load() throws(SidecertError) -> [CertificateSpec] {
         var specs: [CertificateSpec]
         switch source {
         case .fixed(let fixed): specs = fixed

@@ -15,14 +15,14 @@ import UnixSignals
 /// find the new version when their watcher sees it, and just reload. One loop serves every certificate:
 /// it decides again only for those whose moment has come (or that changed), then sleeps until the
 /// earliest next moment, so ten thousand certificates cost one timer, not ten thousand tasks.
-public struct CertificateDaemon: Service {
-    public let settings: DaemonSettings
+package struct CertificateDaemon: Service {
+    package let settings: DaemonSettings
     /// The next planned renewal of each certificate, for `/metrics`.
-    public let schedule: ScheduledRenewal
+    package let schedule: ScheduledRenewal
     /// The certificates kept now, for the admin endpoints (the file may change).
-    public let roster: CertificateRoster
+    package let roster: CertificateRoster
 
-    public init(settings: DaemonSettings, specs: [CertificateSpec], schedule: ScheduledRenewal = ScheduledRenewal()) {
+    package init(settings: DaemonSettings, specs: [CertificateSpec], schedule: ScheduledRenewal = ScheduledRenewal()) {
         self.settings = settings
         self.schedule = schedule
         self.roster = CertificateRoster(specs)
@@ -31,7 +31,7 @@ public struct CertificateDaemon: Service {
     /// Runs until graceful shutdown (SIGTERM/SIGINT), which cancels whatever is under way: a lease held
     /// mid-issuance is released on the way out. Throws only a configuration error on the first attempt of a
     /// single certificate.
-    public func run() async throws {
+    package func run() async throws {
         try await cancelWhenGracefulShutdown {
             try await self.runUntilCancelled()
         }

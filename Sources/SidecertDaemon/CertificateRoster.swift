@@ -3,7 +3,7 @@ import Synchronization
 
 /// The certificates the daemon keeps right now, shared with the admin endpoints and `/metrics`: the
 /// certificates file may change them while the daemon runs.
-public final class CertificateRoster: Sendable {
+package final class CertificateRoster: Sendable {
     private let current: Mutex<[CertificateSpec]>
 
     init(_ specs: [CertificateSpec]) {
@@ -11,12 +11,12 @@ public final class CertificateRoster: Sendable {
     }
 
     /// The certificates, in the configuration's order.
-    public var specs: [CertificateSpec] { current.withLock { $0 } }
+    package var specs: [CertificateSpec] { current.withLock { $0 } }
 
     /// Their names (`live/<name>`).
-    public var names: [String] { specs.map(\.request.certName) }
+    package var names: [String] { specs.map(\.request.certName) }
 
-    public var count: Int { current.withLock { $0.count } }
+    package var count: Int { current.withLock { $0.count } }
 
     func replace(_ specs: [CertificateSpec]) {
         current.withLock { $0 = specs }

@@ -5,7 +5,7 @@ import SidecertReload
 extension DaemonSettings {
     /// What `run` is told: the certificates, the process-wide settings, and `run`'s own settings (how to reload
     /// the frontend, whom to tell, how often to look at the volume). Errors name where a bad value came from.
-    public init(
+    package init(
         reading settings: Settings, catalog: CertificateCatalog, process: ProcessSettings, sessions: ACMESessions, logger: Logger
     ) throws(SidecertError) {
         self.init(

@@ -5,40 +5,40 @@ import SidecertReload
 import SidecertVolume
 
 /// Everything `sidecert run` was told, validated: what to keep on the volume and how to tell the frontend.
-public struct DaemonSettings: Sendable {
-    public var layout: VolumeLayout
+package struct DaemonSettings: Sendable {
+    package var layout: VolumeLayout
     /// The certificates to keep: what the flags describe, or a certificates file followed as it changes.
     /// For ACME, without `httpListen`: the daemon's own listener stays up for its whole life instead of one
     /// per order.
-    public var catalog: CertificateCatalog
+    package var catalog: CertificateCatalog
     /// How long a renewal waits for another replica holding the lease.
-    public var wait: Duration
-    public var leaseDuration: Duration
+    package var wait: Duration
+    package var leaseDuration: Duration
     /// How often `live/<name>` is read to notice a version another replica published (a `readlink`: works on
     /// NFS, where inotify does not).
-    public var watchInterval: Duration
+    package var watchInterval: Duration
     /// Publish a self-signed placeholder when nothing loadable is on the volume yet.
-    public var bootstrapSelfSigned: Bool
+    package var bootstrapSelfSigned: Bool
     /// Makes this replica's frontend load a new version; nil when nothing is to be reloaded.
-    public var reloader: (any FrontendReloader)?
+    package var reloader: (any FrontendReloader)?
     /// The frontend's port-80 address (`--http-probe`): the first HTTP-01 order waits until it serves the volume's answers.
-    public var httpProbe: URL?
+    package var httpProbe: URL?
     /// How long the first order waits for the frontend at most (``FrontendReadiness``).
-    public var frontendWait: Duration = .seconds(120)
+    package var frontendWait: Duration = .seconds(120)
     /// Run on every failure and on each successful renewal (`--notify-command`).
-    public var notifyCommand: String?
+    package var notifyCommand: String?
     /// The shortest pause between two failed attempts the ledger imposes no backoff on (a `--wait` that ran
     /// out, a configuration the CA refused): the floor that keeps a failing daemon from spinning.
-    public var retryFloor: Duration
-    public var logger: Logger
+    package var retryFloor: Duration
+    package var logger: Logger
     /// The process's ACME sessions: every renewal and renewal-information fetch shares one per CA.
-    public var sessions: ACMESessions
+    package var sessions: ACMESessions
     /// Told of each step of an issuance (the tests stop the holder there).
-    public var onStep: IssuanceStepHook = { _ in }
+    package var onStep: IssuanceStepHook = { _ in }
     /// The fleet's budget of new orders.
-    public var orderBudget: OrderBudget?
+    package var orderBudget: OrderBudget?
 
-    public init(
+    package init(
         layout: VolumeLayout, catalog: CertificateCatalog, wait: Duration, leaseDuration: Duration,
         watchInterval: Duration, bootstrapSelfSigned: Bool, reloader: (any FrontendReloader)?, notifyCommand: String?,
         retryFloor: Duration = .seconds(60), sessions: ACMESessions, logger: Logger

@@ -14,22 +14,22 @@ import SidecertHTTPServer
 /// the CA's validation request, not a health probe. So the public listeners (HTTP-01, `acme-tls/1`) share
 /// what is left after a reserve for the volume, the CA and the reload and notify commands, each an equal part
 /// no flood on the other can take, and the admin listener gets a share of its own.
-public struct ListenerBudget: Sendable, Equatable {
+package struct ListenerBudget: Sendable, Equatable {
     /// Descriptors kept for everything that is not a client connection.
-    public static let reserved = 64
+    package static let reserved = 64
     /// Connections the admin listener may hold: probes and a scraper need a handful.
-    public static let adminConnections = 32
+    package static let adminConnections = 32
 
     /// The HTTP-01 listener's limits.
-    public var http01: PlainHTTPServer.Limits
+    package var http01: PlainHTTPServer.Limits
     /// The `acme-tls/1` listener's limits.
-    public var tlsALPN01: TLSALPN01Listener.Limits
+    package var tlsALPN01: TLSALPN01Listener.Limits
     /// The admin listener's limits.
-    public var admin: PlainHTTPServer.Limits
+    package var admin: PlainHTTPServer.Limits
 
     /// The budget for a process that may open `openFileLimit` descriptors, with `publicListeners` of the
     /// HTTP-01 and `acme-tls/1` listeners open (each gets an equal part).
-    public init(openFileLimit: Int, publicListeners: Int = 1) {
+    package init(openFileLimit: Int, publicListeners: Int = 1) {
         let standard = PlainHTTPServer.Limits.standard
         let left = (openFileLimit - Self.reserved - Self.adminConnections) / max(1, publicListeners)
         http01 = standard
@@ -42,7 +42,7 @@ public struct ListenerBudget: Sendable, Equatable {
 
     /// Raises this process's soft open-file limit to its hard limit (containers often start with a low soft
     /// one), then budgets what it allows for `publicListeners` public listeners.
-    public static func raisingOpenFileLimit(publicListeners: Int = 1) -> ListenerBudget {
+    package static func raisingOpenFileLimit(publicListeners: Int = 1) -> ListenerBudget {
         var limit = rlimit()
         guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else {
             return ListenerBudget(openFileLimit: 1_024, publicListeners: publicListeners)

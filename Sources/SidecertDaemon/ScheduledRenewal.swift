@@ -3,10 +3,10 @@ import Synchronization
 
 /// When the renewal loop plans its next attempt, per certificate, shared with `/metrics`, which turns it into
 /// seconds-until-renewal at scrape time (a gauge set once would go stale while the loop sleeps).
-public final class ScheduledRenewal: Sendable {
+package final class ScheduledRenewal: Sendable {
     private let moments = Mutex<[String: Date]>([:])
 
-    public init() {}
+    package init() {}
 
     func set(_ moment: Date, for name: String) {
         moments.withLock { $0[name] = moment }
@@ -18,7 +18,7 @@ public final class ScheduledRenewal: Sendable {
     }
 
     /// Seconds from `now` to each certificate's next planned attempt (0 when overdue or under way).
-    public func secondsUntilRenewal(now: Date) -> [String: Double] {
+    package func secondsUntilRenewal(now: Date) -> [String: Double] {
         moments.withLock { $0.mapValues { max(0, $0.timeIntervalSince(now)) } }
     }
 }

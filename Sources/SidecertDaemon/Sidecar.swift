@@ -13,14 +13,14 @@ import UnixSignals
 /// shut down.
 ///
 /// Listeners are bound before the group starts, so a taken port is exit 2 before anything else happens.
-public enum Sidecar {
+package enum Sidecar {
     /// Runs until SIGTERM or SIGINT; throws a configuration error (exit 2) found on the way up.
     ///
     /// - Parameters:
     ///   - listeners: `--http-listen` and `--tls-alpn-listen`: answer HTTP-01 and TLS-ALPN-01 from the volume for
     ///     the daemon's whole life (its issuers open no listeners of their own).
     ///   - adminListen: `--admin-listen`: `/healthz`, `/readyz`, `/metrics`.
-    public static func run(
+    package static func run(
         settings: DaemonSettings, listeners: ChallengeListeners, adminListen: ListenAddress?
     ) async throws {
         let logger = settings.logger

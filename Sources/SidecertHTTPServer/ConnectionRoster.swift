@@ -4,7 +4,7 @@ import Synchronization
 /// The connections one listener holds, oldest first, capped: admitting one past the cap closes the
 /// oldest. Shared by the listener's connections, which live on several event loops. Public for the other
 /// listeners that face the internet (the `acme-tls/1` one), which cap their connections the same way.
-public final class ConnectionRoster: Sendable {
+package final class ConnectionRoster: Sendable {
     private struct State {
         var nextID: UInt64 = 0
         var open: [UInt64: any Channel] = [:]
@@ -16,16 +16,16 @@ public final class ConnectionRoster: Sendable {
     private let maximum: Int
     private let state = Mutex(State())
 
-    public init(maximum: Int) {
+    package init(maximum: Int) {
         self.maximum = maximum
     }
 
     /// How many connections are open.
-    public var count: Int { state.withLock { $0.open.count } }
+    package var count: Int { state.withLock { $0.open.count } }
 
     /// Admits `channel`, closing the oldest connection when the listener is full; the connection leaves the
     /// roster when it closes.
-    public func admit(_ channel: any Channel) {
+    package func admit(_ channel: any Channel) {
         let (id, evicted) = state.withLock { state -> (UInt64, (any Channel)?) in
             let id = state.nextID
             state.nextID += 1

@@ -5,7 +5,7 @@ extension ListenAddress {
     /// Binds this address and lets it go at once: throws when this process cannot listen there now (taken,
     /// not an address of this host, a privileged port). For listeners opened later, only while issuing, so
     /// that a taken port is found before anything is written.
-    public func checkAvailable() async throws {
+    package func checkAvailable() async throws {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .bind(host: host, port: port)

@@ -1,17 +1,17 @@
 /// A `HOST:PORT` to listen on (`--http-listen`, `--admin-listen`); `[::1]:80` for IPv6.
-public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
-    public let host: String
-    public let port: Int
+package struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
+    package let host: String
+    package let port: Int
 
-    public init(host: String, port: Int) {
+    package init(host: String, port: Int) {
         self.host = host
         self.port = port
     }
 
-    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+    package var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 
     /// Parses `HOST:PORT` or `[IPv6]:PORT`; nil when `text` is neither.
-    public init?(text: String) {
+    package init?(text: String) {
         guard let colon = text.lastIndex(of: ":") else { return nil }
         var host = String(text[..<colon])
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }

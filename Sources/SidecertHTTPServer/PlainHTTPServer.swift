@@ -9,22 +9,22 @@ import NIOPosix
 ///
 /// It faces the internet (HTTP-01 on port 80), so what one client can hold is bounded (``Limits``): a
 /// number of connections, the time to send a request head, the bytes sent before an answer.
-public struct PlainHTTPServer: Sendable {
+package struct PlainHTTPServer: Sendable {
     /// Computes the answer to one request; called on an event loop, so it must not block for long
     /// (reading a small file from the volume is fine).
-    public typealias Responder = @Sendable (PlainHTTPRequest) -> PlainHTTPResponse
+    package typealias Responder = @Sendable (PlainHTTPRequest) -> PlainHTTPResponse
 
     private let channel: any Channel
     private let roster: ConnectionRoster
 
     /// The bound port (the real one when 0 was asked for).
-    public var localPort: Int? { channel.localAddress?.port }
+    package var localPort: Int? { channel.localAddress?.port }
 
     /// How many client connections are open now.
-    public var openConnections: Int { roster.count }
+    package var openConnections: Int { roster.count }
 
     /// Binds `host:port` and answers every request with `respond`, within `limits`.
-    public static func bind(host: String, port: Int, limits: Limits = .standard, respond: @escaping Responder) async throws -> PlainHTTPServer {
+    package static func bind(host: String, port: Int, limits: Limits = .standard, respond: @escaping Responder) async throws -> PlainHTTPServer {
         let roster = ConnectionRoster(maximum: limits.maximumConnections)
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
@@ -47,44 +47,44 @@ public struct PlainHTTPServer: Sendable {
     }
 
     /// Stops accepting connections.
-    public func close() async {
+    package func close() async {
         try? await channel.close()
     }
 }
 
 /// What a ``PlainHTTPServer/Responder`` sees of a request.
-public struct PlainHTTPRequest: Sendable {
+package struct PlainHTTPRequest: Sendable {
     /// `GET`, `HEAD`, …
-    public var method: String
+    package var method: String
     /// The request target as sent, query included.
-    public var uri: String
+    package var uri: String
 
-    public init(method: String, uri: String) {
+    package init(method: String, uri: String) {
         self.method = method
         self.uri = uri
     }
 
     /// The path without the query.
-    public var path: Substring { uri.prefix { $0 != "?" } }
+    package var path: Substring { uri.prefix { $0 != "?" } }
 }
 
 /// One complete answer.
-public struct PlainHTTPResponse: Sendable {
-    public var status: Int
-    public var contentType: String
-    public var body: [UInt8]
+package struct PlainHTTPResponse: Sendable {
+    package var status: Int
+    package var contentType: String
+    package var body: [UInt8]
 
-    public init(status: Int, contentType: String = "text/plain; charset=utf-8", body: [UInt8]) {
+    package init(status: Int, contentType: String = "text/plain; charset=utf-8", body: [UInt8]) {
         self.status = status
         self.contentType = contentType
         self.body = body
     }
 
-    public init(status: Int, contentType: String = "text/plain; charset=utf-8", text: String) {
+    package init(status: Int, contentType: String = "text/plain; charset=utf-8", text: String) {
         self.init(status: status, contentType: contentType, body: Array(text.utf8))
     }
 
-    public static let notFound = PlainHTTPResponse(status: 404, text: "not found\n")
+    package static let notFound = PlainHTTPResponse(status: 404, text: "not found\n")
 }
 
 /// Answers each request head as it arrives; request bodies are not read: a request that has one is

@@ -8,7 +8,7 @@ import Synchronization
 /// an object holding its label text pre-rendered, about 450 bytes each, 64 MiB for 140,000 series, and
 /// keeps a buffer as large as the largest scrape besides. Series that start at 0 are not stored at all until
 /// something happens to them: the exposition writes 0 for every certificate kept.
-public final class MetricsStore: MetricsFactory {
+package final class MetricsStore: MetricsFactory {
     /// A series' place in the store.
     fileprivate enum SeriesKey: Sendable {
         /// A metric of the table with the `cert` label only: a slot in the certificate's row.
@@ -42,17 +42,17 @@ public final class MetricsStore: MetricsFactory {
     private let values = Mutex(Values())
     private static let slots = Dictionary(uniqueKeysWithValues: SidecertMetric.all.enumerated().map { ($0.element.name, $0.offset) })
 
-    public init() {}
+    package init() {}
 
     // MARK: - Recording
 
     /// Sets `metric` of `certificate` to `value`, without a swift-metrics handler (for values read at scrape time).
-    public func set(_ metric: SidecertMetric, certificate: String, to value: Double) {
+    package func set(_ metric: SidecertMetric, certificate: String, to value: Double) {
         update(Self.key(metric.name, [("cert", certificate)], kind: metric.kind)) { $0 = value }
     }
 
     /// Sets an unlabelled `metric` to `value`.
-    public func set(_ metric: SidecertMetric, to value: Double) {
+    package func set(_ metric: SidecertMetric, to value: Double) {
         update(Self.key(metric.name, [], kind: metric.kind)) { $0 = value }
     }
 
@@ -86,7 +86,7 @@ public final class MetricsStore: MetricsFactory {
     /// per-certificate series of `certificates` (in that order), those of ``SidecertMetric/startingAtZero``
     /// at 0 when nothing was recorded. Series of certificates not among `certificates` are dropped for good:
     /// the certificates file no longer has them.
-    public func exposition(certificates: [String]) -> [UInt8] {
+    package func exposition(certificates: [String]) -> [UInt8] {
         let kept = Set(certificates)
         // Written from a copy, so that recording does not wait for the writing (a second at 10,000 certificates).
         let values = values.withLock { values in
@@ -159,33 +159,33 @@ public final class MetricsStore: MetricsFactory {
 
     // MARK: - MetricsFactory
 
-    public func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
+    package func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
         StoredSeries(self, Self.key(label, dimensions, kind: .counter))
     }
 
-    public func makeFloatingPointCounter(label: String, dimensions: [(String, String)]) -> any FloatingPointCounterHandler {
+    package func makeFloatingPointCounter(label: String, dimensions: [(String, String)]) -> any FloatingPointCounterHandler {
         StoredSeries(self, Self.key(label, dimensions, kind: .counter))
     }
 
     /// Sidecert records values, not distributions: recorders, meters and timers are gauges of their last value.
-    public func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler {
+    package func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler {
         StoredSeries(self, Self.key(label, dimensions, kind: .gauge))
     }
 
-    public func makeMeter(label: String, dimensions: [(String, String)]) -> any MeterHandler {
+    package func makeMeter(label: String, dimensions: [(String, String)]) -> any MeterHandler {
         StoredSeries(self, Self.key(label, dimensions, kind: .gauge))
     }
 
-    public func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
+    package func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
         StoredSeries(self, Self.key(label, dimensions, kind: .gauge))
     }
 
     /// A handler going away leaves its series: a certificate's series live as long as the certificate is kept.
-    public func destroyCounter(_ handler: any CounterHandler) {}
-    public func destroyMeter(_ handler: any MeterHandler) {}
-    public func destroyFloatingPointCounter(_ handler: any FloatingPointCounterHandler) {}
-    public func destroyRecorder(_ handler: any RecorderHandler) {}
-    public func destroyTimer(_ handler: any TimerHandler) {}
+    package func destroyCounter(_ handler: any CounterHandler) {}
+    package func destroyMeter(_ handler: any MeterHandler) {}
+    package func destroyFloatingPointCounter(_ handler: any FloatingPointCounterHandler) {}
+    package func destroyRecorder(_ handler: any RecorderHandler) {}
+    package func destroyTimer(_ handler: any TimerHandler) {}
 }
 
 /// A swift-metrics handler writing one series of a ``MetricsStore``.

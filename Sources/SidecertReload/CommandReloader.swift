@@ -9,23 +9,23 @@ import SidecertShell
 /// `SIDECERT_LIVE_DIR` and `SIDECERT_VERSION`. It is killed past `timeout`, so a hung command cannot
 /// stall later reloads; its exit status and the end of its output go into the error (and, on success,
 /// the debug log).
-public struct CommandReloader: FrontendReloader {
+package struct CommandReloader: FrontendReloader {
     /// The shell command line.
-    public let command: String
+    package let command: String
     /// How long the command may run before it is killed and the reload counts as failed.
-    public let timeout: Duration
+    package let timeout: Duration
     /// How many bytes of the command's output are kept for the error and the log.
-    public let outputLimit: Int
+    package let outputLimit: Int
     private let logger: Logger
 
-    public init(command: String, timeout: Duration = .seconds(60), outputLimit: Int = 4096, logger: Logger = Logger(label: "sidecert.reload")) {
+    package init(command: String, timeout: Duration = .seconds(60), outputLimit: Int = 4096, logger: Logger = Logger(label: "sidecert.reload")) {
         self.command = command
         self.timeout = timeout
         self.outputLimit = outputLimit
         self.logger = logger
     }
 
-    public var description: String { "command `\(command)`" }
+    package var description: String { "command `\(command)`" }
 
     /// The variables that describe a single certificate. The command never inherits them from the
     /// sidecar's own environment (where `SIDECERT_CERT_NAME` may be `--cert-name`'s twin): for a batch of
@@ -33,7 +33,7 @@ public struct CommandReloader: FrontendReloader {
     static let singleCertificateVariables: Set<String> = ["SIDECERT_CERT_NAME", "SIDECERT_LIVE_DIR", "SIDECERT_VERSION"]
 
     /// The variables the command gets on top of the sidecar's environment for `certificates`.
-    public static func environment(for certificates: [ReloadedCertificate]) -> [String: String] {
+    package static func environment(for certificates: [ReloadedCertificate]) -> [String: String] {
         var environment = ["SIDECERT_CERT_NAMES": certificates.joinedNames]
         if certificates.count == 1, let certificate = certificates.first {
             environment["SIDECERT_CERT_NAME"] = certificate.name
@@ -43,7 +43,7 @@ public struct CommandReloader: FrontendReloader {
         return environment
     }
 
-    public func reload(_ certificates: [ReloadedCertificate]) async throws {
+    package func reload(_ certificates: [ReloadedCertificate]) async throws {
         guard !certificates.isEmpty else { return }
         let result: ShellCommandResult
         do {

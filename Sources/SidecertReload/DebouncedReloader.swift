@@ -15,20 +15,20 @@ import SidecertMetrics
 ///
 /// A `Service`: its owner runs ``run()`` in its task group, and nothing is reloaded before that or after
 /// it returns (on cancellation or graceful shutdown).
-public actor DebouncedReloader: Service {
+package actor DebouncedReloader: Service {
     /// The reloader doing the work.
-    public nonisolated let reloader: any FrontendReloader
+    package nonisolated let reloader: any FrontendReloader
     /// How long to wait for more requests before reloading.
-    public nonisolated let window: Duration
+    package nonisolated let window: Duration
     /// The waits before each retry of a failed batch; one retry per element.
-    public nonisolated let retryDelays: [Duration]
+    package nonisolated let retryDelays: [Duration]
     private let clock: any Clock<Duration>
     private let logger: Logger
     /// Told when a batch is given up after its last retry, with the error: once per batch.
     private let onGiveUp: @Sendable ([ReloadedCertificate], String) async -> Void
 
     /// What has happened so far.
-    public private(set) var statistics = ReloadStatistics()
+    package private(set) var statistics = ReloadStatistics()
     /// The newest version asked for, per certificate name, not yet handed to the reloader.
     private var pending: [String: ReloadedCertificate] = [:]
     /// From the first request of a batch until it is reloaded or given up, with nothing pending.
@@ -43,7 +43,7 @@ public actor DebouncedReloader: Service {
     /// - Parameters:
     ///   - clock: what ``window`` and ``retryDelays`` are measured on; tests pass one they advance by hand.
     ///   - onGiveUp: told when a batch is given up, with the certificates and the last error.
-    public init(
+    package init(
         _ reloader: any FrontendReloader,
         window: Duration = .milliseconds(500),
         retryDelays: [Duration] = [.seconds(1), .seconds(5), .seconds(30)],
@@ -62,12 +62,12 @@ public actor DebouncedReloader: Service {
 
     /// Asks for a reload to `certificate`; returns at once. It is reloaded, with whatever else arrived
     /// meanwhile, `window` after the first request of the batch.
-    public func request(_ certificate: ReloadedCertificate) {
+    package func request(_ certificate: ReloadedCertificate) {
         request([certificate])
     }
 
     /// Asks for a reload to each of `certificates` (new versions seen together); returns at once.
-    public func request(_ certificates: [ReloadedCertificate]) {
+    package func request(_ certificates: [ReloadedCertificate]) {
         guard !certificates.isEmpty, !stopped else { return }
         statistics.requested += certificates.count
         for certificate in certificates {
@@ -79,7 +79,7 @@ public actor DebouncedReloader: Service {
 
     /// Returns once every request so far has been reloaded or given up, or ``run()`` has returned.
     /// Requests made before ``run()`` starts are waited for.
-    public func waitUntilIdle() async {
+    package func waitUntilIdle() async {
         guard busy, !stopped else { return }
         await withCheckedContinuation { idleWaiters.append($0) }
     }
@@ -87,7 +87,7 @@ public actor DebouncedReloader: Service {
     /// Reloads batches as they come, until the task is cancelled or the service group shuts down
     /// gracefully; a reload under way then ends as its reloader does on cancellation (a reload command
     /// is killed). Run it once.
-    public func run() async {
+    package func run() async {
         await cancelWhenGracefulShutdown {
             for await _ in self.wakeUps {
                 await self.reloadPending()

@@ -7,7 +7,7 @@
 /// Reloads come in batches: certificates renewed together (or found together by a follower) are handed
 /// over at once, so that a frontend reloaded as a whole (a signal, a command) is reloaded once, and one
 /// that swaps certificates one by one (HAProxy's runtime API) gets every one of them.
-public protocol FrontendReloader: Sendable {
+package protocol FrontendReloader: Sendable {
     /// What this reloader does, for logs ("signal HUP to the process in /run/nginx.pid").
     var description: String { get }
 
@@ -18,7 +18,7 @@ public protocol FrontendReloader: Sendable {
 
 extension FrontendReloader {
     /// Makes the frontend serve `certificate`: a batch of one.
-    public func reload(certificate: ReloadedCertificate) async throws {
+    package func reload(certificate: ReloadedCertificate) async throws {
         try await reload([certificate])
     }
 }

@@ -9,25 +9,25 @@ import Foundation
 /// restart loads the same version from the volume. A version of several key types swaps each key type's
 /// bundle (`bundle.rsa-2048.pem` beside `bundle.pem`, each its own `crt` line). A batch swaps each of its
 /// certificates, each in its own transaction: one that fails does not keep the others from being swapped.
-public struct HAProxyRuntimeReloader: FrontendReloader {
+package struct HAProxyRuntimeReloader: FrontendReloader {
     /// haproxy's admin-level stats socket.
-    public let socketPath: String
+    package let socketPath: String
     /// The certificate's name inside haproxy: exactly the path its `crt` option names. When nil,
     /// `<live directory>/bundle.pem`. A fixed path names one certificate: a batch of several is refused.
     /// Further key types' bundles are named after it (`….rsa-2048.pem`).
-    public let certificatePath: String?
+    package let certificatePath: String?
     /// How long each exchange with the socket may take.
-    public let timeout: Duration
+    package let timeout: Duration
 
-    public init(socketPath: String, certificatePath: String? = nil, timeout: Duration = .seconds(10)) {
+    package init(socketPath: String, certificatePath: String? = nil, timeout: Duration = .seconds(10)) {
         self.socketPath = socketPath
         self.certificatePath = certificatePath
         self.timeout = timeout
     }
 
-    public var description: String { "HAProxy runtime API at \(socketPath)" }
+    package var description: String { "HAProxy runtime API at \(socketPath)" }
 
-    public func reload(_ certificates: [ReloadedCertificate]) async throws {
+    package func reload(_ certificates: [ReloadedCertificate]) async throws {
         if let certificatePath, certificates.count > 1 {
             throw ReloadError(
                 code: .frontendRejected,

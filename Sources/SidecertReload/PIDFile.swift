@@ -8,16 +8,16 @@ import Foundation
 
 /// The frontend master's pidfile (nginx's `pid`, haproxy's `-p`), read afresh at every reload because
 /// the frontend may have restarted since the last one.
-public struct PIDFile: Sendable, Hashable {
+package struct PIDFile: Sendable, Hashable {
     /// The pidfile's path, as given to `--reload-pidfile`.
-    public let path: String
+    package let path: String
 
-    public init(path: String) {
+    package init(path: String) {
         self.path = path
     }
 
     /// The process id in the file, checked to name a running process.
-    public func runningProcessID() throws -> Int32 {
+    package func runningProcessID() throws -> Int32 {
         let contents: String
         do {
             // A pidfile is a few bytes; a huge one is not a pidfile.
@@ -51,7 +51,7 @@ public struct PIDFile: Sendable, Hashable {
 
     /// The process id in a pidfile's `contents`: one positive decimal integer, surrounding whitespace
     /// allowed. Pure, so every malformed shape is unit-tested.
-    public static func parse(_ contents: String, path: String) throws -> Int32 {
+    package static func parse(_ contents: String, path: String) throws -> Int32 {
         let text = contents.trimmingWhitespace()
         guard !text.isEmpty else {
             throw ReloadError(

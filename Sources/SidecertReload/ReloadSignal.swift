@@ -8,21 +8,21 @@
 ///
 /// Only these are accepted: a typo such as `TERM` or `KILL` in `--reload-signal` would take the
 /// frontend down at the moment a new certificate lands, so it is refused when the flag is parsed.
-public struct ReloadSignal: Sendable, Hashable, CustomStringConvertible {
+package struct ReloadSignal: Sendable, Hashable, CustomStringConvertible {
     /// The name without `SIG`, e.g. `HUP`.
-    public let name: String
+    package let name: String
     /// The signal number on this platform.
-    public let number: Int32
+    package let number: Int32
 
     /// nginx re-reads its configuration and certificates on `SIGHUP`.
-    public static let hangup = ReloadSignal(name: "HUP", number: SIGHUP)
+    package static let hangup = ReloadSignal(name: "HUP", number: SIGHUP)
     /// Frontend-specific; some reopen files or reload on `SIGUSR1`.
-    public static let user1 = ReloadSignal(name: "USR1", number: SIGUSR1)
+    package static let user1 = ReloadSignal(name: "USR1", number: SIGUSR1)
     /// haproxy's master process (`-W`/`-Ws`) reloads its workers on `SIGUSR2`.
-    public static let user2 = ReloadSignal(name: "USR2", number: SIGUSR2)
+    package static let user2 = ReloadSignal(name: "USR2", number: SIGUSR2)
 
     /// Every signal `--reload-signal` accepts.
-    public static let accepted: [ReloadSignal] = [.hangup, .user1, .user2]
+    package static let accepted: [ReloadSignal] = [.hangup, .user1, .user2]
 
     /// Signals that stop or freeze a process instead of reloading it, refused by name.
     static let refused: Set<String> = ["KILL", "STOP", "TERM", "INT", "QUIT", "ABRT", "TSTP", "WINCH"]
@@ -36,7 +36,7 @@ public struct ReloadSignal: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `HUP`, `SIGHUP`, `hup` and the like; throws a ``ReloadError`` (`invalidSignal`) that says
     /// which names are accepted.
-    public init(parsing text: String) throws {
+    package init(parsing text: String) throws {
         let trimmed = text.trimmingWhitespace().uppercased()
         let name = trimmed.hasPrefix("SIG") ? String(trimmed.dropFirst(3)) : trimmed
         if let signal = Self.accepted.first(where: { $0.name == name }) {
@@ -63,5 +63,5 @@ public struct ReloadSignal: Sendable, Hashable, CustomStringConvertible {
         )
     }
 
-    public var description: String { "SIG" + name }
+    package var description: String { "SIG" + name }
 }

@@ -9,20 +9,20 @@
 ///
 /// The pidfile is read at every reload, so a frontend restarted since the last one is still found. A batch
 /// of certificates is one signal: the frontend reads every `live/` directory again anyway.
-public struct SignalReloader: FrontendReloader {
+package struct SignalReloader: FrontendReloader {
     /// The signal sent.
-    public let signal: ReloadSignal
+    package let signal: ReloadSignal
     /// Where the frontend master's process id is read.
-    public let pidFile: PIDFile
+    package let pidFile: PIDFile
 
-    public init(signal: ReloadSignal, pidFile: String) {
+    package init(signal: ReloadSignal, pidFile: String) {
         self.signal = signal
         self.pidFile = PIDFile(path: pidFile)
     }
 
-    public var description: String { "\(signal) to the process in \(pidFile.path)" }
+    package var description: String { "\(signal) to the process in \(pidFile.path)" }
 
-    public func reload(_ certificates: [ReloadedCertificate]) async throws {
+    package func reload(_ certificates: [ReloadedCertificate]) async throws {
         guard !certificates.isEmpty else { return }
         let pid = try pidFile.runningProcessID()
         guard kill(pid, signal.number) == 0 else {

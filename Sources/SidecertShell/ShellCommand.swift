@@ -8,20 +8,20 @@
 /// The child runs in its own process group (see ``ChildShell``), so the kill on timeout or cancellation
 /// also reaches whatever the shell started. Standard library and glibc only: no Foundation, whose `Process`
 /// would link ICU into the executable.
-public struct ShellCommand: Sendable {
+package struct ShellCommand: Sendable {
     /// The shell command line.
-    public let command: String
+    package let command: String
     /// The environment variables added to the sidecar's own (replacing those of the same name).
-    public let environment: [String: String]
+    package let environment: [String: String]
     /// Variables of the sidecar's own environment the command must not see, so that it cannot mistake an
     /// inherited value (the sidecar's `SIDECERT_CERT_NAME`, say) for one meant for it.
-    public let removedVariables: Set<String>
+    package let removedVariables: Set<String>
     /// How long it may run before it is killed.
-    public let timeout: Duration
+    package let timeout: Duration
     /// How many bytes of its output are kept.
-    public let outputLimit: Int
+    package let outputLimit: Int
 
-    public init(
+    package init(
         command: String, environment: [String: String], removedVariables: Set<String> = [], timeout: Duration, outputLimit: Int
     ) {
         self.command = command
@@ -38,7 +38,7 @@ public struct ShellCommand: Sendable {
 
     /// Runs the command to its end, its timeout, or the task's cancellation (both kill it); throws only a
     /// ``ShellCommandError`` when it cannot be started.
-    public func run() async throws(ShellCommandError) -> ShellCommandResult {
+    package func run() async throws(ShellCommandError) -> ShellCommandResult {
         let (child, outputPipe) = try ChildShell.start(command: command, environment: childEnvironment(inheriting: ProcessEnvironment.current))
         let (terminations, terminated) = AsyncStream.makeStream(of: ChildShell.Termination.self)
         // Whether, once the command ended, something it started still held its output pipe 2 s later (a

@@ -3,35 +3,35 @@
 ///
 /// A struct with a ``Code``, so callers (the reload command, the notify command) can say in their own
 /// words what the command was for, and new kinds can be added without breaking them.
-public struct ShellCommandError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct ShellCommandError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A stable, machine-readable kind of failure.
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
+    package struct Code: Hashable, Sendable, CustomStringConvertible {
         /// The code's name, as shown in logs.
-        public let name: String
+        package let name: String
 
         /// `/bin/sh` could not be started (no such file, no permission, out of processes or threads).
-        public static let cannotStart = Code(name: "cannotStart")
+        package static let cannotStart = Code(name: "cannotStart")
 
-        public var description: String { name }
+        package var description: String { name }
     }
 
     /// What kind of failure this is.
-    public let code: Code
+    package let code: Code
     /// What went wrong, with the command line.
-    public let message: String
+    package let message: String
     /// The error that caused it (the failed system call, for a failed spawn), if any.
-    public let underlying: (any Error & Sendable)?
+    package let underlying: (any Error & Sendable)?
 
-    public init(code: Code, message: String, underlying: (any Error & Sendable)? = nil) {
+    package init(code: Code, message: String, underlying: (any Error & Sendable)? = nil) {
         self.code = code
         self.message = message
         self.underlying = underlying
     }
 
     /// Equal when the codes are: messages carry paths and system words that differ between runs.
-    public static func == (lhs: ShellCommandError, rhs: ShellCommandError) -> Bool {
+    package static func == (lhs: ShellCommandError, rhs: ShellCommandError) -> Bool {
         lhs.code == rhs.code
     }
 
-    public var description: String { "\(message) [\(code)]" }
+    package var description: String { "\(message) [\(code)]" }
 }

@@ -12,7 +12,7 @@ extension AtomicFile {
     /// nobody ever sees it half-written.
     /// - Returns: false when something already existed at `path` (which is left untouched).
     @discardableResult
-    public static func installIfAbsent(_ content: [UInt8], at path: String, mode: mode_t) throws -> Bool {
+    package static func installIfAbsent(_ content: [UInt8], at path: String, mode: mode_t) throws -> Bool {
         let directory = VolumePath.directory(of: path)
         try createDirectories(directory)
         let temporary = try writeTemporary(content, besides: path, mode: mode)

@@ -6,13 +6,13 @@
 
 extension AtomicFile {
     /// The largest file Sidecert reads from the volume; anything bigger is not one of its files.
-    public static let readLimit = 1 << 20
+    package static let readLimit = 1 << 20
 
     /// The bytes of the regular file at `path`, or nil when it does not exist.
     ///
     /// A file that another client replaced while it was being read is read again (see ``ChangedUnderUs``).
     /// Throws when it is something else (a directory, a device), unreadable, or larger than `limit`.
-    public static func readIfPresent(_ path: String, limit: Int = readLimit) throws -> [UInt8]? {
+    package static func readIfPresent(_ path: String, limit: Int = readLimit) throws -> [UInt8]? {
         try VolumeFileReader.volume.readIfPresent(path, limit: limit)
     }
 

@@ -8,14 +8,14 @@
 ///
 /// Every write goes to a temporary file in the target's directory, is `fsync`ed, renamed over the target,
 /// and the directory is `fsync`ed so the rename itself survives a power cut. Works on local disks and NFS.
-public enum AtomicFile {
+package enum AtomicFile {
     /// Replaces (or creates) `path` with `bytes`, atomically and durably.
     ///
     /// - Parameters:
     ///   - mode: the file's exact permissions (the umask does not apply), e.g. `0o600` for private keys.
     ///   - group: when set, the file's group is changed to it before it becomes visible (`0o640` keys
     ///     readable by a frontend's group).
-    public static func write(
+    package static func write(
         _ bytes: some Collection<UInt8>,
         to path: String,
         mode: mode_t,
@@ -39,7 +39,7 @@ public enum AtomicFile {
     }
 
     /// Removes `path` durably (the directory is synced); a file that is not there is fine.
-    public static func remove(_ path: String) throws {
+    package static func remove(_ path: String) throws {
         guard unlink(path) == 0 else {
             guard errno == ENOENT else { throw VolumeError.posix("removing", path: path) }
             return
@@ -91,7 +91,7 @@ public enum AtomicFile {
     }
 
     /// Flushes a directory's entries (creations, renames, removals) to stable storage.
-    public static func syncDirectory(_ path: String) throws {
+    package static func syncDirectory(_ path: String) throws {
         let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { throw VolumeError.posix("opening the directory", path: path) }
         defer { close(descriptor) }

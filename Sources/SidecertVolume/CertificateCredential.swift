@@ -5,20 +5,20 @@ import X509
 ///
 /// Checked on construction (the chain parses, the key matches the leaf), so a publisher can never put
 /// a key beside a certificate it does not belong to.
-public struct CertificateCredential: Sendable {
+package struct CertificateCredential: Sendable {
     /// The key's type.
-    public let keyType: CertificateKeyType
+    package let keyType: CertificateKeyType
     /// The leaf certificate, PEM.
-    public let leafPEM: String
+    package let leafPEM: String
     /// The intermediates in the CA's order, PEM; empty for a self-signed certificate.
-    public let intermediatesPEM: String
+    package let intermediatesPEM: String
     /// The private key, PEM.
-    public let keyPEM: String
+    package let keyPEM: String
 
     /// - Parameters:
     ///   - certificateChainPEM: the leaf first, then intermediates, as the CA (or the operator) gave them.
     ///   - key: the leaf's private key.
-    public init(certificateChainPEM: String, key: CertificateKey) throws {
+    package init(certificateChainPEM: String, key: CertificateKey) throws {
         let documents: [PEMDocument]
         do {
             documents = try PEMDocument.parseMultiple(pemString: certificateChainPEM)
@@ -46,10 +46,10 @@ public struct CertificateCredential: Sendable {
     }
 
     /// Leaf followed by intermediates.
-    public var fullchainPEM: String { leafPEM + intermediatesPEM }
+    package var fullchainPEM: String { leafPEM + intermediatesPEM }
 
     /// Key followed by the full chain (HAProxy's `crt` format).
-    public var bundlePEM: String { keyPEM + fullchainPEM }
+    package var bundlePEM: String { keyPEM + fullchainPEM }
 
     static func invalid(_ message: String) -> VolumeError {
         VolumeError(code: .corruptFile, path: nil, message: "\(message); nothing was published")

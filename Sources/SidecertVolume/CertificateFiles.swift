@@ -4,27 +4,27 @@
 /// The first credential keeps the names every frontend config knows (`fullchain.pem`, `privkey.pem`, …);
 /// each further key type gets the same names with its type before `.pem` (`fullchain.rsa-2048.pem`), so a
 /// frontend serving RSA and ECDSA certificates side by side loads both from one version, swapped at once.
-public struct CertificateFiles: Sendable {
+package struct CertificateFiles: Sendable {
     /// Leaf + intermediates: what nginx's `ssl_certificate` wants.
-    public static let fullchainFile = "fullchain.pem"
+    package static let fullchainFile = "fullchain.pem"
     /// The leaf alone.
-    public static let certificateFile = "cert.pem"
+    package static let certificateFile = "cert.pem"
     /// The intermediates alone, as the CA sent them (possibly empty).
-    public static let chainFile = "chain.pem"
+    package static let chainFile = "chain.pem"
     /// The private key (0600, or 0640 with a group).
-    public static let privateKeyFile = "privkey.pem"
+    package static let privateKeyFile = "privkey.pem"
     /// Key + full chain in one file, for HAProxy (same mode as the key).
-    public static let bundleFile = "bundle.pem"
+    package static let bundleFile = "bundle.pem"
     /// ``VersionMetadata`` as JSON.
-    public static let metadataFile = "meta.json"
+    package static let metadataFile = "meta.json"
 
     /// The credentials, the primary (plain file names) first; one per key type.
-    public let credentials: [CertificateCredential]
+    package let credentials: [CertificateCredential]
     /// Where the certificates came from.
-    public let metadata: VersionMetadata
+    package let metadata: VersionMetadata
 
     /// A version of several credentials; the first is the primary. Refuses an empty list and a key type twice.
-    public init(credentials: [CertificateCredential], metadata: VersionMetadata) throws {
+    package init(credentials: [CertificateCredential], metadata: VersionMetadata) throws {
         guard !credentials.isEmpty else { throw CertificateCredential.invalid("a version needs at least one certificate") }
         guard Set(credentials.map(\.keyType)).count == credentials.count else {
             throw CertificateCredential.invalid("a version holds one certificate per key type")
@@ -40,26 +40,26 @@ public struct CertificateFiles: Sendable {
     /// - Parameters:
     ///   - certificateChainPEM: the leaf first, then intermediates, as the CA (or the operator) gave them.
     ///   - key: the leaf's private key.
-    public init(certificateChainPEM: String, key: CertificateKey, metadata: VersionMetadata) throws {
+    package init(certificateChainPEM: String, key: CertificateKey, metadata: VersionMetadata) throws {
         try self.init(credentials: [try CertificateCredential(certificateChainPEM: certificateChainPEM, key: key)], metadata: metadata)
     }
 
     /// The primary credential.
-    public var primary: CertificateCredential { credentials[0] }
+    package var primary: CertificateCredential { credentials[0] }
 
     /// The primary's leaf, PEM.
-    public var leafPEM: String { primary.leafPEM }
+    package var leafPEM: String { primary.leafPEM }
     /// The primary's intermediates, PEM.
-    public var intermediatesPEM: String { primary.intermediatesPEM }
+    package var intermediatesPEM: String { primary.intermediatesPEM }
     /// The primary's key, PEM.
-    public var keyPEM: String { primary.keyPEM }
+    package var keyPEM: String { primary.keyPEM }
     /// The primary's leaf followed by its intermediates.
-    public var fullchainPEM: String { primary.fullchainPEM }
+    package var fullchainPEM: String { primary.fullchainPEM }
     /// The primary's key followed by its full chain.
-    public var bundlePEM: String { primary.bundlePEM }
+    package var bundlePEM: String { primary.bundlePEM }
 
     /// The name of `file` (one of the static names) for a credential of `keyType`; nil means the primary.
-    public static func fileName(_ file: String, keyType: CertificateKeyType?) -> String {
+    package static func fileName(_ file: String, keyType: CertificateKeyType?) -> String {
         guard let keyType, file.hasSuffix(".pem") else { return file }
         return "\(file.dropLast(4)).\(keyType.rawValue).pem"
     }

@@ -6,14 +6,14 @@ import _CryptoExtras
 /// A certificate's private key, with its type known.
 ///
 /// Deliberately not `CustomStringConvertible`: printing it must never put key material in a log.
-public struct CertificateKey: Sendable {
+package struct CertificateKey: Sendable {
     /// The algorithm and size.
-    public let type: CertificateKeyType
+    package let type: CertificateKeyType
     /// The key as swift-certificates uses it (to sign CSRs and certificates, to compare with a leaf's key).
-    public let privateKey: Certificate.PrivateKey
+    package let privateKey: Certificate.PrivateKey
 
     /// Generates a new key; RSA keys take from milliseconds (2048) to seconds (4096).
-    public static func generate(_ type: CertificateKeyType) throws -> CertificateKey {
+    package static func generate(_ type: CertificateKeyType) throws -> CertificateKey {
         let key: Certificate.PrivateKey =
             switch type {
             case .ecdsaP256: Certificate.PrivateKey(P256.Signing.PrivateKey())
@@ -26,7 +26,7 @@ public struct CertificateKey: Sendable {
     }
 
     /// Wraps a parsed key; throws for algorithms Sidecert does not support.
-    public init(_ privateKey: Certificate.PrivateKey) throws {
+    package init(_ privateKey: Certificate.PrivateKey) throws {
         guard let type = CertificateKeyType(publicKey: privateKey.publicKey) else {
             throw VolumeError(
                 code: .unsupportedKey,
@@ -43,7 +43,7 @@ public struct CertificateKey: Sendable {
     /// Parses a PEM key: PKCS#8 (`PRIVATE KEY`), SEC1 (`EC PRIVATE KEY`) or PKCS#1 (`RSA PRIVATE KEY`).
     ///
     /// - Parameter source: the file it came from, for the error message.
-    public init(pemEncoded pem: String, source: String? = nil) throws {
+    package init(pemEncoded pem: String, source: String? = nil) throws {
         let parsed: Certificate.PrivateKey
         do {
             parsed = try Certificate.PrivateKey(pemEncoded: pem)
@@ -63,7 +63,7 @@ public struct CertificateKey: Sendable {
     }
 
     /// The key in PEM: PKCS#8 for ECDSA, PKCS#1 for RSA (what swift-crypto writes and every frontend reads).
-    public func pemEncoded() throws -> String {
+    package func pemEncoded() throws -> String {
         try privateKey.serializeAsPEM().pemString + "\n"
     }
 }

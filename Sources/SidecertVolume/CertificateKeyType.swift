@@ -3,7 +3,7 @@ import X509
 import _CryptoExtras
 
 /// The key algorithms Sidecert issues and serves: the ones Let's Encrypt accepts (`--key-type`).
-public enum CertificateKeyType: String, CaseIterable, Sendable, Codable {
+package enum CertificateKeyType: String, CaseIterable, Sendable, Codable {
     case ecdsaP256 = "ecdsa-p256"
     case ecdsaP384 = "ecdsa-p384"
     case rsa2048 = "rsa-2048"
@@ -12,7 +12,7 @@ public enum CertificateKeyType: String, CaseIterable, Sendable, Codable {
 
     /// The type of a certificate's public key, or nil for algorithms Sidecert does not support (P-521, Ed25519,
     /// odd RSA sizes).
-    public init?(publicKey: Certificate.PublicKey) {
+    package init?(publicKey: Certificate.PublicKey) {
         if P256.Signing.PublicKey(publicKey) != nil {
             self = .ecdsaP256
         } else if P384.Signing.PublicKey(publicKey) != nil {

@@ -13,17 +13,17 @@ import Logging
 /// `live/<name>` — a relative symlink — is swapped to it with one `rename`, the way Kubernetes updates
 /// secret volumes. A fencing callback runs just before the swap so that a holder that lost its lease
 /// never replaces a newer certificate.
-public struct CertificatePublisher: Sendable {
+package struct CertificatePublisher: Sendable {
     /// The volume.
-    public let layout: VolumeLayout
+    package let layout: VolumeLayout
     /// When set, `privkey.pem` and `bundle.pem` belong to this group with mode 0640 instead of 0600,
     /// so a frontend running as another user in that group can read them.
-    public let privateKeyGroup: gid_t?
+    package let privateKeyGroup: gid_t?
     /// How many versions to keep besides the live one, to roll back by hand.
-    public let retainedVersions: Int
+    package let retainedVersions: Int
     let logger: Logger
 
-    public init(layout: VolumeLayout, privateKeyGroup: gid_t? = nil, retainedVersions: Int = 3, logger: Logger) {
+    package init(layout: VolumeLayout, privateKeyGroup: gid_t? = nil, retainedVersions: Int = 3, logger: Logger) {
         self.layout = layout
         self.privateKeyGroup = privateKeyGroup
         self.retainedVersions = retainedVersions
@@ -39,7 +39,7 @@ public struct CertificatePublisher: Sendable {
     ///     ``HeldLease/checkStillHeld()``. If it throws, the new version is removed, `live/<name>` is
     ///     untouched, and the error is rethrown.
     @discardableResult
-    public func publish(
+    package func publish(
         name: String,
         files: CertificateFiles,
         now: Date = Date(),
@@ -50,7 +50,7 @@ public struct CertificatePublisher: Sendable {
 
     /// Writes `files` as a new version directory, durably; `live/<name>` is not touched yet. A version that is
     /// never made live is pruned with the old ones.
-    public func write(name: String, files: CertificateFiles, now: Date = Date()) throws -> PublishedVersion {
+    package func write(name: String, files: CertificateFiles, now: Date = Date()) throws -> PublishedVersion {
         let version = PublishedVersion.makeVersion(at: now, issuerKind: files.metadata.issuerKind)
         let published = PublishedVersion(name: name, version: version, directory: try layout.archive(name, version: version))
         try writeVersion(files, to: published.directory)
@@ -62,7 +62,7 @@ public struct CertificatePublisher: Sendable {
     /// - Parameter fence: called right before the swap; if it throws, the version is removed, `live/<name>`
     ///   is untouched, and the error is rethrown.
     @discardableResult
-    public func makeLive(_ published: PublishedVersion, fence: () throws -> Void) throws -> PublishedVersion {
+    package func makeLive(_ published: PublishedVersion, fence: () throws -> Void) throws -> PublishedVersion {
         do {
             try fence()
             try swapLive(name: published.name, to: published.version)
@@ -76,7 +76,7 @@ public struct CertificatePublisher: Sendable {
     /// Points `live/<name>` back at a version already in the archive (`live/` was removed or broken by hand),
     /// in one rename; unlike ``makeLive(_:fence:)`` a failure leaves the archived version in place.
     @discardableResult
-    public func restore(name: String, version: String, fence: () throws -> Void) throws -> PublishedVersion {
+    package func restore(name: String, version: String, fence: () throws -> Void) throws -> PublishedVersion {
         let published = PublishedVersion(name: name, version: version, directory: try layout.archive(name, version: version))
         try fence()
         try swapLive(name: name, to: version)
@@ -100,7 +100,7 @@ public struct CertificatePublisher: Sendable {
     /// Throws when `live/<name>` could not be swapped to a new version: it is a plain directory (an operator's
     /// own files), not Sidecert's symlink. Checked before anything is ordered, so no certificate is issued that
     /// could not be published.
-    public func checkPublishable(name: String) throws {
+    package func checkPublishable(name: String) throws {
         let live = try layout.live(name)
         if case .notALink = try SymbolicLink(at: live) {
             throw Self.plainDirectoryError(live)
@@ -114,7 +114,7 @@ public struct CertificatePublisher: Sendable {
     /// The version `live/<name>` points to, from one `readlink`: cheap enough for followers to poll.
     ///
     /// Nil when there is no `live/<name>`, or when it is a plain directory rather than Sidecert's symlink.
-    public func currentVersion(name: String) throws -> String? {
+    package func currentVersion(name: String) throws -> String? {
         guard case .target(let target) = try SymbolicLink(at: try layout.live(name)) else { return nil }
         return VolumePath.lastComponent(of: target)
     }

@@ -6,35 +6,35 @@
 
 /// `acme-challenge/`: HTTP-01 key authorizations that every replica's frontend serves as static files,
 /// so the CA's request may land on any replica behind the load balancer.
-public struct ChallengeDirectory: Sendable {
+package struct ChallengeDirectory: Sendable {
     /// The longest token accepted; ACME tokens are 43 characters at Let's Encrypt.
-    public static let maximumTokenLength = 256
+    package static let maximumTokenLength = 256
 
     /// The volume.
-    public let layout: VolumeLayout
+    package let layout: VolumeLayout
 
-    public init(layout: VolumeLayout) {
+    package init(layout: VolumeLayout) {
         self.layout = layout
     }
 
     /// `acme-challenge/<token>`, once the token is known to be a safe file name.
-    public func path(token: String) throws -> String {
+    package func path(token: String) throws -> String {
         "\(layout.challengeDirectory)/\(try Self.validated(token: token))"
     }
 
     /// Publishes a key authorization, world-readable (0644) so a frontend running as any user can serve it.
-    public func write(token: String, keyAuthorization: String) throws {
+    package func write(token: String, keyAuthorization: String) throws {
         try AtomicFile.write(Array(keyAuthorization.utf8), to: try path(token: token), mode: 0o644)
     }
 
     /// The key authorization for `token`, or nil when there is none.
-    public func read(token: String) throws -> String? {
+    package func read(token: String) throws -> String? {
         let limit = Self.maximumTokenLength * 2 + 128
         return try AtomicFile.readIfPresent(try path(token: token), limit: limit).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Removes a key authorization once its challenge is done; removing one that is not there is fine.
-    public func remove(token: String) throws {
+    package func remove(token: String) throws {
         let path = try path(token: token)
         guard unlink(path) == 0 || errno == ENOENT else { throw VolumeError.posix("removing", path: path) }
     }
@@ -42,7 +42,7 @@ public struct ChallengeDirectory: Sendable {
     /// Checks that a token from the CA is base64url (`[A-Za-z0-9_-]`, RFC 8555 §8.3) of bounded length
     /// before it becomes a file name: a hostile or broken server must not write outside the directory.
     @discardableResult
-    public static func validated(token: String) throws -> String {
+    package static func validated(token: String) throws -> String {
         let isBase64URL = token.unicodeScalars.allSatisfy { scalar in
             switch scalar {
             case "a"..."z", "A"..."Z", "0"..."9", "_", "-": true

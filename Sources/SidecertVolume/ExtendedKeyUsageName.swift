@@ -2,7 +2,7 @@ import X509
 
 /// Extended key usages a deployment can require of its certificate (`clientAuth` for XMPP s2s and mTLS
 /// meshes, since Let's Encrypt dropped it from its default profile in 2026).
-public enum ExtendedKeyUsageName: String, CaseIterable, Sendable, Codable {
+package enum ExtendedKeyUsageName: String, CaseIterable, Sendable, Codable {
     case serverAuth
     case clientAuth
     case codeSigning

@@ -8,7 +8,7 @@
 /// device. Symbolic links are followed, so a Kubernetes ConfigMap (a link swapped to a new directory) shows
 /// a new inode. One system call, nothing else: `FileManager.attributesOfItem` also reads /etc/passwd,
 /// /etc/group and the extended attributes, seven calls more, on every watch tick.
-public struct FileStamp: Equatable, Sendable {
+package struct FileStamp: Equatable, Sendable {
     let seconds: Int
     let nanoseconds: Int
     let size: Int64
@@ -16,7 +16,7 @@ public struct FileStamp: Equatable, Sendable {
     let device: UInt64
 
     /// The stamp of `path` now; nil when it cannot be read (absent, say).
-    public init?(path: String) {
+    package init?(path: String) {
         var status = stat()
         guard stat(path, &status) == 0 else { return nil }
         seconds = Int(status.st_mtim.tv_sec)

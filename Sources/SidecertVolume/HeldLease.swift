@@ -3,7 +3,7 @@ import Logging
 import Synchronization
 
 /// A lease this process holds: its record, its heartbeat, and the fencing check before publishing.
-public final class HeldLease: Sendable {
+package final class HeldLease: Sendable {
     let file: LeaseFile
     private let state: Mutex<LeaseRecord>
 
@@ -13,14 +13,14 @@ public final class HeldLease: Sendable {
     }
 
     /// The record as this holder last wrote it.
-    public var record: LeaseRecord { state.withLock { $0 } }
+    package var record: LeaseRecord { state.withLock { $0 } }
 
     /// The fencing token: one more than the previous holder's.
-    public var token: UInt64 { record.token }
+    package var token: UInt64 { record.token }
 
     /// Throws ``VolumeError/Code/leaseLost`` unless the lease file still names this holder and token and
     /// has not expired. Call it right before publishing (``CertificatePublisher``'s `fence`).
-    public func checkStillHeld() throws {
+    package func checkStillHeld() throws {
         let token = self.token
         guard let problem = Self.problem(with: try file.read(), file: file, token: token, now: file.clock.now()) else { return }
         throw VolumeError(

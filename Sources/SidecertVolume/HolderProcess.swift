@@ -6,17 +6,17 @@ import Foundation
 /// A hostname is not enough: the containers of a pod share one while their PID namespaces differ, so the
 /// same pid names unrelated processes in each. Only a waiter on this boot and in this PID namespace can
 /// judge; every other one lets the lease expire.
-public struct HolderProcess: Codable, Sendable, Hashable {
+package struct HolderProcess: Codable, Sendable, Hashable {
     /// `/proc/sys/kernel/random/boot_id`: new at every boot, different on every host.
-    public var bootID: String
+    package var bootID: String
     /// The PID namespace, as `readlink /proc/self/ns/pid` names it (`pid:[4026531836]`).
-    public var pidNamespace: String
+    package var pidNamespace: String
     /// The process id in that namespace.
-    public var pid: Int32
+    package var pid: Int32
     /// When the process started, in clock ticks after boot (`/proc/<pid>/stat`, field 22).
-    public var startTime: UInt64
+    package var startTime: UInt64
 
-    public init(bootID: String, pidNamespace: String, pid: Int32, startTime: UInt64) {
+    package init(bootID: String, pidNamespace: String, pid: Int32, startTime: UInt64) {
         self.bootID = bootID
         self.pidNamespace = pidNamespace
         self.pid = pid

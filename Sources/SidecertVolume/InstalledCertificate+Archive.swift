@@ -5,7 +5,7 @@ extension InstalledCertificate {
     /// serve.
     ///
     /// - Throws: ``VolumeError`` as ``load(layout:name:otherKeyTypes:)`` does, naming the archived files.
-    public static func loadArchived(
+    package static func loadArchived(
         layout: VolumeLayout, name: String, version: String, otherKeyTypes: [CertificateKeyType] = []
     ) throws -> InstalledCertificate? {
         try load(
@@ -17,7 +17,7 @@ extension InstalledCertificate {
 extension VolumeLayout {
     /// The versions under `archive/<name>/`, newest first (version names sort by time). Sidecert's own names
     /// only: a stray file or a half-written temporary is not a version. A directory scan: not for the fast path.
-    public func archivedVersions(of name: String) throws -> [String] {
+    package func archivedVersions(of name: String) throws -> [String] {
         let archive = try archive(name)
         let entries: [String]
         do {

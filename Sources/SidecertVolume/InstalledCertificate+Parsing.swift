@@ -1,7 +1,7 @@
 extension InstalledCertificate {
     /// Parses every credential of a version about to be published, as `load` would read them back: what `import`
     /// judges before writing anything. `live` names the files in errors.
-    public init(name: String, version: String?, directory: String, files: CertificateFiles, live: String) throws {
+    package init(name: String, version: String?, directory: String, files: CertificateFiles, live: String) throws {
         let parsed = try files.credentials.enumerated().map { index, credential in
             let keyType = index == 0 ? nil : credential.keyType
             return try InstalledCredential(

@@ -3,17 +3,17 @@ import Foundation
 extension InstalledCertificate {
     /// When to renew without ARI: once a third of the lifetime is left, or half of it for short-lived
     /// (≤ 10 days) certificates. Follows the certificate, never a fixed "30 days", as CA lifetimes shrink.
-    public var renewalDate: Date {
+    package var renewalDate: Date {
         Self.renewalDate(notBefore: notBefore, notAfter: notAfter)
     }
 
     /// Whether ``renewalDate`` has come.
-    public func isDueForRenewal(now: Date) -> Bool {
+    package func isDueForRenewal(now: Date) -> Bool {
         now >= renewalDate
     }
 
     /// The rule behind ``renewalDate``, pure for tests and for certificates not yet on the volume.
-    public static func renewalDate(notBefore: Date, notAfter: Date) -> Date {
+    package static func renewalDate(notBefore: Date, notAfter: Date) -> Date {
         let lifetime = notAfter.timeIntervalSince(notBefore)
         let remainingFraction = lifetime <= 10 * 86_400 ? 0.5 : 1.0 / 3.0
         return notAfter.addingTimeInterval(-lifetime * remainingFraction)

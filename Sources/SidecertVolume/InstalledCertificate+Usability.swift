@@ -3,12 +3,12 @@ import X509
 
 extension InstalledCertificate {
     /// Whether a certificate can be served as it is, and if not, every reason why (for logs and `status`).
-    public enum Usability: Sendable, Equatable {
+    package enum Usability: Sendable, Equatable {
         case usable
         case unusable(reasons: [String])
 
         /// True for ``usable``.
-        public var isUsable: Bool { self == .usable }
+        package var isUsable: Bool { self == .usable }
     }
 
     /// Decides whether this version serves the requested names right now.
@@ -20,7 +20,7 @@ extension InstalledCertificate {
     /// placeholder. With several key types requested, it holds a certificate of each, the first one's in the
     /// plain file names. With one, a certificate of another type still serves until it is renewed (with the
     /// requested type): changing `--key-type` costs no certificate.
-    public func usability(
+    package func usability(
         requestedNames: Set<String>,
         requiredUsages: Set<ExtendedKeyUsageName> = [],
         requestedKeyTypes: [CertificateKeyType] = [],
@@ -48,7 +48,7 @@ extension InstalledCertificate {
     /// sees a certificate just issued as not valid yet, and ordering another would bring one stamped the
     /// same way by the CA's clock. Let's Encrypt backdates notBefore by an hour for clients with slow clocks;
     /// other CAs (Pebble, some private ones) do not backdate at all.
-    public static let notBeforeAllowance: TimeInterval = 3_600
+    package static let notBeforeAllowance: TimeInterval = 3_600
 
     private static func unique(_ reasons: [String]) -> [String] {
         var seen = Set<String>()

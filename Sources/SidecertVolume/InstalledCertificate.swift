@@ -13,21 +13,21 @@ import X509
 /// Loading is the hot path of `ensure`: one `readlink`, one directory open, two small reads
 /// (`fullchain.pem`, `privkey.pem`), and parsing; two more per further key type asked for. No directory
 /// scans, no lease, no ledger.
-public struct InstalledCertificate: Sendable {
+package struct InstalledCertificate: Sendable {
     /// The certificate name (`live/<name>`).
-    public let name: String
+    package let name: String
     /// The version directory `live/<name>` points to; nil when `live/<name>` is a plain directory.
-    public let version: String?
+    package let version: String?
     /// The directory the files were read from, in this container.
-    public let directory: String
+    package let directory: String
     /// The credential in the plain file names (`fullchain.pem`, `privkey.pem`).
-    public let primary: InstalledCredential
+    package let primary: InstalledCredential
     /// The credentials of the further key types asked for, in the order asked.
-    public let others: [InstalledCredential]
+    package let others: [InstalledCredential]
     /// Further key types asked for that this version has no certificate of.
-    public let missingKeyTypes: [CertificateKeyType]
+    package let missingKeyTypes: [CertificateKeyType]
     /// Whether this is a self-signed stand-in that must be replaced (from the version's name).
-    public let isPlaceholder: Bool
+    package let isPlaceholder: Bool
 
     init(
         name: String, version: String?, directory: String, primary: InstalledCredential, others: [InstalledCredential],
@@ -43,34 +43,34 @@ public struct InstalledCertificate: Sendable {
     }
 
     /// Every credential loaded, the primary first.
-    public var credentials: [InstalledCredential] { [primary] + others }
+    package var credentials: [InstalledCredential] { [primary] + others }
 
     /// The primary's leaf certificate.
-    public var leaf: Certificate { primary.leaf }
+    package var leaf: Certificate { primary.leaf }
     /// The primary's intermediates.
-    public var intermediates: [Certificate] { primary.intermediates }
+    package var intermediates: [Certificate] { primary.intermediates }
     /// The primary's key algorithm.
-    public var keyType: CertificateKeyType { primary.keyType }
+    package var keyType: CertificateKeyType { primary.keyType }
     /// Whether every key file holds the private key of its leaf.
-    public var keyMatchesCertificate: Bool { credentials.allSatisfy(\.keyMatchesCertificate) }
+    package var keyMatchesCertificate: Bool { credentials.allSatisfy(\.keyMatchesCertificate) }
     /// The primary's DNS names.
-    public var dnsNames: [String] { primary.dnsNames }
+    package var dnsNames: [String] { primary.dnsNames }
     /// The primary's IP addresses.
-    public var ipAddresses: [String] { primary.ipAddresses }
+    package var ipAddresses: [String] { primary.ipAddresses }
     /// The primary's serial number, lowercase hex.
-    public var serialHex: String { primary.serialHex }
+    package var serialHex: String { primary.serialHex }
     /// The primary's issuer distinguished name.
-    public var issuer: String { primary.issuer }
+    package var issuer: String { primary.issuer }
     /// When every credential has become valid.
-    public var notBefore: Date { credentials.map(\.notBefore).max() ?? primary.notBefore }
+    package var notBefore: Date { credentials.map(\.notBefore).max() ?? primary.notBefore }
     /// When the first credential expires: the version's end.
-    public var notAfter: Date { credentials.map(\.notAfter).min() ?? primary.notAfter }
+    package var notAfter: Date { credentials.map(\.notAfter).min() ?? primary.notAfter }
     /// Who issued this version (from the version's name); nil for a plain directory.
-    public var issuerKind: VersionMetadata.IssuerKind? { version.flatMap(PublishedVersion.issuerKind(ofVersion:)) }
+    package var issuerKind: VersionMetadata.IssuerKind? { version.flatMap(PublishedVersion.issuerKind(ofVersion:)) }
     /// The primary's names.
-    public var names: Set<String> { primary.names }
+    package var names: Set<String> { primary.names }
     /// The primary's extended key usage names, for `status`.
-    public var extendedKeyUsages: [String] { primary.extendedKeyUsages }
+    package var extendedKeyUsages: [String] { primary.extendedKeyUsages }
 
     /// Loads `live/<name>`.
     ///
@@ -80,7 +80,7 @@ public struct InstalledCertificate: Sendable {
     ///
     /// - Parameter otherKeyTypes: further key types whose credentials to load besides the primary (a request for
     ///   several key types); a version without one lists it in ``missingKeyTypes``.
-    public static func load(layout: VolumeLayout, name: String, otherKeyTypes: [CertificateKeyType] = []) throws -> InstalledCertificate? {
+    package static func load(layout: VolumeLayout, name: String, otherKeyTypes: [CertificateKeyType] = []) throws -> InstalledCertificate? {
         let live = try layout.live(name)
         var link = try SymbolicLink(at: live)
         while true {
@@ -148,7 +148,7 @@ public struct InstalledCertificate: Sendable {
     }
 
     /// `meta.json` of this version, for `status`; nil when absent (an operator's plain directory).
-    public func loadMetadata() throws -> VersionMetadata? {
+    package func loadMetadata() throws -> VersionMetadata? {
         let path = "\(directory)/\(CertificateFiles.metadataFile)"
         guard let bytes = try AtomicFile.readIfPresent(path) else { return nil }
         do {

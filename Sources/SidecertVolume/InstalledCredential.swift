@@ -3,37 +3,37 @@ import SwiftASN1
 import X509
 
 /// One certificate of a published version and its key, parsed: what a frontend serves for one key type.
-public struct InstalledCredential: Sendable {
+package struct InstalledCredential: Sendable {
     /// The leaf certificate.
-    public let leaf: Certificate
+    package let leaf: Certificate
     /// The intermediates that follow the leaf in the full chain.
-    public let intermediates: [Certificate]
+    package let intermediates: [Certificate]
     /// The leaf's key algorithm.
-    public let keyType: CertificateKeyType
+    package let keyType: CertificateKeyType
     /// Whether the key file holds the private key of the leaf's public key.
-    public let keyMatchesCertificate: Bool
+    package let keyMatchesCertificate: Bool
     /// DNS names from the subject alternative names, lowercased, in certificate order.
-    public let dnsNames: [String]
+    package let dnsNames: [String]
     /// IP addresses from the subject alternative names, in canonical text form (`192.0.2.1`, `2001:db8::1`).
-    public let ipAddresses: [String]
+    package let ipAddresses: [String]
     /// The leaf's extended key usages.
     let usages: [ExtendedKeyUsage.Usage]
 
     /// The leaf's serial number, lowercase hex.
-    public var serialHex: String { leaf.serialNumber.bytes.hexString }
+    package var serialHex: String { leaf.serialNumber.bytes.hexString }
     /// The leaf's issuer distinguished name.
-    public var issuer: String { String(describing: leaf.issuer) }
+    package var issuer: String { String(describing: leaf.issuer) }
     /// Start of validity.
-    public var notBefore: Date { leaf.notValidBefore }
+    package var notBefore: Date { leaf.notValidBefore }
     /// End of validity.
-    public var notAfter: Date { leaf.notValidAfter }
+    package var notAfter: Date { leaf.notValidAfter }
     /// Every name on the certificate: ``dnsNames`` and ``ipAddresses``.
-    public var names: Set<String> { Set(dnsNames).union(ipAddresses) }
+    package var names: Set<String> { Set(dnsNames).union(ipAddresses) }
     /// Extended key usage names (`serverAuth`, `clientAuth`, …; dotted OIDs for unknown ones), for `status`.
-    public var extendedKeyUsages: [String] { usages.map(String.init(describing:)) }
+    package var extendedKeyUsages: [String] { usages.map(String.init(describing:)) }
 
     /// Parses a full chain and its key; `chainPath` and `keyPath` name them in errors.
-    public init(fullchainPEM: String, keyPEM: String, chainPath: String, keyPath: String) throws {
+    package init(fullchainPEM: String, keyPEM: String, chainPath: String, keyPath: String) throws {
         let certificates: [Certificate]
         do {
             certificates = try PEMDocument.parseMultiple(pemString: fullchainPEM).map(Certificate.init(pemDocument:))

@@ -4,7 +4,7 @@ extension IssuanceLedger {
     /// Why the backoff holds the next attempt back, in one line for the operator: how many failures, the
     /// last one's cause in a few words (the whole error was printed when it happened, and `status` keeps it),
     /// when the next attempt is allowed, and that the wait grows with each failure in a row.
-    public func backoffReason(nextAllowed: Date) -> String {
+    package func backoffReason(nextAllowed: Date) -> String {
         let last = lastFailure
         let count = consecutiveFailures == 1 ? "1 failed attempt" : "\(consecutiveFailures) consecutive failed attempts"
         let cause = last.flatMap(Self.shortCause).map { " (\($0))" } ?? ""

@@ -2,16 +2,16 @@ import Foundation
 
 extension IssuanceLedger {
     /// How long entries are kept: longer than the longest window a rule looks at (7 days).
-    public static let retention: TimeInterval = 8 * 86_400
+    package static let retention: TimeInterval = 8 * 86_400
     /// Attempts kept whatever their age, so backoff and `status` still see the last few.
-    public static let retainedAttempts = 5
+    package static let retainedAttempts = 5
 
     /// Reads `ledger/<name>.json`.
     ///
     /// - Returns: the ledger (empty when the file is missing) and, when the file was corrupt, a warning
     ///   for the caller to log: the ledger is then treated as empty and rewritten at the next save.
     /// - Throws: when the file exists but cannot be read (permissions, I/O).
-    public static func load(layout: VolumeLayout, name: String) throws -> (ledger: IssuanceLedger, warning: String?) {
+    package static func load(layout: VolumeLayout, name: String) throws -> (ledger: IssuanceLedger, warning: String?) {
         let path = try layout.ledger(name)
         let bytes: [UInt8]?
         do {
@@ -28,7 +28,7 @@ extension IssuanceLedger {
     }
 
     /// Writes the ledger atomically to `ledger/<name>.json`, pruned as of `now`. Only the lease holder saves.
-    public func save(layout: VolumeLayout, name: String, now: Date = Date()) throws {
+    package func save(layout: VolumeLayout, name: String, now: Date = Date()) throws {
         var pruned = self
         pruned.prune(now: now)
         try AtomicFile.write(try VolumeJSON.encode(pruned), to: try layout.ledger(name), mode: 0o644)
@@ -36,7 +36,7 @@ extension IssuanceLedger {
 
     /// Drops entries older than ``retention`` (keeping the last ``retainedAttempts`` attempts), so the
     /// file stays small.
-    public mutating func prune(now: Date) {
+    package mutating func prune(now: Date) {
         let cutoff = now.addingTimeInterval(-Self.retention)
         let keptAttempts = attempts.count - Self.retainedAttempts
         attempts = attempts.enumerated().filter { $0.offset >= keptAttempts || $0.element.time >= cutoff }.map(\.element)

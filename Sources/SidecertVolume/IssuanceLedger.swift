@@ -5,20 +5,20 @@ import Foundation
 /// Rate limits are fleet-wide, so this memory lives on the volume: a crash-looping init container, a
 /// fresh replica and a whole redeploy all see the same attempts and certificates. Only the lease holder
 /// writes it; everyone may read it. The rules that use it are pure functions of (ledger, now).
-public struct IssuanceLedger: Codable, Sendable, Equatable {
+package struct IssuanceLedger: Codable, Sendable, Equatable {
     /// Orders tried, oldest first.
-    public var attempts: [Attempt]
+    package var attempts: [Attempt]
     /// Certificates obtained, oldest first (the CA's duplicate-certificate limit counts these).
-    public var issued: [IssuedCertificate]
+    package var issued: [IssuedCertificate]
     /// Authorizations the CA failed, oldest first (the CA's failed-validation limit counts these).
-    public var failedValidations: [FailedValidation]
+    package var failedValidations: [FailedValidation]
     /// Attempts made before a certificate's expiry against the guards' advice, oldest first.
-    public var lastChances: [LastChance]
+    package var lastChances: [LastChance]
     /// Archived versions made live again because `live/` was gone or broken, oldest first.
-    public var restorations: [Restoration]
+    package var restorations: [Restoration]
 
     /// An empty ledger: what a missing file means.
-    public init(
+    package init(
         attempts: [Attempt] = [], issued: [IssuedCertificate] = [], failedValidations: [FailedValidation] = [], lastChances: [LastChance] = [],
         restorations: [Restoration] = []
     ) {
@@ -34,7 +34,7 @@ public struct IssuanceLedger: Codable, Sendable, Equatable {
     }
 
     /// Reads ledgers written before a field existed as if it were empty: a volume outlives versions.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         attempts = try container.decodeIfPresent([Attempt].self, forKey: .attempts) ?? []
         issued = try container.decodeIfPresent([IssuedCertificate].self, forKey: .issued) ?? []
@@ -45,7 +45,7 @@ public struct IssuanceLedger: Codable, Sendable, Equatable {
 
     /// Records an attempt. A final result replaces a `.started` entry for the same names at the end, so a
     /// process that crashes mid-order leaves `.started` behind, and that counts as a failure.
-    public mutating func record(_ attempt: Attempt) {
+    package mutating func record(_ attempt: Attempt) {
         if let last = attempts.last, last.result == .started, last.names == attempt.names, attempt.result != .started {
             var attempt = attempt
             attempt.directory = attempt.directory ?? last.directory
@@ -56,12 +56,12 @@ public struct IssuanceLedger: Codable, Sendable, Equatable {
     }
 
     /// Records a certificate the CA issued.
-    public mutating func record(_ certificate: IssuedCertificate) {
+    package mutating func record(_ certificate: IssuedCertificate) {
         issued.append(certificate)
     }
 
     /// Records an authorization the CA refused.
-    public mutating func record(_ failure: FailedValidation) {
+    package mutating func record(_ failure: FailedValidation) {
         failedValidations.append(failure)
     }
 }

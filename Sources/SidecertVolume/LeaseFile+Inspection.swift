@@ -3,13 +3,13 @@ import Foundation
 extension LeaseFile {
     /// The record in `leases/<name>.lease`, for `status`: nil when there is no lease file, it cannot be
     /// read, or its content is not a record.
-    public static func inspect(layout: VolumeLayout, name: String) -> LeaseRecord? {
+    package static func inspect(layout: VolumeLayout, name: String) -> LeaseRecord? {
         (try? read(try layout.lease(name)))??.record
     }
 
     /// Files in `leases/` that are not leases and are older than `minimumAge` (younger ones may belong to
     /// a write in progress). Empty when there is no `leases/` yet.
-    public static func strayFiles(layout: VolumeLayout, now: Date = Date(), minimumAge: TimeInterval = 60) throws -> [StrayLeaseFile] {
+    package static func strayFiles(layout: VolumeLayout, now: Date = Date(), minimumAge: TimeInterval = 60) throws -> [StrayLeaseFile] {
         let directory = layout.leasesDirectory
         let names: [String]
         do {

@@ -19,7 +19,7 @@ extension LeaseFile {
     ///   - pollSchedule: how often to look while waiting.
     ///   - isNoLongerNeeded: asked at every poll while waiting.
     ///   - onWait: told at every poll while waiting, for progress logs.
-    public static func withLease<T>(
+    package static func withLease<T>(
         layout: VolumeLayout,
         name: String,
         duration: Duration,

@@ -16,13 +16,13 @@ import Logging
 /// a lease over is ``LeaseExpiry``'s rule: released, its holder's process seen ended on this host, or
 /// unchanged for a lease period on the waiter's own monotonic clock (never the hosts' wall clocks). Reads
 /// that race another client's rename are looked at again (``ChangedUnderUs``).
-public struct LeaseFile: Sendable {
+package struct LeaseFile: Sendable {
     /// The volume.
-    public let layout: VolumeLayout
+    package let layout: VolumeLayout
     /// The certificate name.
-    public let name: String
+    package let name: String
     /// `leases/<name>.lease`.
-    public let path: String
+    package let path: String
     let holder: LeaseHolder
     let duration: TimeInterval
     /// Stamps the records; only the holder itself compares them with it (its fencing check).

@@ -5,20 +5,20 @@
 #endif
 
 /// Who holds (or wants) a lease: unique across hosts, processes and attempts within a process.
-public struct LeaseHolder: Sendable, Hashable, CustomStringConvertible {
+package struct LeaseHolder: Sendable, Hashable, CustomStringConvertible {
     /// `<hostname>-<pid>-<random>`: readable in `status`, never reused.
-    public let id: String
+    package let id: String
     /// The process it runs in, when `/proc` can say: written into the record, so that a waiter on the same
     /// host can take the lease over at once when this process has ended.
-    public let process: HolderProcess?
+    package let process: HolderProcess?
 
-    public init(id: String, process: HolderProcess? = nil) {
+    package init(id: String, process: HolderProcess? = nil) {
         self.id = id
         self.process = process
     }
 
     /// A fresh identity for this process; each call is a new contender (two calls never share a lease).
-    public static func thisProcess() -> LeaseHolder {
+    package static func thisProcess() -> LeaseHolder {
         var buffer = [CChar](repeating: 0, count: 256)
         let host =
             gethostname(&buffer, buffer.count - 1) == 0
@@ -27,5 +27,5 @@ public struct LeaseHolder: Sendable, Hashable, CustomStringConvertible {
         return LeaseHolder(id: "\(host)-\(getpid())-\(UniqueSuffix.make().prefix(8))", process: HolderProcess.current)
     }
 
-    public var description: String { id }
+    package var description: String { id }
 }

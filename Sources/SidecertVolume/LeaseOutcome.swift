@@ -1,5 +1,5 @@
 /// What ``LeaseFile/withLease(layout:name:duration:maximumWait:holder:clock:pollSchedule:logger:isNoLongerNeeded:onWait:body:)`` did.
-public enum LeaseOutcome<Value> {
+package enum LeaseOutcome<Value> {
     /// The lease was acquired, the body ran and returned this.
     case ran(Value)
     /// While waiting, the caller said waiting was no longer needed (another replica published); the body did not run.

@@ -1,29 +1,29 @@
 import Foundation
 
 /// What a lease file says: who holds the lease, since when, until when, and its fencing token.
-public struct LeaseRecord: Codable, Sendable, Equatable {
+package struct LeaseRecord: Codable, Sendable, Equatable {
     /// The holder's ``LeaseHolder/id``.
-    public var holder: String
+    package var holder: String
     /// The fencing generation: one more than the record it replaced, so a newer holder is always
     /// distinguishable from an older one that woke up late.
-    public var token: UInt64
+    package var token: UInt64
     /// When this holder got the lease.
-    public var acquiredAt: Date
+    package var acquiredAt: Date
     /// When the holder last wrote the record (its heartbeat).
-    public var renewedAt: Date
+    package var renewedAt: Date
     /// When the lease lapses unless renewed, by the holder's clock: for the holder's own fencing check and
     /// for people; waiters never compare it with their clock (see ``LeaseExpiry``).
-    public var expiresAt: Date
+    package var expiresAt: Date
     /// The lease period the holder uses; waiters apply it with their own monotonic clock, so an unmoving
     /// record expires whatever the hosts' clocks say.
-    public var durationSeconds: TimeInterval
+    package var durationSeconds: TimeInterval
     /// When the holder released it; a released record is free for the next holder, who takes its token + 1.
-    public var releasedAt: Date?
+    package var releasedAt: Date?
     /// The holder's process, when it could say; absent in records written before it existed. A waiter on the
     /// same host takes the lease over at once once this process has ended.
-    public var process: HolderProcess?
+    package var process: HolderProcess?
 
-    public init(
+    package init(
         holder: String,
         token: UInt64,
         acquiredAt: Date,

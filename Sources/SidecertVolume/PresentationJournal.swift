@@ -10,16 +10,16 @@
 /// A holder that crashes between publishing and cleaning up leaves its entries here; whichever replica next
 /// holds the name's lease removes exactly those leftovers first, and nothing it did not publish. Only the
 /// lease holder writes it. The entries are the caller's own Codable values: the volume knows nothing of ACME.
-public struct PresentationJournal: Sendable {
+package struct PresentationJournal: Sendable {
     /// The journal's file.
-    public let path: String
+    package let path: String
 
-    public init(layout: VolumeLayout, name: String) throws {
+    package init(layout: VolumeLayout, name: String) throws {
         self.path = try layout.presented(name)
     }
 
     /// What is recorded as published and not yet removed.
-    public func entries<Entry: Codable & Hashable>(of type: Entry.Type) throws -> [Entry] {
+    package func entries<Entry: Codable & Hashable>(of type: Entry.Type) throws -> [Entry] {
         guard let bytes = try AtomicFile.readIfPresent(path) else { return [] }
         do {
             return try VolumeJSON.decode([Entry].self, from: bytes)
@@ -29,14 +29,14 @@ public struct PresentationJournal: Sendable {
     }
 
     /// Records `added` before they are published.
-    public func record<Entry: Codable & Hashable>(_ added: [Entry]) throws {
+    package func record<Entry: Codable & Hashable>(_ added: [Entry]) throws {
         var entries = try entries(of: Entry.self)
         entries += added.filter { !entries.contains($0) }
         try AtomicFile.write(try VolumeJSON.encode(entries), to: path, mode: 0o644)
     }
 
     /// Forgets `removed` once they are no longer published; the file goes with the last entry.
-    public func forget<Entry: Codable & Hashable>(_ removed: [Entry]) throws {
+    package func forget<Entry: Codable & Hashable>(_ removed: [Entry]) throws {
         let entries = try entries(of: Entry.self).filter { !removed.contains($0) }
         if entries.isEmpty {
             try AtomicFile.remove(path)

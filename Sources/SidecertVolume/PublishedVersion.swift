@@ -1,16 +1,16 @@
 import Foundation
 
 /// One version of a certificate as published under `archive/<name>/<version>/`.
-public struct PublishedVersion: Sendable, Hashable, CustomStringConvertible {
+package struct PublishedVersion: Sendable, Hashable, CustomStringConvertible {
     /// The certificate name.
-    public let name: String
+    package let name: String
     /// The version directory's name: `<UTC time, µs>-<random>-<issuer kind>`, sortable by time.
-    public let version: String
+    package let version: String
     /// The version directory's path in this container.
-    public let directory: String
+    package let directory: String
 
     /// The version directory's name, which is what logs and messages show.
-    public var description: String { version }
+    package var description: String { version }
 
     /// A new, unique version name; the issuer kind at its end lets a loader spot placeholders with one
     /// `readlink`, without reading `meta.json`.

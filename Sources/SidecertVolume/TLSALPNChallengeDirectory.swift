@@ -13,31 +13,31 @@ import Foundation
 /// a listener finds the answer from the handshake alone. One file per token, not per name: two orders for the
 /// same name (two certificates that share it) each remove exactly their own file, and the newest one is
 /// served. The bytes are the caller's: the volume knows nothing of ACME.
-public struct TLSALPNChallengeDirectory: Sendable {
+package struct TLSALPNChallengeDirectory: Sendable {
     /// The most bytes one answer may hold; a key authorization and its identifier are a few hundred.
-    public static let maximumAnswerBytes = 4_096
+    package static let maximumAnswerBytes = 4_096
     /// The longest server name (a DNS name's presentation length).
-    public static let maximumServerNameLength = 253
+    package static let maximumServerNameLength = 253
 
     /// The volume.
-    public let layout: VolumeLayout
+    package let layout: VolumeLayout
 
-    public init(layout: VolumeLayout) {
+    package init(layout: VolumeLayout) {
         self.layout = layout
     }
 
     /// `tls-alpn-01/<server name>/`, once the name is known to be a safe file name.
-    public func directory(serverName: String) throws -> String {
+    package func directory(serverName: String) throws -> String {
         "\(layout.tlsALPNChallengeDirectory)/\(try Self.validated(serverName: serverName))"
     }
 
     /// `tls-alpn-01/<server name>/<token>`.
-    public func path(serverName: String, token: String) throws -> String {
+    package func path(serverName: String, token: String) throws -> String {
         "\(try directory(serverName: serverName))/\(try ChallengeDirectory.validated(token: token))"
     }
 
     /// Publishes an answer (0644: it holds nothing secret, and listeners may run as another user).
-    public func write(_ answer: [UInt8], serverName: String, token: String) throws {
+    package func write(_ answer: [UInt8], serverName: String, token: String) throws {
         guard answer.count <= Self.maximumAnswerBytes else {
             throw VolumeError(code: .invalidName, path: nil, message: "a TLS-ALPN-01 answer of \(answer.count) bytes is too large")
         }
@@ -53,7 +53,7 @@ public struct TLSALPNChallengeDirectory: Sendable {
 
     /// The newest answer for `serverName` (by modification time), or nil when there is none. `serverName` may
     /// come from a client's handshake: it is validated before it touches the filesystem.
-    public func newest(serverName: String) throws -> [UInt8]? {
+    package func newest(serverName: String) throws -> [UInt8]? {
         let directory = try directory(serverName: serverName)
         let names: [String]
         do {
@@ -78,7 +78,7 @@ public struct TLSALPNChallengeDirectory: Sendable {
 
     /// Removes one answer, and its server name's directory when it was the last; removing one that is not
     /// there is fine.
-    public func remove(serverName: String, token: String) throws {
+    package func remove(serverName: String, token: String) throws {
         try AtomicFile.remove(try path(serverName: serverName, token: token))
         let directory = try directory(serverName: serverName)
         // Not empty: another order for the same name still has its answer there.
@@ -91,7 +91,7 @@ public struct TLSALPNChallengeDirectory: Sendable {
     /// 1 to 63 characters separated by dots, at most ``maximumServerNameLength`` characters. Anything else
     /// (a path, an empty label, a byte a DNS name has not) is refused before it becomes a file name.
     @discardableResult
-    public static func validated(serverName: String) throws -> String {
+    package static func validated(serverName: String) throws -> String {
         var name = serverName.lowercased()
         if name.hasSuffix(".") { name.removeLast() }
         let labels = name.split(separator: ".", omittingEmptySubsequences: false)

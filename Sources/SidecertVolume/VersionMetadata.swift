@@ -3,10 +3,10 @@ import Foundation
 /// `meta.json` in a version directory: where the certificate came from, for `status` and for humans.
 ///
 /// Never needed to serve a certificate; the fast path does not read it.
-public struct VersionMetadata: Codable, Sendable, Equatable {
+package struct VersionMetadata: Codable, Sendable, Equatable {
     /// Who produced a certificate; the kind is also part of the version's directory name so that
     /// loading `live/<name>` knows a placeholder without reading this file.
-    public enum IssuerKind: String, Codable, Sendable, CaseIterable {
+    package enum IssuerKind: String, Codable, Sendable, CaseIterable {
         /// Issued by an ACME CA.
         case acme
         /// Issued by Sidecert's embedded local CA.
@@ -18,16 +18,16 @@ public struct VersionMetadata: Codable, Sendable, Equatable {
     }
 
     /// Who produced the certificate.
-    public var issuerKind: IssuerKind
+    package var issuerKind: IssuerKind
     /// When it was obtained (not the certificate's notBefore, which CAs backdate).
-    public var issuedAt: Date
+    package var issuedAt: Date
     /// The CA's other chains (`Link: rel="alternate"`), to pick a different root later without reissuing.
-    public var alternateChainURLs: [String]
+    package var alternateChainURLs: [String]
     /// The key types of the version's certificates, the primary first (nil in versions written before
     /// several key types per version existed: one, in the plain file names).
-    public var keyTypes: [String]?
+    package var keyTypes: [String]?
 
-    public init(issuerKind: IssuerKind, issuedAt: Date, alternateChainURLs: [String] = [], keyTypes: [String]? = nil) {
+    package init(issuerKind: IssuerKind, issuedAt: Date, alternateChainURLs: [String] = [], keyTypes: [String]? = nil) {
         self.issuerKind = issuerKind
         self.issuedAt = issuedAt
         self.alternateChainURLs = alternateChainURLs

@@ -3,7 +3,7 @@ import Foundation
 
 extension VolumeLayout {
     /// `accounts/<ca-id>/`: the ACME account (key 0600, URL) for one CA directory.
-    public func accountDirectory(directoryURL: String) -> String {
+    package func accountDirectory(directoryURL: String) -> String {
         "\(accountsDirectory)/\(Self.caIdentifier(directoryURL: directoryURL))"
     }
 
@@ -11,7 +11,7 @@ extension VolumeLayout {
     ///
     /// The host and port make it readable in `ls`; the short SHA-256 of the whole URL keeps two
     /// directories on one host (Let's Encrypt staging and production paths, Pebble instances) apart.
-    public static func caIdentifier(directoryURL: String) -> String {
+    package static func caIdentifier(directoryURL: String) -> String {
         let components = URLComponents(string: directoryURL)
         let host = components?.host ?? "ca"
         let port = components?.port ?? (components?.scheme == "http" ? 80 : 443)

@@ -4,7 +4,7 @@ extension VolumeLayout {
     /// Every certificate name the volume knows of — published in `live/`, or only remembered by the ledger
     /// or a lease (a name whose first issuance failed) — sorted, for `status`. Directory scans: never on
     /// the `ensure` fast path.
-    public func certificateNames() throws -> [String] {
+    package func certificateNames() throws -> [String] {
         var names = Set(try entries(of: liveDirectory))
         names.formUnion(try entries(of: ledgerDirectory).compactMap { $0.hasSuffix(".json") ? String($0.dropLast(5)) : nil })
         names.formUnion(

@@ -1,13 +1,13 @@
 extension VolumeLayout {
     /// The longest certificate name accepted; leaves room for suffixes under common 255-byte name limits.
-    public static let maximumNameLength = 200
+    package static let maximumNameLength = 200
 
     /// Checks that a certificate name (user input) is safe as a single file name on every filesystem.
     ///
     /// Accepts `[A-Za-z0-9._-]`, not starting with `.` (so it never collides with Sidecert's temporary
     /// files), without `..`, at most ``maximumNameLength`` characters: `_wildcard.example.com` passes.
     /// Throws a ``VolumeError`` with code `invalidName` that says what is wrong.
-    public static func validateCertName(_ name: String) throws {
+    package static func validateCertName(_ name: String) throws {
         try validated(name)
         guard !reservedNames.contains(name) else {
             throw VolumeError(code: .invalidName, path: nil, message: "'\(name)' is a name Sidecert keeps for itself; choose another")
@@ -18,7 +18,7 @@ extension VolumeLayout {
     static let reservedNames: Set<String> = [orderBudgetName]
 
     /// The fleet's order budget's lease and ledger name (see ``OrderLog``).
-    public static let orderBudgetName = "_order-budget"
+    package static let orderBudgetName = "_order-budget"
 
     /// The name, unchanged, once it passed the rules of ``validateCertName(_:)``; `what` names it in errors.
     @discardableResult

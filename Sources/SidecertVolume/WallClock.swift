@@ -3,22 +3,22 @@ import Foundation
 /// The wall clock that stamps what the volume's records say (lease times, ledger entries) and judges
 /// certificates' validity: the system's, or in tests one set off by a fixed amount, standing for a host
 /// whose clock is wrong. Waiting is measured on the monotonic clock instead; see ``LeaseExpiry``.
-public struct WallClock: Sendable {
+package struct WallClock: Sendable {
     private let read: @Sendable () -> Date
 
     /// A clock that reads `read`.
-    public init(_ read: @escaping @Sendable () -> Date) {
+    package init(_ read: @escaping @Sendable () -> Date) {
         self.read = read
     }
 
     /// The system's clock.
-    public static let system = WallClock { Date() }
+    package static let system = WallClock { Date() }
 
     /// The system's clock set off by `seconds` (negative: behind).
-    public static func offset(by seconds: TimeInterval) -> WallClock {
+    package static func offset(by seconds: TimeInterval) -> WallClock {
         WallClock { Date().addingTimeInterval(seconds) }
     }
 
     /// The time now, by this clock.
-    public func now() -> Date { read() }
+    package func now() -> Date { read() }
 }

@@ -7,18 +7,18 @@ import SidecertVolume
 /// Asks the frontend, through its own port-80 address (`--http-probe`), for an answer this process wrote to
 /// the volume's `acme-challenge/`: what the CA's HTTP-01 request will do, without spending one of the CA's
 /// failed validations when the frontend is not up yet or does not serve the volume.
-public struct FrontendProbe: Sendable {
+package struct FrontendProbe: Sendable {
     /// The frontend's port-80 base URL as this process reaches it: `http://127.0.0.1:80`.
-    public var base: URL
-    public var layout: VolumeLayout
+    package var base: URL
+    package var layout: VolumeLayout
 
-    public init(base: URL, layout: VolumeLayout) {
+    package init(base: URL, layout: VolumeLayout) {
         self.base = base
         self.layout = layout
     }
 
     /// `--http-probe` as a base URL: `http://HOST[:PORT]`, nothing after the authority (the path is HTTP-01's).
-    public static func baseURL(parsing text: String, source: SettingOrigin) throws(SidecertError) -> URL {
+    package static func baseURL(parsing text: String, source: SettingOrigin) throws(SidecertError) -> URL {
         guard let url = URL(string: text), url.scheme?.lowercased() == "http", let host = url.host, !host.isEmpty,
             url.path.isEmpty || url.path == "/", url.query == nil
         else {
@@ -30,7 +30,7 @@ public struct FrontendProbe: Sendable {
     }
 
     /// The URL the probe answer `token` is asked for at.
-    public func url(token: String) -> String {
+    package func url(token: String) -> String {
         var text = base.absoluteString
         while text.hasSuffix("/") { text.removeLast() }
         return "\(text)/.well-known/acme-challenge/\(token)"
@@ -38,7 +38,7 @@ public struct FrontendProbe: Sendable {
 
     /// Writes a fresh probe answer, asks the frontend for it, removes it. Nil when the frontend served it;
     /// otherwise what it did instead, in words.
-    public func check() async -> String? {
+    package func check() async -> String? {
         let token = "sidecert-probe-" + UUID().uuidString.replacingOccurrences(of: "-", with: "")
         let answer = "sidecert probe \(UUID().uuidString)"
         let challenges = ChallengeDirectory(layout: layout)

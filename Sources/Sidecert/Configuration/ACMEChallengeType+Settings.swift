@@ -4,7 +4,7 @@ extension ACMEChallengeType {
     /// Parses `--challenge` (http-01 when unset), refusing combinations no CA accepts (a wildcard needs DNS-01:
     /// RFC 8555 §7.1.3 and RFC 8737 §3 rule out HTTP-01 and TLS-ALPN-01 for one; an IP address cannot have it).
     /// Errors name `source`.
-    public static func parse(_ text: String?, names: CertificateNameSet, source: SettingOrigin = .flag("--challenge")) throws(SidecertError)
+    package static func parse(_ text: String?, names: CertificateNameSet, source: SettingOrigin = .flag("--challenge")) throws(SidecertError)
         -> ACMEChallengeType
     {
         let text = text?.trimmingWhitespace().lowercased() ?? ACMEChallengeType.http01.rawValue

@@ -4,21 +4,21 @@ import SidecertHTTPServer
 import struct Foundation.URL
 
 /// How to talk to an ACME CA: where, with which trust roots and account, proving control how.
-public struct ACMESettings: Sendable {
-    public var directoryURL: URL
+package struct ACMESettings: Sendable {
+    package var directoryURL: URL
     /// Extra trust roots for the CA's HTTPS endpoint (a private CA, Pebble).
-    public var caBundlePath: String?
-    public var contact: ContactEmail?
-    public var agreeToTermsOfService: Bool
-    public var externalAccountBinding: ExternalAccountBinding?
-    public var challenge: ACMEChallengeType
+    package var caBundlePath: String?
+    package var contact: ContactEmail?
+    package var agreeToTermsOfService: Bool
+    package var externalAccountBinding: ExternalAccountBinding?
+    package var challenge: ACMEChallengeType
     /// How DNS-01 records are written and checked; set exactly when ``challenge`` is DNS-01.
-    public var dns: DNSChallengeSettings?
-    public var profile: String?
+    package var dns: DNSChallengeSettings?
+    package var profile: String?
     /// The CA's rate limits, as it states them; from the directory URL unless a test says otherwise.
-    public var rateLimits: CARateLimits
+    package var rateLimits: CARateLimits
 
-    public init(
+    package init(
         directoryURL: URL,
         caBundlePath: String?,
         contact: ContactEmail?,

@@ -1,17 +1,17 @@
 /// The names requested for one certificate: normalized, de-duplicated, sorted, within the CA's limits.
-public struct CertificateNameSet: Sendable, Hashable {
+package struct CertificateNameSet: Sendable, Hashable {
     /// Let's Encrypt's limit on names per certificate (and the common one).
-    public static let maximumCount = 100
+    package static let maximumCount = 100
 
-    public let names: [CertificateName]
+    package let names: [CertificateName]
 
-    public var values: Set<String> { Set(names.map(\.value)) }
-    public var hasWildcard: Bool { names.contains(where: \.isWildcard) }
+    package var values: Set<String> { Set(names.map(\.value)) }
+    package var hasWildcard: Bool { names.contains(where: \.isWildcard) }
     /// True when every name is one no public CA certifies, so only the embedded local CA can.
-    public var isInternalOnly: Bool { names.allSatisfy(\.isInternalOnly) }
+    package var isInternalOnly: Bool { names.allSatisfy(\.isInternalOnly) }
 
     /// - Parameter source: what errors name: the flag, variable or file line the names came from.
-    public init(parsing domains: [String], source: SettingOrigin = .flag("--domain")) throws(SidecertError) {
+    package init(parsing domains: [String], source: SettingOrigin = .flag("--domain")) throws(SidecertError) {
         let pieces = domains.flatMap { $0.split(separator: ",").map(String.init) }
         guard !pieces.isEmpty else {
             throw .badInput(
@@ -30,7 +30,7 @@ public struct CertificateNameSet: Sendable, Hashable {
     }
 
     /// The `--cert-name` default: the first name given, `*.` written as `_wildcard.`.
-    public static func defaultCertName(firstDomain: String) -> String {
+    package static func defaultCertName(firstDomain: String) -> String {
         let first = (try? CertificateName(parsing: firstDomain.split(separator: ",").first.map(String.init) ?? ""))?.value ?? firstDomain
         let fileSafe = first.replacingColons()
         return fileSafe.hasPrefix("*.") ? "_wildcard." + fileSafe.dropFirst(2) : fileSafe

@@ -4,23 +4,23 @@ import SidecertVolume
 /// What the user asked for: which names, under which `live/` name, with which key, needing which usages.
 /// Built from the settings (flags, environment, a certificates file), fully validated before anything
 /// touches the volume or the network.
-public struct CertificateRequest: Sendable {
-    public let names: CertificateNameSet
+package struct CertificateRequest: Sendable {
+    package let names: CertificateNameSet
     /// The directory under `live/`.
-    public private(set) var certName: String
+    package private(set) var certName: String
     /// Whether ``certName`` is settled: given by `--cert-name`, or the directory found to hold these names.
     /// Otherwise it is the first `--domain`'s, and a usable certificate for exactly these names under another
     /// name is used instead (``CertNameChoice``).
-    public private(set) var hasChosenCertName: Bool
+    package private(set) var hasChosenCertName: Bool
     /// One certificate per key type, all in one version; the first in the plain file names.
-    public let keyTypes: [CertificateKeyType]
+    package let keyTypes: [CertificateKeyType]
     /// Extended key usages the certificate must carry to be usable (`clientAuth` for servers that are
     /// also TLS clients, since Let's Encrypt dropped it from the default profile in 2026).
-    public let requiredUsages: Set<ExtendedKeyUsageName>
+    package let requiredUsages: Set<ExtendedKeyUsageName>
 
     /// The request `settings` describe: `domain`, `cert-name`, `key-type`, `required-usage`. Errors name where
     /// a bad value came from.
-    public init(reading settings: Settings) throws(SidecertError) {
+    package init(reading settings: Settings) throws(SidecertError) {
         let domains = settings.list(.domain)
         self.names = try CertificateNameSet(parsing: domains, source: settings.origin(of: .domain))
         let certName = settings.string(.certName) ?? CertificateNameSet.defaultCertName(firstDomain: domains.first ?? "")
@@ -38,7 +38,7 @@ public struct CertificateRequest: Sendable {
     }
 
     /// The same request, kept under `live/<certName>`.
-    public func named(_ certName: String) -> CertificateRequest {
+    package func named(_ certName: String) -> CertificateRequest {
         var renamed = self
         renamed.certName = certName
         renamed.hasChosenCertName = true
@@ -46,17 +46,17 @@ public struct CertificateRequest: Sendable {
     }
 
     /// The key type of the main certificate (`fullchain.pem`).
-    public var keyType: CertificateKeyType { keyTypes[0] }
+    package var keyType: CertificateKeyType { keyTypes[0] }
 
     /// What `live/<certName>` holds, with a credential of every key type this request asks for; nil when
     /// nothing is there.
-    public func installed(on layout: VolumeLayout) throws -> InstalledCertificate? {
+    package func installed(on layout: VolumeLayout) throws -> InstalledCertificate? {
         try InstalledCertificate.load(layout: layout, name: certName, otherKeyTypes: Array(keyTypes.dropFirst()))
     }
 
     /// Whether `installed` serves this request: its names exactly, the required usages, every key type, valid
     /// at `now`, not a placeholder.
-    public func usability(of installed: InstalledCertificate, now: Date) -> InstalledCertificate.Usability {
+    package func usability(of installed: InstalledCertificate, now: Date) -> InstalledCertificate.Usability {
         installed.usability(requestedNames: names.values, requiredUsages: requiredUsages, requestedKeyTypes: keyTypes, now: now)
     }
 

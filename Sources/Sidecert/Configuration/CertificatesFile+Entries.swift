@@ -1,13 +1,13 @@
 extension CertificatesFile {
     /// Every entry's certificate: the entry over `defaults` over the command line. Refuses two entries for
     /// one `cert-name` (the file and both lines named).
-    public func specs(over commandLine: Settings) throws(SidecertError) -> [CertificateSpec] {
+    package func specs(over commandLine: Settings) throws(SidecertError) -> [CertificateSpec] {
         try entries(over: commandLine) { settings throws(SidecertError) in try CertificateSpec(reading: settings) }
     }
 
     /// Every entry's request alone (names, cert-name, key types, usages): what `status` judges a certificate
     /// against, without the CA's settings.
-    public func requests(over commandLine: Settings) throws(SidecertError) -> [CertificateRequest] {
+    package func requests(over commandLine: Settings) throws(SidecertError) -> [CertificateRequest] {
         try entries(over: commandLine) { settings throws(SidecertError) in try CertificateRequest(reading: settings) }.map(\.request)
     }
 

@@ -18,27 +18,27 @@ import SidecertYAML
 ///
 /// What an entry and `defaults` leave out comes from the flags and the environment. Every value keeps its
 /// line, so an error names the file and the line.
-public struct CertificatesFile: Sendable {
+package struct CertificatesFile: Sendable {
     /// One entry of `certificates:`.
-    public struct Entry: Sendable {
+    package struct Entry: Sendable {
         /// Its settings.
-        public var layer: SettingLayer
+        package var layer: SettingLayer
         /// The line it starts on.
-        public var line: Int
+        package var line: Int
     }
 
     /// Where the file is.
-    public let path: String
+    package let path: String
     /// `defaults:`.
-    public let defaults: SettingLayer
+    package let defaults: SettingLayer
     /// `certificates:`, in the file's order.
-    public let entries: [Entry]
+    package let entries: [Entry]
 
     /// The largest file read: ten thousand certificates take about 1 MiB.
     static let maximumSize = 16 << 20
 
     /// Reads and checks the file's shape: YAML, the two sections, known keys, values of the right form.
-    public static func load(path: String) throws(SidecertError) -> CertificatesFile {
+    package static func load(path: String) throws(SidecertError) -> CertificatesFile {
         try parse(try read(path), path: path)
     }
 

@@ -1,12 +1,12 @@
 /// The ACME account contact given with `--email`, checked before anything is sent or written.
-public struct ContactEmail: Sendable, Hashable {
-    public let address: String
+package struct ContactEmail: Sendable, Hashable {
+    package let address: String
 
     /// The ACME `contact` URI.
-    public var mailtoURI: String { "mailto:" + address }
+    package var mailtoURI: String { "mailto:" + address }
 
     /// - Parameter source: what the error names: the flag, variable or file line the text came from.
-    public init(parsing text: String, source: SettingOrigin = .flag("--email")) throws(SidecertError) {
+    package init(parsing text: String, source: SettingOrigin = .flag("--email")) throws(SidecertError) {
         let address = text.trimmingWhitespace()
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         let badCharacters = address.unicodeScalars.contains {

@@ -3,9 +3,9 @@ import SidecertDNS
 
 /// How DNS-01 records are written and checked: the provider and its credentials, where the zone is looked
 /// up, how long to wait for every authoritative server.
-public struct DNSChallengeSettings: Sendable {
+package struct DNSChallengeSettings: Sendable {
     /// Who writes the TXT records.
-    public enum Provider: Sendable {
+    package enum Provider: Sendable {
         /// Dynamic UPDATE (RFC 2136) signed with TSIG, to the zone's primary.
         case rfc2136(server: DNSServerAddress, key: TSIGKey)
         /// The PowerDNS Authoritative HTTP API.
@@ -14,20 +14,20 @@ public struct DNSChallengeSettings: Sendable {
         case exec(program: String)
     }
 
-    public var provider: Provider
+    package var provider: Provider
     /// The resolver the SOA/NS walk starts from; nil: the first `nameserver` of /etc/resolv.conf.
-    public var resolver: DNSServerAddress?
+    package var resolver: DNSServerAddress?
     /// How long to wait until every authoritative server serves the record.
-    public var propagationTimeout: Duration
+    package var propagationTimeout: Duration
 
-    public init(provider: Provider, resolver: DNSServerAddress?, propagationTimeout: Duration) {
+    package init(provider: Provider, resolver: DNSServerAddress?, propagationTimeout: Duration) {
         self.provider = provider
         self.resolver = resolver
         self.propagationTimeout = propagationTimeout
     }
 
     /// The DNS-01 settings `settings` describe; every mistake is bad input naming where it came from.
-    public init(reading settings: Settings) throws(SidecertError) {
+    package init(reading settings: Settings) throws(SidecertError) {
         let resolver = try settings.parsed(.dnsResolver, as: "HOST[:PORT]", hint: "for example 127.0.0.53:53") {
             try? DNSServerAddress(parsing: $0)
         }

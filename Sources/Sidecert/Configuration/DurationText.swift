@@ -1,7 +1,7 @@
 /// Durations as users write them on the command line: `90`, `30s`, `5m`, `1h30m`, `500ms`, `2d`.
-public enum DurationText {
+package enum DurationText {
     /// Parses `text`; a bare number means seconds. The error names `source` (the flag, variable or file line).
-    public static func parse(_ text: String, source: SettingOrigin) throws(SidecertError) -> Duration {
+    package static func parse(_ text: String, source: SettingOrigin) throws(SidecertError) -> Duration {
         let trimmed = text.trimmingWhitespace().lowercased()
         if let seconds = Double(trimmed), seconds >= 0, seconds.isFinite {
             return .milliseconds(Int64(seconds * 1000))

@@ -5,7 +5,7 @@ import SidecertHTTPServer
 extension IssuerChoice {
     /// The issuer `settings` describe for `names`: `directory` / `staging`, and for an ACME CA its trust roots,
     /// account, challenge and profile. Errors name where a bad value came from.
-    public init(reading settings: Settings, names: CertificateNameSet) throws(SidecertError) {
+    package init(reading settings: Settings, names: CertificateNameSet) throws(SidecertError) {
         self = try IssuerChoice.resolve(
             directory: settings.string(.directory), directorySource: settings.origin(of: .directory),
             staging: try settings.bool(.staging), names: names
@@ -15,7 +15,7 @@ extension IssuerChoice {
 
 extension ACMESettings {
     /// The ACME settings `settings` describe for an order to `directoryURL`.
-    public init(reading settings: Settings, directoryURL: URL, names: CertificateNameSet) throws(SidecertError) {
+    package init(reading settings: Settings, directoryURL: URL, names: CertificateNameSet) throws(SidecertError) {
         try CAIdentifierPolicy.stated(by: directoryURL).check(names, source: settings.origin(of: .domain))
         let caBundle = settings.string(.caBundle)
         if let caBundle, !FileManager.default.isReadableFile(atPath: caBundle) {
@@ -53,7 +53,7 @@ extension ACMESettings {
 
 extension Settings {
     /// A `HOST:PORT` to listen on; nil when unset.
-    public func listenAddress(_ setting: Setting) throws(SidecertError) -> ListenAddress? {
+    package func listenAddress(_ setting: Setting) throws(SidecertError) -> ListenAddress? {
         try string(setting).map { text throws(SidecertError) in try ListenAddress(parsing: text, source: origin(of: setting)) }
     }
 }

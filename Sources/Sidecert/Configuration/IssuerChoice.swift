@@ -2,18 +2,18 @@ import Foundation
 import SidecertVolume
 
 /// Which CA issues: an ACME directory, or the embedded local CA for names no public CA certifies.
-public enum IssuerChoice: Sendable {
+package enum IssuerChoice: Sendable {
     case acme(ACMESettings)
     case localCA
 
-    public static let letsEncryptProduction = URL(string: "https://acme-v02.api.letsencrypt.org/directory")!
-    public static let letsEncryptStaging = URL(string: "https://acme-staging-v02.api.letsencrypt.org/directory")!
+    package static let letsEncryptProduction = URL(string: "https://acme-v02.api.letsencrypt.org/directory")!
+    package static let letsEncryptStaging = URL(string: "https://acme-staging-v02.api.letsencrypt.org/directory")!
 
     /// Resolves `--directory` / `--staging` against the requested names: with neither given, names that
     /// only a private CA can certify go to the embedded local CA, everything else to Let's Encrypt.
     ///
     /// - Parameter directorySource: what errors about the directory name: the flag, variable or file line.
-    public static func resolve(
+    package static func resolve(
         directory: String?,
         directorySource: SettingOrigin = .flag("--directory"),
         staging: Bool,
@@ -52,7 +52,7 @@ public enum IssuerChoice: Sendable {
     }
 
     /// The rate limits of the CA that issues: none for the embedded local CA.
-    public var rateLimits: CARateLimits {
+    package var rateLimits: CARateLimits {
         switch self {
         case .acme(let settings): settings.rateLimits
         case .localCA: .unstated
@@ -60,7 +60,7 @@ public enum IssuerChoice: Sendable {
     }
 
     /// The ACME directory; nil for the embedded local CA.
-    public var directoryURL: URL? {
+    package var directoryURL: URL? {
         if case .acme(let settings) = self { return settings.directoryURL }
         return nil
     }

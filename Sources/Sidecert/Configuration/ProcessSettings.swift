@@ -4,21 +4,21 @@ import SidecertVolume
 
 /// What the whole process is told, whatever the certificate: the volume, how long to wait for another
 /// replica, the lease's period, whether the operator forces issuance.
-public struct ProcessSettings: Sendable {
+package struct ProcessSettings: Sendable {
     /// The shared volume (`--storage`).
-    public var layout: VolumeLayout
+    package var layout: VolumeLayout
     /// How long to wait for another replica's issuance (`--wait`).
-    public var wait: Duration
+    package var wait: Duration
     /// How long a lease lasts without a heartbeat (`--lease-duration`).
-    public var leaseDuration: Duration
+    package var leaseDuration: Duration
     /// `--force`: issue now, whatever the backoff and the schedule say.
-    public var force: Bool
+    package var force: Bool
     /// `--max-orders-per-hour`: the fleet's budget of new orders.
-    public var maxOrdersPerHour: Int
+    package var maxOrdersPerHour: Int
     /// The budget's hour, in seconds: 3600 but in the benchmark that compresses time (test-only).
-    public var orderBudgetHour: TimeInterval = 3_600
+    package var orderBudgetHour: TimeInterval = 3_600
 
-    public init(layout: VolumeLayout, wait: Duration, leaseDuration: Duration, force: Bool, maxOrdersPerHour: Int = OrderBudget.defaultPerHour) {
+    package init(layout: VolumeLayout, wait: Duration, leaseDuration: Duration, force: Bool, maxOrdersPerHour: Int = OrderBudget.defaultPerHour) {
         self.layout = layout
         self.wait = wait
         self.leaseDuration = leaseDuration
@@ -27,7 +27,7 @@ public struct ProcessSettings: Sendable {
     }
 
     /// The process settings `settings` describe; a `--storage` that exists but is not a directory is refused.
-    public init(reading settings: Settings) throws(SidecertError) {
+    package init(reading settings: Settings) throws(SidecertError) {
         self.init(
             layout: try settings.volumeLayout(), wait: try settings.duration(.wait, default: .seconds(300)),
             leaseDuration: try Self.leaseDuration(settings), force: try settings.bool(.force),
@@ -35,12 +35,12 @@ public struct ProcessSettings: Sendable {
     }
 
     /// The fleet's order budget on this volume.
-    public func orderBudget(logger: Logger) -> OrderBudget {
+    package func orderBudget(logger: Logger) -> OrderBudget {
         OrderBudget(layout: layout, perHour: maxOrdersPerHour, hour: orderBudgetHour, logger: logger)
     }
 
     /// `--max-orders-per-hour`, 60 when unset.
-    public static func maxOrdersPerHour(_ settings: Settings) throws(SidecertError) -> Int {
+    package static func maxOrdersPerHour(_ settings: Settings) throws(SidecertError) -> Int {
         try settings.parsed(.maxOrdersPerHour, as: "a number of orders from 1 to 100000", hint: "for example 60") {
             Int($0).flatMap { (1...100_000).contains($0) ? $0 : nil }
         } ?? OrderBudget.defaultPerHour
@@ -57,7 +57,7 @@ extension ProcessSettings {
     /// Refuses a `--storage` that does not exist when any of `specs` is ordered from an ACME CA: a mistyped
     /// path would otherwise become a fresh volume, and the order a certificate (counted by the CA) that no
     /// frontend reads. Creating it stays right for the embedded CA, whose certificates cost nothing.
-    public func requireExistingStorage(for specs: [CertificateSpec], source: SettingOrigin) throws(SidecertError) {
+    package func requireExistingStorage(for specs: [CertificateSpec], source: SettingOrigin) throws(SidecertError) {
         guard specs.contains(where: { $0.issuer.directoryURL != nil }), !FileManager.default.fileExists(atPath: layout.root) else { return }
         throw .badInput(
             "\(source) \(layout.root) does not exist: certificates from an ACME CA are kept only on an existing volume, "
@@ -69,7 +69,7 @@ extension ProcessSettings {
 extension Settings {
     /// The volume at `--storage` (default `/certs`); a path that exists but is not a directory is refused, and
     /// with `mustExist` (`status`, which only reads) so is a missing one.
-    public func volumeLayout(mustExist: Bool = false) throws(SidecertError) -> VolumeLayout {
+    package func volumeLayout(mustExist: Bool = false) throws(SidecertError) -> VolumeLayout {
         let root = string(.storage) ?? "/certs"
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory)

@@ -1,7 +1,7 @@
 extension Settings {
     /// The certificates these settings describe: the entries of `--certificates FILE`, or the one certificate
     /// of `--domain`. The file and `--domain`/`--cert-name` on the command line exclude each other.
-    public func certificateSpecs() throws(SidecertError) -> [CertificateSpec] {
+    package func certificateSpecs() throws(SidecertError) -> [CertificateSpec] {
         guard let path = string(.certificates) else { return [try CertificateSpec(reading: self)] }
         for setting in [Setting.domain, .certName] {
             if case .flag = origin(of: setting) {

@@ -1,14 +1,14 @@
 /// One `--cert`/`--key` pair of `import` (with its `--chain`, when the intermediates are apart): the paths
 /// of one credential an operator brings.
-public struct ImportFiles: Sendable, Equatable {
+package struct ImportFiles: Sendable, Equatable {
     /// The certificate (PEM), possibly followed by its intermediates.
-    public var certificate: String
+    package var certificate: String
     /// Its private key (PEM).
-    public var key: String
+    package var key: String
     /// Intermediates (PEM), when `certificate` holds only the leaf.
-    public var chain: String?
+    package var chain: String?
 
-    public init(certificate: String, key: String, chain: String? = nil) {
+    package init(certificate: String, key: String, chain: String? = nil) {
         self.certificate = certificate
         self.key = key
         self.chain = chain

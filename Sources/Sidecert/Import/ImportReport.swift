@@ -2,46 +2,46 @@ import Foundation
 
 /// What `import` did with each certificate of its source: imported, or skipped and why. Printed on
 /// standard output (`text()`), so a migration leaves a record of what moved.
-public struct ImportReport: Sendable {
+package struct ImportReport: Sendable {
     /// A certificate now live on the volume.
-    public struct Imported: Sendable {
+    package struct Imported: Sendable {
         /// Where in the source it came from (`live/a.example`, `resolver 'le': a.example`).
-        public var origin: String
+        package var origin: String
         /// Its directory under `live/`.
-        public var certName: String
+        package var certName: String
         /// The names on it, sorted: what `ensure --domain` asks for to use it.
-        public var names: [String]
+        package var names: [String]
         /// The main certificate's serial.
-        public var serialHex: String
+        package var serialHex: String
         /// When the first of its certificates expires.
-        public var notAfter: Date
+        package var notAfter: Date
         /// Every certificate of the version, the main one first: one per key type.
-        public var credentials: [Credential]
+        package var credentials: [Credential]
     }
 
     /// One certificate of an imported version.
-    public struct Credential: Sendable {
-        public var keyType: String
-        public var serialHex: String
+    package struct Credential: Sendable {
+        package var keyType: String
+        package var serialHex: String
     }
 
     /// A certificate of the source left out, with the reason.
-    public struct Skipped: Sendable {
-        public var origin: String
-        public var certName: String
+    package struct Skipped: Sendable {
+        package var origin: String
+        package var certName: String
         /// Why: expired, not yet valid, already on the volume, superseded within the source.
-        public var reason: String
+        package var reason: String
     }
 
     /// The source, as the command line named it.
-    public var source: String
+    package var source: String
     /// The volume's `live/` directory.
-    public var liveDirectory: String
-    public var imported: [Imported] = []
-    public var skipped: [Skipped] = []
+    package var liveDirectory: String
+    package var imported: [Imported] = []
+    package var skipped: [Skipped] = []
 
     /// For people: one line per certificate, then a count.
-    public func text() -> String {
+    package func text() -> String {
         var lines = imported.map { imported in
             let serials =
                 imported.credentials.count > 1

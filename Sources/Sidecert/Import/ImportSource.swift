@@ -1,6 +1,6 @@
 /// Where `import` takes certificates from (`--from`): an operator's files, or the store another ACME
 /// client left behind, so moving to Sidecert needs no new issuance.
-public enum ImportSource: Sendable, CustomStringConvertible {
+package enum ImportSource: Sendable, CustomStringConvertible {
     /// `--cert`, `--key`, `--chain`, `--cert-name`: the certificate the operator names, one pair of files per key
     /// type (an RSA certificate beside an ECDSA one), the main one first; published in one version.
     case files(_ pairs: [ImportFiles], certName: String?)
@@ -12,7 +12,7 @@ public enum ImportSource: Sendable, CustomStringConvertible {
     case traefik(acmeJSON: String)
 
     /// The source as the command line names it, for the report and messages.
-    public var description: String {
+    package var description: String {
         switch self {
         case .files(let pairs, _): pairs.map { "--cert \($0.certificate)" }.joined(separator: " ")
         case .certbot(let directory): "--from certbot \(directory)"

@@ -10,8 +10,8 @@ import SidecertVolume
 ///
 /// The HTTP client is made on first use, so that a process that never talks to the CA (the fast path) pays
 /// nothing; ``shutdown()`` closes it (``ACMESessions/withSessions(logger:_:)`` does that at the end).
-public actor ACMESession {
-    public nonisolated let settings: ACMESettings
+package actor ACMESession {
+    package nonisolated let settings: ACMESettings
     nonisolated let accounts: ACMEAccountStore
     private let logger: Logger
     private var httpClient: HTTPClient?
@@ -37,12 +37,12 @@ public actor ACMESession {
     }
 
     /// The CA's directory.
-    public func directory() async throws -> ACMEDirectory {
+    package func directory() async throws -> ACMEDirectory {
         try await anonymousClient().directory()
     }
 
     /// The CA's renewal window for `leaf` (ARI); nil when the CA offers none.
-    public func renewalInformation(certificateID: String) async throws -> ACMERenewalInfo? {
+    package func renewalInformation(certificateID: String) async throws -> ACMERenewalInfo? {
         try await anonymousClient().renewalInfo(certificateID: certificateID)
     }
 
@@ -88,7 +88,7 @@ public actor ACMESession {
     }
 
     /// Closes the HTTP client; the session is not used afterwards.
-    public func shutdown() async {
+    package func shutdown() async {
         try? await httpClient?.shutdown()
         httpClient = nil
         client = nil

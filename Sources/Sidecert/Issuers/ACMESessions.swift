@@ -5,7 +5,7 @@ import Synchronization
 
 /// The process's ACME sessions, one per CA (directory and trust roots) and volume, so that `ensure`, every
 /// scheduled renewal and every renewal-information fetch share one connection pool and one account.
-public final class ACMESessions: Sendable {
+package final class ACMESessions: Sendable {
     private struct Key: Hashable {
         var directoryURL: String
         var caBundlePath: String?
@@ -20,7 +20,7 @@ public final class ACMESessions: Sendable {
     }
 
     /// Runs `body` with a set of sessions and closes every one afterwards, whatever happens.
-    public static func withSessions<Result, Failure: Error>(
+    package static func withSessions<Result, Failure: Error>(
         logger: Logger, _ body: (ACMESessions) async throws(Failure) -> Result
     ) async throws(Failure) -> Result {
         let sessions = ACMESessions(logger: logger)
@@ -36,7 +36,7 @@ public final class ACMESessions: Sendable {
     }
 
     /// The session for `settings` on the volume at `layout`, made on first use.
-    public func session(for settings: ACMESettings, layout: VolumeLayout) -> ACMESession {
+    package func session(for settings: ACMESettings, layout: VolumeLayout) -> ACMESession {
         let key = Key(directoryURL: settings.directoryURL.absoluteString, caBundlePath: settings.caBundlePath, volume: layout.root)
         return sessions.withLock { sessions in
             if let existing = sessions[key] { return existing }

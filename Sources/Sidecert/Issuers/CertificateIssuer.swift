@@ -9,7 +9,7 @@ import SidecertVolume
 /// run only while the caller holds the volume's lease for the certificate name; they may write their own
 /// state (an ACME account, the local CA's root, the journal of presented challenges) but never `live/`:
 /// publishing is the caller's.
-public protocol CertificateIssuer: Sendable {
+package protocol CertificateIssuer: Sendable {
     /// The CA's rate limits, as it states them, for the fleet's guard.
     var rateLimits: CARateLimits { get }
     /// The ACME directory, for the ledger; nil for the embedded local CA.
@@ -23,19 +23,19 @@ public protocol CertificateIssuer: Sendable {
 }
 
 /// What an issuer is asked for.
-public struct CertificateOrder: Sendable {
-    public var request: CertificateRequest
+package struct CertificateOrder: Sendable {
+    package var request: CertificateRequest
     /// The type of the key that signed ``csrDER``: one order per key type of the request.
-    public var keyType: CertificateKeyType
+    package var keyType: CertificateKeyType
     /// The DER-encoded PKCS#10 request, signed by the new certificate key.
-    public var csrDER: [UInt8]
+    package var csrDER: [UInt8]
     /// The usable version this one renews, if any; an ACME CA that offers ARI is told which of its
     /// certificates (the one of ``keyType``) is replaced.
-    public var replacing: InstalledCertificate?
+    package var replacing: InstalledCertificate?
     /// Told of each step of the issuance as it happens; a throw stops it there.
-    public var onStep: IssuanceStepHook
+    package var onStep: IssuanceStepHook
 
-    public init(
+    package init(
         request: CertificateRequest, keyType: CertificateKeyType, csrDER: [UInt8], replacing: InstalledCertificate?,
         onStep: @escaping IssuanceStepHook = { _ in }
     ) {
@@ -47,33 +47,33 @@ public struct CertificateOrder: Sendable {
     }
 
     /// The certificate of ``keyType`` in the version being replaced.
-    public var replacedCredential: InstalledCredential? {
+    package var replacedCredential: InstalledCredential? {
         replacing?.credentials.first { $0.keyType == keyType }
     }
 }
 
 /// What an issuer returns: the chain, leaf first, as the CA sent it, and where it came from.
-public struct IssuedChain: Sendable {
-    public var certificateChainPEM: String
-    public var metadata: VersionMetadata
+package struct IssuedChain: Sendable {
+    package var certificateChainPEM: String
+    package var metadata: VersionMetadata
 
-    public init(certificateChainPEM: String, metadata: VersionMetadata) {
+    package init(certificateChainPEM: String, metadata: VersionMetadata) {
         self.certificateChainPEM = certificateChainPEM
         self.metadata = metadata
     }
 }
 
 /// Why an issuance failed, with what the ledger must remember of it.
-public struct IssuanceFailure: Error, Sendable {
-    public var error: SidecertError
+package struct IssuanceFailure: Error, Sendable {
+    package var error: SidecertError
     /// The ACME problem type URN, when the CA sent a problem document.
-    public var problemType: String?
+    package var problemType: String?
     /// When the CA said to come back (`Retry-After`).
-    public var retryAfter: Date?
+    package var retryAfter: Date?
     /// Names whose validation failed (counted against the failed-validation limit).
-    public var failedValidations: [String]
+    package var failedValidations: [String]
 
-    public init(_ error: SidecertError, problemType: String? = nil, retryAfter: Date? = nil, failedValidations: [String] = []) {
+    package init(_ error: SidecertError, problemType: String? = nil, retryAfter: Date? = nil, failedValidations: [String] = []) {
         self.error = error
         self.problemType = problemType
         self.retryAfter = retryAfter

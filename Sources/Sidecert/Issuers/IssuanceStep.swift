@@ -1,7 +1,7 @@
 /// The steps of one issuance, from the account to the ledger, in order: where the operator's progress lines
 /// come from, and where the tests stop a holder (SIGKILL) to show that a crash at any step leaves the volume
 /// either as it was or fully updated.
-public enum IssuanceStep: String, Sendable, CaseIterable {
+package enum IssuanceStep: String, Sendable, CaseIterable {
     /// A new ACME account was registered (not when one is reused).
     case accountCreated = "account-created"
     /// The CA created the order.
@@ -23,4 +23,4 @@ public enum IssuanceStep: String, Sendable, CaseIterable {
 }
 
 /// Told of each ``IssuanceStep`` as it is reached; a throw stops the issuance there.
-public typealias IssuanceStepHook = @Sendable (IssuanceStep) async throws -> Void
+package typealias IssuanceStepHook = @Sendable (IssuanceStep) async throws -> Void

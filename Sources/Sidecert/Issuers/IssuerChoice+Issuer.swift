@@ -5,7 +5,7 @@ extension IssuerChoice {
     /// The issuer this choice names, for the volume at `layout`: ACME CAs through the process's `sessions`.
     ///
     /// - Parameter listeners: where this process answers HTTP-01 and TLS-ALPN-01 itself while an order runs.
-    public func makeIssuer(layout: VolumeLayout, sessions: ACMESessions, listeners: ChallengeListeners = .none, logger: Logger)
+    package func makeIssuer(layout: VolumeLayout, sessions: ACMESessions, listeners: ChallengeListeners = .none, logger: Logger)
         -> any CertificateIssuer
     {
         switch self {

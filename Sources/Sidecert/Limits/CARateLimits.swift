@@ -8,15 +8,15 @@ import SidecertVolume
 /// Let's Encrypt publishes its limits (token buckets) and exempts renewals that name the certificate they
 /// replace (ARI's `replaces`). Another CA's limits are only what it has told us: a `rateLimited` answer's
 /// `Retry-After` (the backoff honours it), and the limit the answer names, from then on.
-public struct CARateLimits: Sendable, Equatable {
+package struct CARateLimits: Sendable, Equatable {
     /// Certificates for one exact set of names.
-    public var duplicateCertificates: TokenBucket?
+    package var duplicateCertificates: TokenBucket?
     /// Failed authorizations of one name, per account.
-    public var failedValidations: TokenBucket?
+    package var failedValidations: TokenBucket?
     /// Whether an order that names the certificate it renews (ARI `replaces`) is exempt from these limits.
-    public var exemptsReplacingRenewals: Bool
+    package var exemptsReplacingRenewals: Bool
 
-    public init(duplicateCertificates: TokenBucket?, failedValidations: TokenBucket?, exemptsReplacingRenewals: Bool) {
+    package init(duplicateCertificates: TokenBucket?, failedValidations: TokenBucket?, exemptsReplacingRenewals: Bool) {
         self.duplicateCertificates = duplicateCertificates
         self.failedValidations = failedValidations
         self.exemptsReplacingRenewals = exemptsReplacingRenewals
@@ -26,23 +26,23 @@ public struct CARateLimits: Sendable, Equatable {
 
     /// Let's Encrypt production: 5 certificates per exact set of names per 7 days (one back every ~34 h),
     /// 5 failed validations per name per hour (one back every 12 min); ARI renewals are exempt.
-    public static let letsEncrypt = CARateLimits(
+    package static let letsEncrypt = CARateLimits(
         duplicateCertificates: TokenBucket(capacity: 5, window: week),
         failedValidations: TokenBucket(capacity: 5, window: 3_600),
         exemptsReplacingRenewals: true)
 
     /// Let's Encrypt staging: the same rules with its published values (30,000 duplicates a week, 60 failed
     /// validations an hour).
-    public static let letsEncryptStaging = CARateLimits(
+    package static let letsEncryptStaging = CARateLimits(
         duplicateCertificates: TokenBucket(capacity: 30_000, window: week),
         failedValidations: TokenBucket(capacity: 60, window: 3_600),
         exemptsReplacingRenewals: true)
 
     /// A CA that states no limits, and the embedded local CA: nothing is refused up front.
-    public static let unstated = CARateLimits(duplicateCertificates: nil, failedValidations: nil, exemptsReplacingRenewals: false)
+    package static let unstated = CARateLimits(duplicateCertificates: nil, failedValidations: nil, exemptsReplacingRenewals: false)
 
     /// The limits of the CA behind `directoryURL` (nil: the embedded local CA).
-    public static func stated(by directoryURL: URL?) -> CARateLimits {
+    package static func stated(by directoryURL: URL?) -> CARateLimits {
         switch directoryURL?.host?.lowercased() {
         case IssuerChoice.letsEncryptProduction.host: .letsEncrypt
         case IssuerChoice.letsEncryptStaging.host: .letsEncryptStaging
@@ -54,7 +54,7 @@ public struct CARateLimits: Sendable, Equatable {
     ///
     /// The limit is recognised by the wording Let's Encrypt's server software (Boulder) uses, which other
     /// CAs built on it share; its size is then taken to be Let's Encrypt's, the only published one.
-    public func including(announcedIn ledger: IssuanceLedger) -> CARateLimits {
+    package func including(announcedIn ledger: IssuanceLedger) -> CARateLimits {
         var limits = self
         for attempt in ledger.attempts where attempt.problemType == ACMEProblemType.rateLimited.rawValue {
             let detail = attempt.detail?.lowercased() ?? ""

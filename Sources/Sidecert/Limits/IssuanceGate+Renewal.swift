@@ -2,14 +2,14 @@ import SidecertVolume
 
 extension IssuanceGate.Renewal {
     /// The renewal of `installed`; an order to an ACME CA names an ACME certificate in `replaces`.
-    public init(_ installed: InstalledCertificate, orderedFromACME: Bool) {
+    package init(_ installed: InstalledCertificate, orderedFromACME: Bool) {
         self.init(
             serial: installed.serialHex, notBefore: installed.notBefore, notAfter: installed.notAfter,
             sendsReplaces: orderedFromACME && installed.issuerKind == .acme)
     }
 
     /// The renewal of `installed` by `issuer`.
-    public init(_ installed: InstalledCertificate, issuer: IssuerChoice) {
+    package init(_ installed: InstalledCertificate, issuer: IssuerChoice) {
         self.init(installed, orderedFromACME: issuer.directoryURL != nil)
     }
 }

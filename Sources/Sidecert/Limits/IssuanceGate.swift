@@ -9,25 +9,25 @@ import SidecertVolume
 /// quietly: when they would hold the next order back until after the live certificate's expiry, the
 /// decision says so (`expiryAtRisk`, for the error log, the notify command and a metric) and allows one
 /// last attempt before expiry, recorded in the ledger so that the whole fleet makes it once.
-public struct IssuanceGate: Sendable {
+package struct IssuanceGate: Sendable {
     /// The CA's limits (see ``CARateLimits/stated(by:)``).
-    public var limits: CARateLimits
-    public var backoff: BackoffSchedule
+    package var limits: CARateLimits
+    package var backoff: BackoffSchedule
 
-    public init(limits: CARateLimits, backoff: BackoffSchedule = BackoffSchedule()) {
+    package init(limits: CARateLimits, backoff: BackoffSchedule = BackoffSchedule()) {
         self.limits = limits
         self.backoff = backoff
     }
 
     /// The usable certificate an order would renew.
-    public struct Renewal: Sendable, Equatable {
-        public var serial: String
-        public var notBefore: Date
-        public var notAfter: Date
+    package struct Renewal: Sendable, Equatable {
+        package var serial: String
+        package var notBefore: Date
+        package var notAfter: Date
         /// Whether the order names it in ARI's `replaces` (an ACME certificate renewed at an ACME CA).
-        public var sendsReplaces: Bool
+        package var sendsReplaces: Bool
 
-        public init(serial: String, notBefore: Date, notAfter: Date, sendsReplaces: Bool) {
+        package init(serial: String, notBefore: Date, notAfter: Date, sendsReplaces: Bool) {
             self.serial = serial
             self.notBefore = notBefore
             self.notAfter = notAfter
@@ -40,7 +40,7 @@ public struct IssuanceGate: Sendable {
     /// - Parameters:
     ///   - renewing: the usable certificate the order would renew; nil when there is none.
     ///   - force: the operator's override (`--force`): always proceeds.
-    public func decision(ledger: IssuanceLedger, names: Set<String>, renewing: Renewal?, now: Date, force: Bool) -> IssuanceGateDecision {
+    package func decision(ledger: IssuanceLedger, names: Set<String>, renewing: Renewal?, now: Date, force: Bool) -> IssuanceGateDecision {
         guard !force else { return .proceed }
         let refusals = self.refusals(ledger: ledger, names: names, renewing: renewing, now: now)
         guard let latest = refusals.max(by: { $0.until < $1.until }) else { return .proceed }
@@ -66,7 +66,7 @@ public struct IssuanceGate: Sendable {
     /// When the last attempt before expiry is made: a sixth of the lifetime before it, at most a day, so that a
     /// transient cause (a CA outage, a refilling bucket) has had as long as possible to clear and a failure
     /// still leaves the frontend serving the old certificate.
-    public static func lastChanceMoment(notBefore: Date, notAfter: Date) -> Date {
+    package static func lastChanceMoment(notBefore: Date, notAfter: Date) -> Date {
         let lifetime = notAfter.timeIntervalSince(notBefore)
         return notAfter.addingTimeInterval(-min(lifetime / 6, 86_400))
     }
@@ -113,7 +113,7 @@ public struct IssuanceGate: Sendable {
 }
 
 /// What ``IssuanceGate`` decided.
-public enum IssuanceGateDecision: Sendable, Equatable {
+package enum IssuanceGateDecision: Sendable, Equatable {
     /// Go ahead.
     case proceed
     /// The guards would hold the order back until after the live certificate expires: this is the one
@@ -124,7 +124,7 @@ public enum IssuanceGateDecision: Sendable, Equatable {
     case refuse(until: Date, reason: String, expiryAtRisk: Bool)
 
     /// When the next order may go; nil when one may go now.
-    public var opensAt: Date? {
+    package var opensAt: Date? {
         if case .refuse(let until, _, _) = self { return until }
         return nil
     }

@@ -6,17 +6,17 @@ import SidecertVolume
 /// volume: a token bucket over ``OrderLog``, taken under its own short lease (reserve, then order). A long
 /// list of certificates is first issued at that pace, and a whole fleet coming due at once never bursts
 /// past it; the default stays well under Let's Encrypt's 300 new orders per account per 3 hours.
-public struct OrderBudget: Sendable {
+package struct OrderBudget: Sendable {
     /// 60 an hour: 180 per 3 hours, well under Let's Encrypt's 300.
-    public static let defaultPerHour = 60
+    package static let defaultPerHour = 60
 
-    public let layout: VolumeLayout
-    public let perHour: Int
+    package let layout: VolumeLayout
+    package let perHour: Int
     /// The hour, in seconds: 3600 but in a benchmark that compresses time.
     let hour: TimeInterval
     let logger: Logger
 
-    public init(layout: VolumeLayout, perHour: Int, hour: TimeInterval = 3_600, logger: Logger) {
+    package init(layout: VolumeLayout, perHour: Int, hour: TimeInterval = 3_600, logger: Logger) {
         self.layout = layout
         self.perHour = perHour
         self.hour = hour
@@ -26,7 +26,7 @@ public struct OrderBudget: Sendable {
     var bucket: TokenBucket { TokenBucket(capacity: perHour, window: hour) }
 
     /// What a reservation got.
-    public enum Reservation: Sendable, Equatable {
+    package enum Reservation: Sendable, Equatable {
         /// One order is taken from the budget, at this moment.
         case granted(Date)
         /// The budget is spent; the next order is allowed at `nextAt`.
@@ -38,7 +38,7 @@ public struct OrderBudget: Sendable {
     /// `now` is read under the lock, not before it: a replica that waited for the lock while others
     /// reserved would otherwise judge their newer entries as not yet placed, and grant beyond the budget
     /// (three replicas issuing 1,000 certificates ordered 2 % past it).
-    public func reserve(now: @autoclosure @escaping @Sendable () -> Date) async throws -> Reservation {
+    package func reserve(now: @autoclosure @escaping @Sendable () -> Date) async throws -> Reservation {
         try await withLock { () throws -> Reservation in
             let now = OrderLog.storedTime(now())
             var log = OrderLog.load(layout: layout)
@@ -50,7 +50,7 @@ public struct OrderBudget: Sendable {
     }
 
     /// Gives back a reservation no order came of (the request was refused before it reached the CA).
-    public func release(_ reserved: Date) async throws {
+    package func release(_ reserved: Date) async throws {
         try await withLock { () throws in
             var log = OrderLog.load(layout: layout)
             guard let index = log.orders.lastIndex(of: reserved) else { return }
@@ -60,12 +60,12 @@ public struct OrderBudget: Sendable {
     }
 
     /// When the next order is allowed, read without the lock (for planning and `status`); nil when now.
-    public func nextAllowed(now: Date) -> Date? {
+    package func nextAllowed(now: Date) -> Date? {
         bucket.nextToken(spentAt: OrderLog.load(layout: layout).orders, now: now)
     }
 
     /// When `waiting` orders would all have been placed, starting now: the queue's expected end.
-    public func expectedEnd(ofQueue waiting: Int, now: Date) -> Date {
+    package func expectedEnd(ofQueue waiting: Int, now: Date) -> Date {
         let first = nextAllowed(now: now) ?? now
         return first.addingTimeInterval(Double(max(0, waiting - 1)) * bucket.refillInterval)
     }

@@ -6,32 +6,32 @@ import Foundation
 /// A sliding window ("5 in the last 7 days") would make a fleet wait a whole week after a burst; the bucket
 /// gives one request back every 34 hours, exactly as the CA does, so the model never refuses what the CA
 /// would allow.
-public struct TokenBucket: Sendable, Equatable {
+package struct TokenBucket: Sendable, Equatable {
     /// How many requests a full bucket allows at once.
-    public var capacity: Int
+    package var capacity: Int
     /// How long an empty bucket takes to fill again.
-    public var window: TimeInterval
+    package var window: TimeInterval
 
-    public init(capacity: Int, window: TimeInterval) {
+    package init(capacity: Int, window: TimeInterval) {
         precondition(capacity > 0 && window > 0, "a token bucket needs a positive capacity and window")
         self.capacity = capacity
         self.window = window
     }
 
     /// How long one token takes to come back.
-    public var refillInterval: TimeInterval { window / Double(capacity) }
+    package var refillInterval: TimeInterval { window / Double(capacity) }
 
     /// When the bucket next holds a token, given the requests that spent tokens; nil when it holds one at `now`.
     ///
     /// A request the CA granted proves it had a token then, even when this model thought otherwise (the CA
     /// counts what it counts): the model is never allowed to run further ahead than a full window after it.
-    public func nextToken(spentAt times: [Date], now: Date) -> Date? {
+    package func nextToken(spentAt times: [Date], now: Date) -> Date? {
         let allowedAt = theoreticalArrival(spentAt: times, now: now).addingTimeInterval(refillInterval - window)
         return allowedAt > now ? allowedAt : nil
     }
 
     /// How many tokens the bucket holds at `now` (for `status`).
-    public func tokens(spentAt times: [Date], now: Date) -> Int {
+    package func tokens(spentAt times: [Date], now: Date) -> Int {
         let backlog = max(0, theoreticalArrival(spentAt: times, now: now).timeIntervalSince(now))
         return max(0, capacity - Int((backlog / refillInterval).rounded(.up)))
     }

@@ -6,16 +6,16 @@ import Foundation
 /// Let's Encrypt's rules (Boulder's policy authority): at most 10 labels, at least one dot. Its refusal of
 /// names outside the ICANN top-level domains is not repeated here: that list changes, and an order for such
 /// a name fails at once, without a validation.
-public struct CAIdentifierPolicy: Sendable, Equatable {
-    public var caName: String
-    public var maximumLabels: Int?
-    public var requiresDot: Bool
+package struct CAIdentifierPolicy: Sendable, Equatable {
+    package var caName: String
+    package var maximumLabels: Int?
+    package var requiresDot: Bool
 
-    public static let letsEncrypt = CAIdentifierPolicy(caName: "Let's Encrypt", maximumLabels: 10, requiresDot: true)
-    public static let unstated = CAIdentifierPolicy(caName: "the CA", maximumLabels: nil, requiresDot: false)
+    package static let letsEncrypt = CAIdentifierPolicy(caName: "Let's Encrypt", maximumLabels: 10, requiresDot: true)
+    package static let unstated = CAIdentifierPolicy(caName: "the CA", maximumLabels: nil, requiresDot: false)
 
     /// The policy of the CA behind `directoryURL`, as for its rate limits.
-    public static func stated(by directoryURL: URL) -> CAIdentifierPolicy {
+    package static func stated(by directoryURL: URL) -> CAIdentifierPolicy {
         switch directoryURL.host?.lowercased() {
         case IssuerChoice.letsEncryptProduction.host, IssuerChoice.letsEncryptStaging.host: .letsEncrypt
         default: .unstated
@@ -23,7 +23,7 @@ public struct CAIdentifierPolicy: Sendable, Equatable {
     }
 
     /// Throws for the first of `names` this CA refuses; `source` is where the names were given.
-    public func check(_ names: CertificateNameSet, source: SettingOrigin) throws(SidecertError) {
+    package func check(_ names: CertificateNameSet, source: SettingOrigin) throws(SidecertError) {
         for name in names.names where name.kind == .dns {
             let labels = name.value.split(separator: ".", omittingEmptySubsequences: false).count
             if let maximumLabels, labels > maximumLabels {

@@ -3,23 +3,23 @@ import SidecertVolume
 /// One name a certificate is requested for, normalized the way CAs and certificates carry it: DNS names
 /// lowercased and IDNA-encoded to A-labels (`bücher.example` → `xn--bcher-kva.example`), a trailing dot
 /// dropped, IP addresses in their canonical text form.
-public struct CertificateName: Hashable, Sendable, Comparable, CustomStringConvertible {
-    public enum Kind: Hashable, Sendable {
+package struct CertificateName: Hashable, Sendable, Comparable, CustomStringConvertible {
+    package enum Kind: Hashable, Sendable {
         case dns
         case ipAddress
     }
 
-    public let kind: Kind
+    package let kind: Kind
     /// The normalized text: what goes into the order, the CSR and the certificate's SAN.
-    public let value: String
+    package let value: String
 
-    public var isWildcard: Bool { kind == .dns && value.hasPrefix("*.") }
-    public var description: String { value }
+    package var isWildcard: Bool { kind == .dns && value.hasPrefix("*.") }
+    package var description: String { value }
 
-    public static func < (lhs: CertificateName, rhs: CertificateName) -> Bool { lhs.value < rhs.value }
+    package static func < (lhs: CertificateName, rhs: CertificateName) -> Bool { lhs.value < rhs.value }
 
     /// Parses what a user typed after `--domain`; errors name `source` (the flag, variable or file line).
-    public init(parsing input: String, source: SettingOrigin = .flag("--domain")) throws(SidecertError) {
+    package init(parsing input: String, source: SettingOrigin = .flag("--domain")) throws(SidecertError) {
         let trimmed = input.trimmingWhitespace()
         guard !trimmed.isEmpty else {
             throw .badInput("\(source): the name is empty", hint: "give a DNS name, a *. wildcard or an IP address")
@@ -39,7 +39,7 @@ public struct CertificateName: Hashable, Sendable, Comparable, CustomStringConve
     }
 
     /// Names for which no public CA will issue a certificate: the embedded local CA issues for these.
-    public var isInternalOnly: Bool {
+    package var isInternalOnly: Bool {
         switch kind {
         case .ipAddress:
             return IPAddressText.isLoopbackOrPrivate(value)

@@ -10,11 +10,11 @@ import SidecertVolume
 /// directory holds no usable certificate for the request and the directory of another of its names does,
 /// for exactly these names, that one is used. Only the slow path pays for the look, and only one look per
 /// name of the request: a volume of 10,000 certificates is not read for each one issued.
-public enum CertNameChoice {
+package enum CertNameChoice {
     /// The same request under another of its names' directories, when `request` has no `--cert-name` and that
     /// directory holds a usable certificate for it (the first in name order); nil otherwise. The default
     /// directory is not looked at: the caller has.
-    public static func adopted(_ request: CertificateRequest, layout: VolumeLayout, now: Date) -> CertificateRequest? {
+    package static func adopted(_ request: CertificateRequest, layout: VolumeLayout, now: Date) -> CertificateRequest? {
         guard !request.hasChosenCertName else { return nil }
         let others = Set(request.names.values.map { CertificateNameSet.defaultCertName(firstDomain: $0) }).subtracting([request.certName])
         return others.sorted().lazy.map { request.named($0) }.first { isUsable($0, layout: layout, now: now) }
@@ -22,7 +22,7 @@ public enum CertNameChoice {
 
     /// `request` under its directory, settled: the one ``adopted(_:layout:now:)`` finds when its own holds no
     /// usable certificate, else its own; `adoptedFrom` is the default name passed over.
-    public static func settled(_ request: CertificateRequest, layout: VolumeLayout, now: Date) -> (request: CertificateRequest, adoptedFrom: String?)
+    package static func settled(_ request: CertificateRequest, layout: VolumeLayout, now: Date) -> (request: CertificateRequest, adoptedFrom: String?)
     {
         if !request.hasChosenCertName, !isUsable(request, layout: layout, now: now), let found = adopted(request, layout: layout, now: now) {
             return (found, request.certName)
@@ -32,7 +32,7 @@ public enum CertNameChoice {
 
     /// Each spec under its directory, ``settled(_:layout:now:)`` once (`run` follows the same directories for
     /// its whole life); the log says which were found under another name.
-    public static func settle(_ specs: [CertificateSpec], layout: VolumeLayout, now: Date, logger: Logger) -> [CertificateSpec] {
+    package static func settle(_ specs: [CertificateSpec], layout: VolumeLayout, now: Date, logger: Logger) -> [CertificateSpec] {
         specs.map { spec in
             let (request, adoptedFrom) = settled(spec.request, layout: layout, now: now)
             if let adoptedFrom { announce(request, insteadOf: adoptedFrom, logger: logger) }
@@ -41,7 +41,7 @@ public enum CertNameChoice {
     }
 
     /// The log line saying that `request` is kept under another directory than its default.
-    public static func announce(_ request: CertificateRequest, insteadOf defaultName: String, logger: Logger) {
+    package static func announce(_ request: CertificateRequest, insteadOf defaultName: String, logger: Logger) {
         logger.notice(
             "using the certificate for these names under live/\(request.certName): no --cert-name was given, and live/\(defaultName) holds none",
             metadata: ["cert": "\(request.certName)", "names": "\(request.names.values.sorted().joined(separator: ","))"])

@@ -7,26 +7,26 @@ import Synchronization
 /// fleet-wide. The whole algorithm of DESIGN.md lives here:
 /// look → gate on the ledger → lease (watching the volume while waiting) → look again → issue → publish
 /// under the fence → record.
-public struct EnsureOperation: Sendable {
-    public var layout: VolumeLayout
-    public var request: CertificateRequest
+package struct EnsureOperation: Sendable {
+    package var layout: VolumeLayout
+    package var request: CertificateRequest
     /// Where certificates come from: it signs the request this operation makes with a fresh key.
-    public var issuer: any CertificateIssuer
+    package var issuer: any CertificateIssuer
     /// How long to wait for another replica's issuance (`--wait`).
-    public var wait: Duration
+    package var wait: Duration
     /// What makes the certificate on the volume good enough to stop.
-    public var purpose: EnsurePurpose
-    public var leaseDuration: Duration
-    public var logger: Logger
+    package var purpose: EnsurePurpose
+    package var leaseDuration: Duration
+    package var logger: Logger
     /// Told of each step of an issuance as it is reached (the tests stop the holder there).
-    public var onStep: IssuanceStepHook
+    package var onStep: IssuanceStepHook
     /// The wall clock every decision reads and the lease and ledger are stamped with (the tests fix it or
     /// set it off, standing for a host whose clock is wrong).
-    public var now: @Sendable () -> Date = { Date() }
+    package var now: @Sendable () -> Date = { Date() }
     /// The fleet's budget of new orders; nil: none (the embedded CA, the unit tests).
-    public var orderBudget: OrderBudget?
+    package var orderBudget: OrderBudget?
 
-    public init(
+    package init(
         layout: VolumeLayout, request: CertificateRequest, issuer: any CertificateIssuer, wait: Duration, purpose: EnsurePurpose,
         leaseDuration: Duration, logger: Logger, onStep: @escaping IssuanceStepHook = { _ in }
     ) {
@@ -40,7 +40,7 @@ public struct EnsureOperation: Sendable {
         self.onStep = onStep
     }
 
-    public func run() async throws(SidecertError) -> EnsureOutcome {
+    package func run() async throws(SidecertError) -> EnsureOutcome {
         let start = inspect()
         if let usable = start.usable, isSatisfied(by: start, startedFrom: start) {
             return .alreadyUsable(usable)
@@ -57,7 +57,7 @@ public struct EnsureOperation: Sendable {
 
     /// The issuer's checks that need no lease and write nothing (a missing `--agree-tos`, say): `run` makes
     /// them before it writes a placeholder, so that bad configuration leaves the volume untouched.
-    public func preflight() async throws(SidecertError) {
+    package func preflight() async throws(SidecertError) {
         try await issuer.preflight(request)
     }
 

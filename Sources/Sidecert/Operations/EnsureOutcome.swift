@@ -1,7 +1,7 @@
 import SidecertVolume
 
 /// How `ensure` ended with a usable certificate on the volume (exit 0).
-public enum EnsureOutcome: Sendable {
+package enum EnsureOutcome: Sendable {
     /// It was already there and not due for renewal: no lock, no network.
     case alreadyUsable(InstalledCertificate)
     /// Another replica published it while this one waited.
@@ -13,7 +13,7 @@ public enum EnsureOutcome: Sendable {
     /// Renewal was not possible (backoff, CA trouble), but the current certificate is still usable.
     case keptCurrent(InstalledCertificate, warning: String)
 
-    public var certificate: InstalledCertificate {
+    package var certificate: InstalledCertificate {
         switch self {
         case .alreadyUsable(let c), .publishedByAnotherReplica(let c), .issued(let c), .restored(let c), .keptCurrent(let c, _): c
         }

@@ -1,5 +1,5 @@
 /// What an ``EnsureOperation`` is for, which decides what on the volume is good enough to stop at.
-public enum EnsurePurpose: Sendable, Equatable {
+package enum EnsurePurpose: Sendable, Equatable {
     /// `ensure` and `renew`: any usable certificate that is not due for renewal.
     case ensure
     /// `--force`: a new certificate now, whatever is there, ignoring the backoff.

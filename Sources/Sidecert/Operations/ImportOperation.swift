@@ -8,20 +8,20 @@ import SidecertVolume
 /// Every certificate of the source is read and checked before the first is written: bad or partial
 /// input changes nothing. Each one is then published like an issued one (lease, new version, atomic swap);
 /// an operator's pairs (an ECDSA and an RSA certificate for the same names) in one version.
-public struct ImportOperation: Sendable {
-    public var layout: VolumeLayout
-    public var source: ImportSource
-    public var wait: Duration
-    public var logger: Logger
+package struct ImportOperation: Sendable {
+    package var layout: VolumeLayout
+    package var source: ImportSource
+    package var wait: Duration
+    package var logger: Logger
 
-    public init(layout: VolumeLayout, source: ImportSource, wait: Duration, logger: Logger) {
+    package init(layout: VolumeLayout, source: ImportSource, wait: Duration, logger: Logger) {
         self.layout = layout
         self.source = source
         self.wait = wait
         self.logger = logger
     }
 
-    public func run() async throws(SidecertError) -> ImportReport {
+    package func run() async throws(SidecertError) -> ImportReport {
         let now = Date()
         let candidates = try source.candidates()
         guard !candidates.isEmpty else {

@@ -7,13 +7,13 @@ import SidecertVolume
 ///
 /// Runs under the same lease as issuance: a placeholder can never be swapped in over a real certificate
 /// another replica has just published.
-public struct PlaceholderBootstrap: Sendable {
-    public var layout: VolumeLayout
-    public var request: CertificateRequest
-    public var leaseDuration: Duration
-    public var logger: Logger
+package struct PlaceholderBootstrap: Sendable {
+    package var layout: VolumeLayout
+    package var request: CertificateRequest
+    package var leaseDuration: Duration
+    package var logger: Logger
 
-    public init(layout: VolumeLayout, request: CertificateRequest, leaseDuration: Duration, logger: Logger) {
+    package init(layout: VolumeLayout, request: CertificateRequest, leaseDuration: Duration, logger: Logger) {
         self.layout = layout
         self.request = request
         self.leaseDuration = leaseDuration
@@ -23,7 +23,7 @@ public struct PlaceholderBootstrap: Sendable {
     /// Publishes the placeholder if it is needed.
     ///
     /// - Returns: whether this replica published one.
-    public func run() async throws(SidecertError) -> Bool {
+    package func run() async throws(SidecertError) -> Bool {
         guard needsPlaceholder() else { return false }
         do {
             let outcome = try await LeaseFile.withLease(

@@ -8,16 +8,16 @@ import SidecertVolume
 /// Removes the live link, the ledger and the lease; the archive stays unless asked (a later `ensure` for the
 /// same names then restores it instead of ordering). Refused while the lease record shows a holder: a replica
 /// is issuing that name, and would publish it again.
-public struct RemoveOperation: Sendable {
-    public var layout: VolumeLayout
-    public var name: String
+package struct RemoveOperation: Sendable {
+    package var layout: VolumeLayout
+    package var name: String
     /// Delete `archive/<name>` too (`--delete-archive`): its certificates and keys are gone for good.
-    public var deleteArchive: Bool
-    public var leaseDuration: Duration
-    public var logger: Logger
-    public var now: @Sendable () -> Date = { Date() }
+    package var deleteArchive: Bool
+    package var leaseDuration: Duration
+    package var logger: Logger
+    package var now: @Sendable () -> Date = { Date() }
 
-    public init(layout: VolumeLayout, name: String, deleteArchive: Bool, leaseDuration: Duration, logger: Logger) {
+    package init(layout: VolumeLayout, name: String, deleteArchive: Bool, leaseDuration: Duration, logger: Logger) {
         self.layout = layout
         self.name = name
         self.deleteArchive = deleteArchive
@@ -26,7 +26,7 @@ public struct RemoveOperation: Sendable {
     }
 
     /// Removes what the volume keeps for ``name``; returns what was removed, one line each.
-    public func run() async throws(SidecertError) -> [String] {
+    package func run() async throws(SidecertError) -> [String] {
         let paths: (live: String, ledger: String, lease: String, archive: String)
         do {
             try VolumeLayout.validateCertName(name)

@@ -14,7 +14,7 @@ extension StatusReport {
     }
 
     /// For machines: `status --json`. Dates are ISO 8601.
-    public func jsonText() throws -> String {
+    package func jsonText() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
@@ -22,7 +22,7 @@ extension StatusReport {
     }
 
     /// For people: the counts, then one block per certificate.
-    public func text() -> String {
+    package func text() -> String {
         guard !certificates.isEmpty else { return "no certificates on \(storage)\n" }
         var lines: [String] = [summaryLine]
         for certificate in certificates {

@@ -2,16 +2,16 @@ import Foundation
 import SidecertVolume
 
 /// `status`: what is on the volume — every certificate, usable or why not, its lease and its ledger.
-public struct StatusReport: Codable, Sendable {
+package struct StatusReport: Codable, Sendable {
     /// What the operator asked `status` to judge usability against (optional).
-    public struct Requirements: Sendable {
+    package struct Requirements: Sendable {
         var names: Set<String>?
         var usages: Set<ExtendedKeyUsageName>
         /// The key types `ensure --key-type` asks for, the main one first; nil: whatever each version holds.
         var keyTypes: [CertificateKeyType]?
 
         /// What a certificate spec asks for.
-        public init(_ request: CertificateRequest) {
+        package init(_ request: CertificateRequest) {
             names = request.names.values
             usages = request.requiredUsages
             keyTypes = request.keyTypes
@@ -20,7 +20,7 @@ public struct StatusReport: Codable, Sendable {
         /// - Parameters:
         ///   - domainSource, usageSource, keyTypeSource: what errors name: the flag, variable or file line the
         ///     values came from.
-        public init(
+        package init(
             domains: [String], domainSource: SettingOrigin = .flag("--domain"), requiredUsages: [String],
             usageSource: SettingOrigin = .flag("--required-usage"), keyTypes: [String] = [], keyTypeSource: SettingOrigin = .flag("--key-type")
         ) throws(SidecertError) {
@@ -30,84 +30,84 @@ public struct StatusReport: Codable, Sendable {
         }
     }
 
-    public struct CertificateStatus: Codable, Sendable {
-        public var certName: String
-        public var version: String?
-        public var names: [String]
-        public var serial: String?
-        public var issuer: String?
-        public var keyType: String?
+    package struct CertificateStatus: Codable, Sendable {
+        package var certName: String
+        package var version: String?
+        package var names: [String]
+        package var serial: String?
+        package var issuer: String?
+        package var keyType: String?
         /// Every certificate of the version, one per key type, the main one (`fullchain.pem`) first.
-        public var credentials: [CredentialStatus]
-        public var notBefore: Date?
-        public var notAfter: Date?
+        package var credentials: [CredentialStatus]
+        package var notBefore: Date?
+        package var notAfter: Date?
         /// When it is due for renewal; nil for a placeholder, which is replaced as soon as a real one comes.
-        public var renewalDue: Date?
+        package var renewalDue: Date?
         /// The one key type asked for (`--key-type`) when the certificate is of another: it keeps serving and
         /// the renewal brings the new type, at ``renewalDue``.
-        public var keyTypeAtRenewal: String?
-        public var extendedKeyUsages: [String]
-        public var placeholder: Bool
-        public var usable: Bool
+        package var keyTypeAtRenewal: String?
+        package var extendedKeyUsages: [String]
+        package var placeholder: Bool
+        package var usable: Bool
         /// Why the certificate is not usable (empty when it is).
-        public var problems: [String]
-        public var lease: LeaseStatus?
-        public var ledger: LedgerStatus
+        package var problems: [String]
+        package var lease: LeaseStatus?
+        package var ledger: LedgerStatus
     }
 
     /// One certificate of a version holding several key types.
-    public struct CredentialStatus: Codable, Sendable {
-        public var keyType: String
-        public var serial: String
-        public var notAfter: Date
+    package struct CredentialStatus: Codable, Sendable {
+        package var keyType: String
+        package var serial: String
+        package var notAfter: Date
     }
 
-    public struct LeaseStatus: Codable, Sendable {
+    package struct LeaseStatus: Codable, Sendable {
         /// Who holds it, or last held it when `released`.
-        public var holder: String
-        public var expiresAt: Date
-        public var expired: Bool
+        package var holder: String
+        package var expiresAt: Date
+        package var expired: Bool
         /// The holder let go of it; the next replica takes it at once.
-        public var released: Bool
+        package var released: Bool
     }
 
-    public struct LedgerStatus: Codable, Sendable {
+    package struct LedgerStatus: Codable, Sendable {
         /// When the ledger lets the next order go to the CA: after the backoff, and within the duplicate-
         /// certificate and failed-validation limits (nil: now).
-        public var nextAttemptAllowed: Date?
+        package var nextAttemptAllowed: Date?
         /// Why not before then, in words.
-        public var nextAttemptReason: String?
-        public var consecutiveFailures: Int
-        public var lastProblem: String?
-        public var issuedInLast7Days: Int
+        package var nextAttemptReason: String?
+        package var consecutiveFailures: Int
+        package var lastProblem: String?
+        package var issuedInLast7Days: Int
         /// The last time an archived version was made live again (``IssuanceLedger/Restoration``).
-        public var lastRestoration: IssuanceLedger.Restoration?
+        package var lastRestoration: IssuanceLedger.Restoration?
     }
 
     /// Counts over every certificate shown, first in the text: what a fleet of thousands needs at a glance.
-    public struct Summary: Codable, Sendable {
-        public var certificates: Int
-        public var usable: Int
+    package struct Summary: Codable, Sendable {
+        package var certificates: Int
+        package var usable: Int
         /// Usable, and past their renewal moment.
-        public var due: Int
+        package var due: Int
         /// Whose last order failed.
-        public var failing: Int
+        package var failing: Int
         /// Not usable or due, while the fleet's order budget is spent: they wait for it.
-        public var waitingOnBudget: Int
+        package var waitingOnBudget: Int
         /// When the budget allows the next order (nil: now).
-        public var budgetNextOrder: Date?
+        package var budgetNextOrder: Date?
         /// When the last of those waiting would be ordered, at the budget's pace.
-        public var budgetQueueEnds: Date?
+        package var budgetQueueEnds: Date?
 
         /// What the counts count, for one certificate.
-        public struct State: Sendable {
-            public var usable: Bool
+        package struct State: Sendable {
+            package var usable: Bool
             /// Usable, and past its renewal moment.
-            public var due: Bool
+            package var due: Bool
             /// Its last order failed.
-            public var failing: Bool
+            package var failing: Bool
 
-            public init(usable: Bool, due: Bool, failing: Bool) {
+            package init(usable: Bool, due: Bool, failing: Bool) {
                 self.usable = usable
                 self.due = due
                 self.failing = failing
@@ -115,21 +115,21 @@ public struct StatusReport: Codable, Sendable {
         }
     }
 
-    public var storage: String
-    public var summary: Summary
-    public var certificates: [CertificateStatus]
+    package var storage: String
+    package var summary: Summary
+    package var certificates: [CertificateStatus]
     /// Files in the lease directory that are not leases Sidecert wrote (stale takeovers, foreign files).
-    public var strayLeaseFiles: [String]
+    package var strayLeaseFiles: [String]
 
     /// Which certificates to show, and what to judge each against.
-    public enum Selection: Sendable {
+    package enum Selection: Sendable {
         /// Every certificate on the volume, or those named (`status NAME...`), against `requirements`.
         case volume(names: [String], requirements: Requirements)
         /// The certificates a certificates file describes, each against its own request.
         case requests([CertificateRequest])
     }
 
-    public static func gather(layout: VolumeLayout, selection: Selection, budget: OrderBudget?, now: Date) -> StatusReport {
+    package static func gather(layout: VolumeLayout, selection: Selection, budget: OrderBudget?, now: Date) -> StatusReport {
         let chosen: [(name: String, requirements: Requirements)]
         switch selection {
         case .volume(let names, let requirements):
@@ -254,7 +254,7 @@ public struct StatusReport: Codable, Sendable {
 
 extension StatusReport.Summary {
     /// The counts over `states` (`status` and `/metrics` count alike), and the budget's queue.
-    public init(_ states: [State], budget: OrderBudget?, now: Date) {
+    package init(_ states: [State], budget: OrderBudget?, now: Date) {
         let usable = states.filter(\.usable).count
         let due = states.filter(\.due).count
         let next = budget?.nextAllowed(now: now)

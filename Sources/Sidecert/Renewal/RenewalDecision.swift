@@ -5,17 +5,17 @@ import Foundation
 ///
 /// The daemon sleeps until the earlier of ``renewAt`` and ``checkAgainAt``, then asks the schedule again
 /// (after fetching ARI anew, if the CA offers it) before it renews.
-public struct RenewalDecision: Sendable, Equatable {
+package struct RenewalDecision: Sendable, Equatable {
     /// When to renew; `now` (never earlier) when renewal is already due.
-    public var renewAt: Date
+    package var renewAt: Date
     /// Why ``renewAt`` is what it is, in words for the log line that announces the next renewal.
-    public var reason: String
+    package var reason: String
     /// When to fetch ARI again and decide anew: the CA's `Retry-After`, clamped. Without ARI nothing can move
     /// the renewal moment, so this is ``renewAt``.
-    public var checkAgainAt: Date
+    package var checkAgainAt: Date
 
     /// Creates a decision.
-    public init(renewAt: Date, reason: String, checkAgainAt: Date) {
+    package init(renewAt: Date, reason: String, checkAgainAt: Date) {
         self.renewAt = renewAt
         self.reason = reason
         self.checkAgainAt = checkAgainAt

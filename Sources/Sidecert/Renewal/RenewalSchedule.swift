@@ -20,34 +20,34 @@ import SidecertVolume
 ///    that certificates issued together are not all renewed in the same minute.
 /// 4. Never before the ledger allows the next attempt: the backoff after failures and the CA's rate
 ///    limits win over every rule above.
-public struct RenewalSchedule: Sendable {
+package struct RenewalSchedule: Sendable {
     /// The share of the lifetime over which the jitter spreads renewals: 10 % spreads a 6-day certificate over
     /// about 14 hours before its halfway point, far from expiry. It must stay under half, the earliest renewal
     /// point, so that the jitter can never reach `notBefore`.
-    public static let jitterFractionOfLifetime = 0.1
+    package static let jitterFractionOfLifetime = 0.1
     /// The most the jitter moves a renewal earlier: two days, Let's Encrypt's integration guide's "some a
     /// day early, some two days early", so certificates issued together (a hosting provider's bulk first
     /// issuance) come due over days, not in one burst; longer would only shorten a long certificate's life.
-    public static let maximumJitter: TimeInterval = 2 * 86_400
+    package static let maximumJitter: TimeInterval = 2 * 86_400
     /// How far apart ARI fetches may be, whatever the CA's `Retry-After` says: at least a minute so that a
     /// CA's zero cannot make us hammer it, at most a day so that a moved window is seen in time
     /// (the bounds RFC 9773 suggests).
-    public static let renewalInformationRecheckLimits: ClosedRange<TimeInterval> = 60...86_400
+    package static let renewalInformationRecheckLimits: ClosedRange<TimeInterval> = 60...86_400
     /// When to fetch ARI again if the CA sent no `Retry-After`: six hours, what Let's Encrypt sends.
-    public static let defaultRenewalInformationRecheck: TimeInterval = 6 * 3_600
+    package static let defaultRenewalInformationRecheck: TimeInterval = 6 * 3_600
 
     /// The certificate's start of validity.
-    public var notBefore: Date
+    package var notBefore: Date
     /// The certificate's end of validity.
-    public var notAfter: Date
+    package var notAfter: Date
     /// The CA's answer for this certificate; nil when the CA does not offer ARI.
-    public var renewalInformation: ACMERenewalInfo?
+    package var renewalInformation: ACMERenewalInfo?
     /// The earliest moment the ledger allows an order: `IssuanceLedger.gate`'s `until` when it refuses,
     /// nil when it proceeds.
-    public var nextAttemptAllowed: Date?
+    package var nextAttemptAllowed: Date?
 
     /// Creates the schedule of one certificate.
-    public init(notBefore: Date, notAfter: Date, renewalInformation: ACMERenewalInfo? = nil, nextAttemptAllowed: Date? = nil) {
+    package init(notBefore: Date, notAfter: Date, renewalInformation: ACMERenewalInfo? = nil, nextAttemptAllowed: Date? = nil) {
         self.notBefore = notBefore
         self.notAfter = notAfter
         self.renewalInformation = renewalInformation
@@ -59,7 +59,7 @@ public struct RenewalSchedule: Sendable {
     /// - Parameters:
     ///   - now: the current time.
     ///   - randomUnit: a uniformly random number in `0..<1`, the caller's, so that tests can fix it.
-    public func decision(now: Date, randomUnit: Double) -> RenewalDecision {
+    package func decision(now: Date, randomUnit: Double) -> RenewalDecision {
         precondition((0..<1).contains(randomUnit), "randomUnit must be in 0..<1, not \(randomUnit)")
         let planned = plannedDecision(now: now, randomUnit: randomUnit)
         guard let nextAttemptAllowed, nextAttemptAllowed > planned.renewAt else { return planned }
@@ -113,7 +113,7 @@ public struct RenewalSchedule: Sendable {
     }
 
     /// When to fetch ARI again: the CA's `Retry-After` kept within ``renewalInformationRecheckLimits``.
-    public static func renewalInformationRecheck(retryAfter: Date?, now: Date) -> Date {
+    package static func renewalInformationRecheck(retryAfter: Date?, now: Date) -> Date {
         guard let retryAfter else { return now.addingTimeInterval(defaultRenewalInformationRecheck) }
         let limits = renewalInformationRecheckLimits
         let delay = min(max(retryAfter.timeIntervalSince(now), limits.lowerBound), limits.upperBound)

@@ -10,19 +10,19 @@ import Synchronization
 ///
 /// A wildcard and its base name share one record name: both values are present together. Clean-up removes
 /// exactly the values presented.
-public struct DNS01Solver: ChallengeSolver {
-    public let challengeType = ACMEChallengeType.dns01
-    public let writer: any DNSRecordWriter
+package struct DNS01Solver: ChallengeSolver {
+    package let challengeType = ACMEChallengeType.dns01
+    package let writer: any DNSRecordWriter
     let discovery: DNSZoneDiscovery
     /// The most the wait for every authoritative server may take (`--dns-propagation-timeout`).
-    public let propagationTimeout: Duration
+    package let propagationTimeout: Duration
     let logger: Logger
     /// When the wait first says which servers it still waits for (a record every server serves at once
     /// is not worth a line), then how often it says it again.
     static let firstProgressReport: Duration = .seconds(1)
     static let progressInterval: Duration = .seconds(10)
 
-    public init(writer: any DNSRecordWriter, discovery: DNSZoneDiscovery, propagationTimeout: Duration, logger: Logger) {
+    package init(writer: any DNSRecordWriter, discovery: DNSZoneDiscovery, propagationTimeout: Duration, logger: Logger) {
         self.writer = writer
         self.discovery = discovery
         self.propagationTimeout = propagationTimeout
@@ -58,7 +58,7 @@ public struct DNS01Solver: ChallengeSolver {
     /// Before any order, everything an issuance will need that can be checked without writing: for each
     /// name's `_acme-challenge` (its CNAME followed), the zone and its authoritative servers through the
     /// resolver, and the writer's access to that zone (see ``DNSRecordWriter/checkAccess(zone:)``).
-    public func checkAccess(for identifiers: [String]) async throws {
+    package func checkAccess(for identifiers: [String]) async throws {
         var checkedZones: Set<DNSName> = []
         for identifier in identifiers {
             let name = try DNSName(identifier.hasPrefix("*.") ? String(identifier.dropFirst(2)) : identifier).prepending(label: "_acme-challenge")
@@ -69,7 +69,7 @@ public struct DNS01Solver: ChallengeSolver {
         }
     }
 
-    public func present(_ answers: [ChallengeAnswer]) async throws {
+    package func present(_ answers: [ChallengeAnswer]) async throws {
         for placement in try await placements(answers) {
             logger.info(
                 "adding the DNS-01 record", metadata: ["record": "\(placement.name)", "zone": "\(placement.zone)", "provider": "\(writer)"])
@@ -77,7 +77,7 @@ public struct DNS01Solver: ChallengeSolver {
         }
     }
 
-    public func waitUntilVisible(_ answers: [ChallengeAnswer], deadline: Date) async throws {
+    package func waitUntilVisible(_ answers: [ChallengeAnswer], deadline: Date) async throws {
         let clock = ContinuousClock()
         let start = clock.now
         let end = start.advanced(by: min(propagationTimeout, .seconds(max(0, deadline.timeIntervalSinceNow))))
@@ -123,7 +123,7 @@ public struct DNS01Solver: ChallengeSolver {
         }
     }
 
-    public func cleanUp(_ answers: [ChallengeAnswer]) async throws {
+    package func cleanUp(_ answers: [ChallengeAnswer]) async throws {
         var firstError: (any Error)?
         for placement in try await placements(answers) {
             do {

@@ -5,7 +5,7 @@ import SidecertDNS
 ///
 /// Writers add exactly the value given and remove exactly that value: records someone else put at the
 /// same name stay.
-public protocol DNSRecordWriter: Sendable, CustomStringConvertible {
+package protocol DNSRecordWriter: Sendable, CustomStringConvertible {
     /// Checks, without writing anything, that the provider accepts this writer's credentials for `zone` (a
     /// TSIG key the server knows, an API key that opens the API and the zone), so bad configuration fails
     /// before any order.

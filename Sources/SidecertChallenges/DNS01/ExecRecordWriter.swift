@@ -6,30 +6,30 @@ import SidecertShell
 /// Writes TXT records by running an operator's program, the way lego's `exec` provider does, so existing
 /// scripts work: `PROGRAM present FQDN VALUE` and `PROGRAM cleanup FQDN VALUE`, FQDN with its final dot.
 /// The door to every DNS API Sidecert does not speak.
-public struct ExecRecordWriter: DNSRecordWriter {
+package struct ExecRecordWriter: DNSRecordWriter {
     /// The program's path.
-    public let program: String
+    package let program: String
     let logger: Logger
     /// How long one run may take before it is killed.
-    public static let timeout: Duration = .seconds(120)
+    package static let timeout: Duration = .seconds(120)
     /// How much of its output is kept for the log.
     static let outputLimit = 4_096
 
-    public init(program: String, logger: Logger) {
+    package init(program: String, logger: Logger) {
         self.program = program
         self.logger = logger
     }
 
-    public var description: String { "the program \(program)" }
+    package var description: String { "the program \(program)" }
 
     /// The program has no way to check its access without writing: its first `present` tells.
-    public func checkAccess(zone: DNSName) async throws {}
+    package func checkAccess(zone: DNSName) async throws {}
 
-    public func add(_ value: String, at name: DNSName, zone: DNSName) async throws {
+    package func add(_ value: String, at name: DNSName, zone: DNSName) async throws {
         try await run("present", name: name, value: value)
     }
 
-    public func remove(_ value: String, at name: DNSName, zone: DNSName) async throws {
+    package func remove(_ value: String, at name: DNSName, zone: DNSName) async throws {
         try await run("cleanup", name: name, value: value)
     }
 

@@ -6,38 +6,38 @@ import SidecertDNS
 
 /// Writes TXT records through the PowerDNS Authoritative HTTP API: the zone's TXT RRset at the name is
 /// replaced with what it held plus (or minus) our value, so values someone else put there stay.
-public struct PowerDNSRecordWriter: DNSRecordWriter {
+package struct PowerDNSRecordWriter: DNSRecordWriter {
     /// The API's base URL, e.g. `http://127.0.0.1:8081` (the `/api/v1` part is added).
-    public let apiURL: URL
+    package let apiURL: URL
     let apiKey: String
     /// The server ID in API paths; PowerDNS calls its own `localhost`.
-    public let serverID: String
+    package let serverID: String
     let httpClient: HTTPClient
 
     /// The TTL of the records written.
-    public static let ttl = 60
+    package static let ttl = 60
 
-    public init(apiURL: URL, apiKey: String, serverID: String, httpClient: HTTPClient = .shared) {
+    package init(apiURL: URL, apiKey: String, serverID: String, httpClient: HTTPClient = .shared) {
         self.apiURL = apiURL
         self.apiKey = apiKey
         self.serverID = serverID
         self.httpClient = httpClient
     }
 
-    public var description: String { "the PowerDNS API at \(apiURL.absoluteString) (server '\(serverID)')" }
+    package var description: String { "the PowerDNS API at \(apiURL.absoluteString) (server '\(serverID)')" }
 
-    public func checkAccess(zone: DNSName) async throws {
+    package func checkAccess(zone: DNSName) async throws {
         _ = try await send(.GET, path: zonePath(zone), body: nil)
     }
 
-    public func add(_ value: String, at name: DNSName, zone: DNSName) async throws {
+    package func add(_ value: String, at name: DNSName, zone: DNSName) async throws {
         var values = try await txtValues(at: name, zone: zone)
         guard !values.contains(value) else { return }
         values.append(value)
         try await replace(name: name, zone: zone, values: values)
     }
 
-    public func remove(_ value: String, at name: DNSName, zone: DNSName) async throws {
+    package func remove(_ value: String, at name: DNSName, zone: DNSName) async throws {
         let values = try await txtValues(at: name, zone: zone)
         guard values.contains(value) else { return }
         try await replace(name: name, zone: zone, values: values.filter { $0 != value })

@@ -2,25 +2,25 @@ import SidecertDNS
 
 /// Writes TXT records with dynamic UPDATE (RFC 2136) signed with TSIG (RFC 8945): BIND, Knot, PowerDNS,
 /// and most DNS servers an operator runs.
-public struct RFC2136RecordWriter: DNSRecordWriter {
+package struct RFC2136RecordWriter: DNSRecordWriter {
     /// Where UPDATEs go: the zone's primary.
-    public let server: DNSServerAddress
-    public let key: TSIGKey
+    package let server: DNSServerAddress
+    package let key: TSIGKey
     let client: DNSClient
     /// The TTL of the records written: short, so that a leftover ages out of caches quickly.
-    public static let ttl: UInt32 = 60
+    package static let ttl: UInt32 = 60
 
-    public init(server: DNSServerAddress, key: TSIGKey, client: DNSClient) {
+    package init(server: DNSServerAddress, key: TSIGKey, client: DNSClient) {
         self.server = server
         self.key = key
         self.client = client
     }
 
-    public var description: String { "RFC 2136 updates to \(server) with TSIG key '\(key.name)'" }
+    package var description: String { "RFC 2136 updates to \(server) with TSIG key '\(key.name)'" }
 
     /// A TSIG-signed SOA query: the server verifies the signature of queries too, so BADKEY and BADSIG show
     /// here, before anything is written.
-    public func checkAccess(zone: DNSName) async throws {
+    package func checkAccess(zone: DNSName) async throws {
         let answer = try await client.exchange(.query(name: zone, type: .soa, recursionDesired: false), with: server, key: key)
         guard answer.responseCode == .noError else {
             throw DNSError(
@@ -30,11 +30,11 @@ public struct RFC2136RecordWriter: DNSRecordWriter {
         }
     }
 
-    public func add(_ value: String, at name: DNSName, zone: DNSName) async throws {
+    package func add(_ value: String, at name: DNSName, zone: DNSName) async throws {
         try await client.update(.updateAddingTXT(zone: zone, name: name, ttl: Self.ttl, value: value), at: server, key: key)
     }
 
-    public func remove(_ value: String, at name: DNSName, zone: DNSName) async throws {
+    package func remove(_ value: String, at name: DNSName, zone: DNSName) async throws {
         try await client.update(.updateDeletingTXT(zone: zone, name: name, value: value), at: server, key: key)
     }
 }

@@ -5,7 +5,7 @@ extension ACMEIdentifier {
     /// The server name the CA's validator sends (SNI) when it checks this identifier with TLS-ALPN-01: the DNS
     /// name itself (RFC 8737 §3), or for an IP address its reverse-DNS name, `4.3.2.1.in-addr.arpa` or the
     /// `ip6.arpa` nibbles (RFC 8738 §6), since SNI cannot carry an address. Nil for anything else.
-    public var tlsALPNServerName: String? {
+    package var tlsALPNServerName: String? {
         switch type {
         case "dns":
             return value.lowercased()

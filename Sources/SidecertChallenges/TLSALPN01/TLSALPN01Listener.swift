@@ -16,20 +16,20 @@ import X509
 /// replica's listener answers for whichever replica holds the lease. A client that does not offer
 /// `acme-tls/1`, or asks for a name with nothing on the volume, is refused with a TLS alert before any
 /// handshake. What one client may hold is bounded (``Limits``).
-public struct TLSALPN01Listener: ChallengeListener {
+package struct TLSALPN01Listener: ChallengeListener {
     /// The ALPN protocol of TLS-ALPN-01, and the only one this listener speaks.
-    public static let protocolName = "acme-tls/1"
+    package static let protocolName = "acme-tls/1"
 
     private let channel: any Channel
     private let roster: ConnectionRoster
 
     /// The bound port (the real one when 0 was asked for).
-    public var localPort: Int? { channel.localAddress?.port }
+    package var localPort: Int? { channel.localAddress?.port }
 
     /// How many client connections are open now.
-    public var openConnections: Int { roster.count }
+    package var openConnections: Int { roster.count }
 
-    public static func bind(
+    package static func bind(
         host: String, port: Int, limits: Limits = .standard, challenges: TLSALPNChallengeDirectory, logger: Logger
     ) async throws -> TLSALPN01Listener {
         let roster = ConnectionRoster(maximum: limits.maximumConnections)
@@ -59,12 +59,12 @@ public struct TLSALPN01Listener: ChallengeListener {
     }
 
     /// Stops accepting connections.
-    public func close() async {
+    package func close() async {
         try? await channel.close()
     }
 
     /// Runs `body` with a listener on `address` (none when nil), closing it afterwards.
-    public static func whileListening<T: Sendable>(
+    package static func whileListening<T: Sendable>(
         on address: (host: String, port: Int)?,
         challenges: TLSALPNChallengeDirectory,
         logger: Logger,

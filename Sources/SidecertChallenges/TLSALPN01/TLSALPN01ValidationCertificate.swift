@@ -9,14 +9,15 @@ import X509
 /// name, the identifier, and the critical `id-pe-acmeIdentifier` extension holding the SHA-256 of the key
 /// authorization. Made afresh for each handshake from the volume's answer, with a throwaway key: nothing of it
 /// needs keeping, and no replica needs another's.
-public enum TLSALPN01ValidationCertificate {
+package enum TLSALPN01ValidationCertificate {
     /// `id-pe-acmeIdentifier` (RFC 8737 §6.1).
-    public static let acmeIdentifierOID: ASN1ObjectIdentifier = [1, 3, 6, 1, 5, 5, 7, 1, 31]
+    package static let acmeIdentifierOID: ASN1ObjectIdentifier = [1, 3, 6, 1, 5, 5, 7, 1, 31]
 
     /// A P-256 key and its self-signed certificate for `answer`'s identifier. P-256 because it is instant to
     /// make and every validator speaks it.
-    public static func make(for answer: ChallengeAnswer, now: Date = Date()) throws -> (certificate: Certificate, privateKey: P256.Signing.PrivateKey)
-    {
+    package static func make(for answer: ChallengeAnswer, now: Date = Date()) throws -> (
+        certificate: Certificate, privateKey: P256.Signing.PrivateKey
+    ) {
         let key = P256.Signing.PrivateKey()
         let name: GeneralName
         switch answer.identifier.type {

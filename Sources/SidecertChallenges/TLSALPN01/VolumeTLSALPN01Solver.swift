@@ -7,17 +7,17 @@ import SidecertVolume
 /// `tls-alpn-01/<server name>/<token>`, where every replica's ``TLSALPN01Listener`` finds it by the handshake's
 /// SNI and makes the validation certificate, so the CA's connection may land on any replica. What is written is
 /// at once what the listeners answer with: there is nothing to wait for.
-public struct VolumeTLSALPN01Solver: ChallengeSolver {
-    public let challengeType = ACMEChallengeType.tlsALPN01
+package struct VolumeTLSALPN01Solver: ChallengeSolver {
+    package let challengeType = ACMEChallengeType.tlsALPN01
     let challenges: TLSALPNChallengeDirectory
     let logger: Logger
 
-    public init(challenges: TLSALPNChallengeDirectory, logger: Logger) {
+    package init(challenges: TLSALPNChallengeDirectory, logger: Logger) {
         self.challenges = challenges
         self.logger = logger
     }
 
-    public func present(_ answers: [ChallengeAnswer]) async throws {
+    package func present(_ answers: [ChallengeAnswer]) async throws {
         for answer in answers {
             try challenges.write(try Self.encode(answer), serverName: try Self.serverName(of: answer), token: answer.token)
             logger.debug("TLS-ALPN-01 answer on the volume", metadata: ["identifier": "\(answer.identifier.value)", "token": "\(answer.token)"])
@@ -26,7 +26,7 @@ public struct VolumeTLSALPN01Solver: ChallengeSolver {
 
     /// Removes exactly the files ``present(_:)`` wrote for these answers: another order's answer for the same
     /// name stays.
-    public func cleanUp(_ answers: [ChallengeAnswer]) async throws {
+    package func cleanUp(_ answers: [ChallengeAnswer]) async throws {
         var firstError: (any Error)?
         for answer in answers {
             do {
@@ -40,7 +40,7 @@ public struct VolumeTLSALPN01Solver: ChallengeSolver {
 
     /// The answer a listener should give for `serverName` (a client's SNI, untrusted), or nil when the volume
     /// has none: the newest one presented for that name, checked to be a TLS-ALPN-01 answer for that very name.
-    public static func answer(for serverName: String, in challenges: TLSALPNChallengeDirectory) -> ChallengeAnswer? {
+    package static func answer(for serverName: String, in challenges: TLSALPNChallengeDirectory) -> ChallengeAnswer? {
         guard let name = try? TLSALPNChallengeDirectory.validated(serverName: serverName),
             let bytes = try? challenges.newest(serverName: name),
             let answer = try? JSONDecoder().decode(ChallengeAnswer.self, from: Data(bytes)),

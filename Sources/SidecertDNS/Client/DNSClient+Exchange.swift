@@ -12,7 +12,7 @@ extension DNSClient {
     ///
     /// - Throws: ``DNSError`` (``DNSError/Code/timedOut`` when the server never answered), or
     ///   `CancellationError` when the task is cancelled.
-    public func exchange(
+    package func exchange(
         _ request: DNSMessage,
         with server: DNSServerAddress,
         key: TSIGKey? = nil,

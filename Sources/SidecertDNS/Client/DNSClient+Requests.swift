@@ -5,7 +5,7 @@ extension DNSClient {
     ///
     /// - Parameter recursionDesired: true to ask a resolver; false to ask an authoritative server what
     ///   it holds itself.
-    public func query(
+    package func query(
         _ name: DNSName,
         type: DNSRecordType,
         at server: DNSServerAddress,
@@ -22,7 +22,7 @@ extension DNSClient {
     /// when given, and throws unless the server answered NOERROR: ``DNSError/Code/serverRejected`` for
     /// REFUSED, NOTAUTH, NOTZONE and the rest, the TSIG codes for a key the server rejected.
     @discardableResult
-    public func update(_ update: DNSMessage, at server: DNSServerAddress, key: TSIGKey?) async throws -> DNSMessage {
+    package func update(_ update: DNSMessage, at server: DNSServerAddress, key: TSIGKey?) async throws -> DNSMessage {
         let response = try await exchange(update, with: server, key: key)
         guard response.responseCode == .noError else {
             let zone = update.questions.first.map { "'\($0.name)'" } ?? "(no zone)"

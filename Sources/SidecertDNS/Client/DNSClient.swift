@@ -10,11 +10,11 @@ import NIOPosix
 /// ``DNSError/Code/timedOut``, distinct from every other failure, so callers can "try again later".
 ///
 /// A value type holding only settings: make one and share it freely.
-public struct DNSClient: Sendable {
+package struct DNSClient: Sendable {
     /// How long to wait for an answer after each send (and for a TCP connection).
-    public var timeout: Duration
+    package var timeout: Duration
     /// How many times to send a request before giving up (at least 1).
-    public var attempts: Int
+    package var attempts: Int
     let logger: Logger
     let eventLoopGroup: any EventLoopGroup
     /// Seconds since the Unix epoch, for TSIG; tests move it to provoke BADTIME.
@@ -24,7 +24,7 @@ public struct DNSClient: Sendable {
     ///   - timeout: per attempt; the whole exchange takes at most about `timeout × attempts`.
     ///   - attempts: sends per request; UDP loses packets, so more than one.
     ///   - logger: where each exchange is logged at debug level (no key material is ever logged).
-    public init(timeout: Duration = .seconds(3), attempts: Int = 3, logger: Logger) {
+    package init(timeout: Duration = .seconds(3), attempts: Int = 3, logger: Logger) {
         self.init(timeout: timeout, attempts: attempts, logger: logger, wallClock: DNSClient.secondsSinceEpoch)
     }
 

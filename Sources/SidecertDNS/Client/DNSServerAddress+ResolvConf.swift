@@ -3,7 +3,7 @@ import Foundation
 /// The system's resolver, as /etc/resolv.conf names it.
 extension DNSServerAddress {
     /// The first `nameserver` line of `path` (resolv.conf(5)), port 53.
-    public static func systemResolver(resolvConfPath path: String = "/etc/resolv.conf") throws(DNSError) -> DNSServerAddress {
+    package static func systemResolver(resolvConfPath path: String = "/etc/resolv.conf") throws(DNSError) -> DNSServerAddress {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DNSError(code: .invalidArgument, message: "cannot read \(path) to find the system's DNS resolver; give a resolver address instead")
         }

@@ -1,17 +1,17 @@
 /// Where a DNS server listens: a host (an IP address, or a name the system resolves) and a port.
-public struct DNSServerAddress: Hashable, Sendable, CustomStringConvertible {
+package struct DNSServerAddress: Hashable, Sendable, CustomStringConvertible {
     /// An IP address or a host name, without brackets.
-    public let host: String
+    package let host: String
     /// The port, 53 unless given.
-    public let port: Int
+    package let port: Int
 
-    public init(host: String, port: Int = 53) {
+    package init(host: String, port: Int = 53) {
         self.host = host
         self.port = port
     }
 
     /// Parses `HOST:PORT`, `HOST`, `[IPV6]:PORT` or a bare IPv6 address; the port defaults to 53.
-    public init(parsing text: String) throws(DNSError) {
+    package init(parsing text: String) throws(DNSError) {
         func invalid(_ why: String) -> DNSError {
             DNSError(code: .invalidArgument, message: "'\(text)' is not a DNS server address (HOST:PORT): \(why)")
         }
@@ -52,7 +52,7 @@ public struct DNSServerAddress: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `host:port`, with brackets around an IPv6 address.
-    public var description: String {
+    package var description: String {
         host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 }

@@ -2,7 +2,7 @@
 extension DNSZoneDiscovery {
     /// Asks each server directly (RD=0, in parallel) for TXT at `name` and returns those that do not
     /// serve `value` yet, in the order given. A server that errs or does not answer counts as missing.
-    public func serversMissingTXT(_ value: String, at name: DNSName, on servers: [DNSAuthoritativeServer]) async -> [DNSAuthoritativeServer] {
+    package func serversMissingTXT(_ value: String, at name: DNSName, on servers: [DNSAuthoritativeServer]) async -> [DNSAuthoritativeServer] {
         let client = self.client
         let served = await withTaskGroup(of: (Int, Bool).self) { group in
             for (index, server) in servers.enumerated() {
@@ -26,7 +26,7 @@ extension DNSZoneDiscovery {
     ///
     /// - Throws: ``DNSError/Code/propagationTimedOut`` naming the servers still missing the value when
     ///   `deadline` passes, or `CancellationError`.
-    public func waitForTXT(
+    package func waitForTXT(
         _ value: String,
         at name: DNSName,
         on servers: [DNSAuthoritativeServer],

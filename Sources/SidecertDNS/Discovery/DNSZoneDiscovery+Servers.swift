@@ -5,7 +5,7 @@ extension DNSZoneDiscovery {
     /// The addresses of `zone`'s name servers: its NS records, and each NS name's A (and AAAA)
     /// records, all looked up through the resolver, ordered by name. An NS name without addresses is
     /// logged and left out; none at all is an error.
-    public func authoritativeServers(of zone: DNSName) async throws -> [DNSAuthoritativeServer] {
+    package func authoritativeServers(of zone: DNSName) async throws -> [DNSAuthoritativeServer] {
         let response = try await client.query(zone, type: .ns, at: resolver)
         var names: [DNSName] = []
         for record in response.answers where record.name == zone {

@@ -3,7 +3,7 @@ extension DNSZoneDiscovery {
     /// The apex of the zone holding `name`: asks the resolver for SOA at `name`, then at each parent,
     /// until an SOA owner is found, in the answer (the name is an apex) or in the authority section
     /// (a negative answer carries its zone's SOA).
-    public func findZone(for name: DNSName) async throws -> DNSName {
+    package func findZone(for name: DNSName) async throws -> DNSName {
         var candidate = name
         while !candidate.isRoot {
             let response = try await client.query(candidate, type: .soa, at: resolver)
@@ -25,7 +25,7 @@ extension DNSZoneDiscovery {
 
     /// The name a CNAME chain starting at `name` ends at (`name` itself when it is no alias): where a
     /// record meant for `name` must be written when the name is delegated that way.
-    public func followCNAMEs(from name: DNSName) async throws -> DNSName {
+    package func followCNAMEs(from name: DNSName) async throws -> DNSName {
         var current = name
         var seen: Set<DNSName> = [name]
         while true {

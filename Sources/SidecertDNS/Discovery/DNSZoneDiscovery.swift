@@ -3,27 +3,27 @@
 ///
 /// Every lookup goes through one configured resolver, never the system's own lookup path: in a split
 /// horizon, only the resolver the operator names may see the zone.
-public struct DNSZoneDiscovery: Sendable {
+package struct DNSZoneDiscovery: Sendable {
     /// Sends the queries.
-    public let client: DNSClient
+    package let client: DNSClient
     /// The recursive resolver every lookup goes through.
-    public let resolver: DNSServerAddress
+    package let resolver: DNSServerAddress
     /// The longest CNAME chain followed; longer chains (or loops) are an error.
-    public var maximumCNAMEChain: Int = 8
+    package var maximumCNAMEChain: Int = 8
     /// The port authoritative servers are asked on (53; tests run servers elsewhere).
-    public var authoritativePort: Int = 53
+    package var authoritativePort: Int = 53
     /// Whether AAAA addresses of name servers are used; turn off on hosts without IPv6 connectivity.
-    public var usesIPv6: Bool = true
+    package var usesIPv6: Bool = true
 
     /// - Parameter resolver: e.g. ``DNSServerAddress/systemResolver(resolvConfPath:)``.
-    public init(client: DNSClient, resolver: DNSServerAddress) {
+    package init(client: DNSClient, resolver: DNSServerAddress) {
         self.client = client
         self.resolver = resolver
     }
 
     /// Discovery through `resolver` when the caller names one, else through the first `nameserver` of
     /// resolv.conf.
-    public static func using(
+    package static func using(
         client: DNSClient,
         resolver: DNSServerAddress?,
         resolvConfPath: String = "/etc/resolv.conf"

@@ -1,16 +1,16 @@
 /// An IPv4 address, the data of an A record.
-public struct DNSIPv4Address: Hashable, Sendable, CustomStringConvertible {
+package struct DNSIPv4Address: Hashable, Sendable, CustomStringConvertible {
     /// The four bytes, in network order.
-    public let bytes: [UInt8]
+    package let bytes: [UInt8]
 
     /// An address from exactly four bytes.
-    public init?(bytes: [UInt8]) {
+    package init?(bytes: [UInt8]) {
         guard bytes.count == 4 else { return nil }
         self.bytes = bytes
     }
 
     /// Parses dotted-quad text (`192.0.2.1`); nil for anything else.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4 else { return nil }
         var bytes: [UInt8] = []
@@ -23,7 +23,7 @@ public struct DNSIPv4Address: Hashable, Sendable, CustomStringConvertible {
         self.bytes = bytes
     }
 
-    public var description: String {
+    package var description: String {
         bytes.map(String.init).joined(separator: ".")
     }
 }

@@ -1,16 +1,16 @@
 /// An IPv6 address, the data of an AAAA record.
-public struct DNSIPv6Address: Hashable, Sendable, CustomStringConvertible {
+package struct DNSIPv6Address: Hashable, Sendable, CustomStringConvertible {
     /// The sixteen bytes, in network order.
-    public let bytes: [UInt8]
+    package let bytes: [UInt8]
 
     /// An address from exactly sixteen bytes.
-    public init?(bytes: [UInt8]) {
+    package init?(bytes: [UInt8]) {
         guard bytes.count == 16 else { return nil }
         self.bytes = bytes
     }
 
     /// Parses RFC 4291 text (`2001:db8::1`, `::ffff:192.0.2.1`); nil for anything else.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let halves = text.split(separator: "::", maxSplits: 1, omittingEmptySubsequences: false)
         guard halves.count <= 2, !text.isEmpty else { return nil }
         func groups(_ part: Substring) -> [UInt8]? {
@@ -38,7 +38,7 @@ public struct DNSIPv6Address: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// RFC 5952 text: lowercase, the longest run of two or more zero groups shown as `::`.
-    public var description: String {
+    package var description: String {
         let groups = (0..<8).map { UInt16(bytes[2 * $0]) << 8 | UInt16(bytes[2 * $0 + 1]) }
         var bestStart = -1
         var bestLength = 1

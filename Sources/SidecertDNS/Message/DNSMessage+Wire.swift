@@ -2,12 +2,12 @@
 extension DNSMessage {
     /// Decodes a message; throws ``DNSError`` (``DNSError/Code/malformedMessage``) for anything that is
     /// not a well-formed message, never traps.
-    public init(wire: [UInt8]) throws(DNSError) {
+    package init(wire: [UInt8]) throws(DNSError) {
         self = try Self.decode(wire: wire).message
     }
 
     /// The message in wire form. Names are not compressed.
-    public func wireFormat() throws(DNSError) -> [UInt8] {
+    package func wireFormat() throws(DNSError) -> [UInt8] {
         var writer = DNSWireWriter()
         try encode(into: &writer)
         return writer.bytes

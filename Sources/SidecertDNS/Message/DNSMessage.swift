@@ -3,41 +3,41 @@
 ///
 /// In an UPDATE (RFC 2136) the sections are named differently but laid out the same way:
 /// zone = ``questions``, prerequisites = ``answers``, updates = ``authorities``.
-public struct DNSMessage: Hashable, Sendable {
+package struct DNSMessage: Hashable, Sendable {
     /// Matches an answer to its request; random in every request this module sends.
-    public var id: UInt16
+    package var id: UInt16
     /// QR: set in answers.
-    public var isResponse: Bool
+    package var isResponse: Bool
     /// What kind of request this is.
-    public var opcode: DNSOpcode
+    package var opcode: DNSOpcode
     /// AA: the answer comes from a server authoritative for the name.
-    public var isAuthoritativeAnswer: Bool
+    package var isAuthoritativeAnswer: Bool
     /// TC: the answer did not fit (UDP); ask again over TCP.
-    public var isTruncated: Bool
+    package var isTruncated: Bool
     /// RD: asks a resolver to recurse. Cleared when asking an authoritative server directly.
-    public var recursionDesired: Bool
+    package var recursionDesired: Bool
     /// RA: the server offers recursion.
-    public var recursionAvailable: Bool
+    package var recursionAvailable: Bool
     /// AD: the resolver validated the answer with DNSSEC.
-    public var authenticData: Bool
+    package var authenticData: Bool
     /// CD: DNSSEC checking disabled.
-    public var checkingDisabled: Bool
+    package var checkingDisabled: Bool
     /// The full RCODE: the header's four bits, extended by EDNS's eight when present.
-    public var responseCode: DNSResponseCode
+    package var responseCode: DNSResponseCode
     /// The question section (UPDATE: the zone).
-    public var questions: [DNSQuestion]
+    package var questions: [DNSQuestion]
     /// The answer section (UPDATE: prerequisites).
-    public var answers: [DNSResourceRecord]
+    package var answers: [DNSResourceRecord]
     /// The authority section (UPDATE: the updates).
-    public var authorities: [DNSResourceRecord]
+    package var authorities: [DNSResourceRecord]
     /// The additional section, without OPT and TSIG.
-    public var additionals: [DNSResourceRecord]
+    package var additionals: [DNSResourceRecord]
     /// The EDNS0 pseudo-record, written before the TSIG record.
-    public var edns: DNSEDNS?
+    package var edns: DNSEDNS?
     /// The TSIG pseudo-record, always written last.
-    public var tsig: DNSTSIGRecord?
+    package var tsig: DNSTSIGRecord?
 
-    public init(
+    package init(
         id: UInt16,
         isResponse: Bool = false,
         opcode: DNSOpcode = .query,
@@ -77,7 +77,7 @@ public struct DNSMessage: Hashable, Sendable {
     ///
     /// - Parameter recursionDesired: true when asking a resolver; false when asking an authoritative
     ///   server what it itself holds.
-    public static func query(
+    package static func query(
         id: UInt16 = .random(in: .min ... .max),
         name: DNSName,
         type: DNSRecordType,

@@ -1,7 +1,7 @@
 /// The text form of names: `www.example.com`, `.` for the root, `\.` `\\` `\DDD` escapes.
 extension DNSName {
     /// Parses a name in presentation form; a trailing dot is optional (every name is absolute).
-    public init(_ text: String) throws(DNSError) {
+    package init(_ text: String) throws(DNSError) {
         if text == "." {
             self = .root
             return
@@ -53,12 +53,12 @@ extension DNSName {
     }
 
     /// The presentation form without the trailing dot (`www.example.com`), `.` for the root.
-    public var description: String {
+    package var description: String {
         isRoot ? "." : labels.map(Self.presentation(of:)).joined(separator: ".")
     }
 
     /// The presentation form with the trailing dot (`www.example.com.`), as zone files and dig show it.
-    public var fullyQualifiedText: String {
+    package var fullyQualifiedText: String {
         isRoot ? "." : description + "."
     }
 

@@ -4,21 +4,21 @@
 /// Names are always absolute. The presentation form accepts an optional trailing dot, `\.` for a dot
 /// inside a label, `\\`, and `\DDD` for any byte; ``description`` prints the same escapes. Limits are
 /// checked on creation: at most 63 bytes per label and 255 bytes for the whole name in wire form.
-public struct DNSName: Sendable, Hashable, CustomStringConvertible {
+package struct DNSName: Sendable, Hashable, CustomStringConvertible {
     /// The labels, most specific first, without the empty root label. Case is kept as given.
-    public let labels: [[UInt8]]
+    package let labels: [[UInt8]]
 
     /// The longest label, in bytes.
-    public static let maximumLabelLength = 63
+    package static let maximumLabelLength = 63
     /// The longest name in wire form, in bytes (length octets and the root label included).
-    public static let maximumWireLength = 255
+    package static let maximumWireLength = 255
 
     /// The root name, `.`.
-    public static let root = DNSName(uncheckedLabels: [])
+    package static let root = DNSName(uncheckedLabels: [])
 
     /// A name from its labels (most specific first, no root label); throws when a label is empty or
     /// too long, or the name is too long.
-    public init(labels: [[UInt8]]) throws(DNSError) {
+    package init(labels: [[UInt8]]) throws(DNSError) {
         var wireLength = 1
         for label in labels {
             guard !label.isEmpty else {
@@ -47,35 +47,35 @@ public struct DNSName: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether this is the root name.
-    public var isRoot: Bool { labels.isEmpty }
+    package var isRoot: Bool { labels.isEmpty }
 
     /// The length of the name in uncompressed wire form.
-    public var wireLength: Int {
+    package var wireLength: Int {
         labels.reduce(1) { $0 + 1 + $1.count }
     }
 
     /// The name with its first label removed, or nil for the root.
-    public var parent: DNSName? {
+    package var parent: DNSName? {
         isRoot ? nil : DNSName(uncheckedLabels: Array(labels.dropFirst()))
     }
 
     /// The name with `label` (one label, given as text without escapes) put in front, e.g. `_acme-challenge`.
-    public func prepending(label: String) throws(DNSError) -> DNSName {
+    package func prepending(label: String) throws(DNSError) -> DNSName {
         try DNSName(labels: [Array(label.utf8)] + labels)
     }
 
     /// Whether this name equals `ancestor` or lies below it.
-    public func isSubdomain(of ancestor: DNSName) -> Bool {
+    package func isSubdomain(of ancestor: DNSName) -> Bool {
         guard labels.count >= ancestor.labels.count else { return false }
         return DNSName(uncheckedLabels: Array(labels.suffix(ancestor.labels.count))) == ancestor
     }
 
     /// The name with ASCII letters lowercased (TSIG's canonical form, RFC 4034 §6.2).
-    public func lowercased() -> DNSName {
+    package func lowercased() -> DNSName {
         DNSName(uncheckedLabels: labels.map { $0.map(Self.lowercase) })
     }
 
-    public static func == (lhs: DNSName, rhs: DNSName) -> Bool {
+    package static func == (lhs: DNSName, rhs: DNSName) -> Bool {
         guard lhs.labels.count == rhs.labels.count else { return false }
         for (left, right) in zip(lhs.labels, rhs.labels) {
             guard left.count == right.count else { return false }
@@ -86,7 +86,7 @@ public struct DNSName: Sendable, Hashable, CustomStringConvertible {
         return true
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(labels.count)
         for label in labels {
             hasher.combine(label.count)

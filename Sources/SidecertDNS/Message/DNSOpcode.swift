@@ -1,20 +1,20 @@
 /// A message's OPCODE: what kind of request it is.
-public struct DNSOpcode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+package struct DNSOpcode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     /// The numeric opcode (4 bits).
-    public let rawValue: UInt8
+    package let rawValue: UInt8
 
-    public init(rawValue: UInt8) {
+    package init(rawValue: UInt8) {
         self.rawValue = rawValue & 0x0F
     }
 
     /// A standard query.
-    public static let query = DNSOpcode(rawValue: 0)
+    package static let query = DNSOpcode(rawValue: 0)
     /// A zone-change notification to secondaries (RFC 1996).
-    public static let notify = DNSOpcode(rawValue: 4)
+    package static let notify = DNSOpcode(rawValue: 4)
     /// A dynamic update (RFC 2136).
-    public static let update = DNSOpcode(rawValue: 5)
+    package static let update = DNSOpcode(rawValue: 5)
 
-    public var description: String {
+    package var description: String {
         switch rawValue {
         case 0: "QUERY"
         case 4: "NOTIFY"

@@ -1,13 +1,13 @@
 /// An entry of the question section (in an UPDATE: the zone section).
-public struct DNSQuestion: Hashable, Sendable {
+package struct DNSQuestion: Hashable, Sendable {
     /// The name asked about (in an UPDATE: the zone's apex).
-    public var name: DNSName
+    package var name: DNSName
     /// The type asked for (in an UPDATE: SOA).
-    public var type: DNSRecordType
+    package var type: DNSRecordType
     /// The class, almost always ``DNSClass/internet``.
-    public var recordClass: DNSClass
+    package var recordClass: DNSClass
 
-    public init(name: DNSName, type: DNSRecordType, recordClass: DNSClass = .internet) {
+    package init(name: DNSName, type: DNSRecordType, recordClass: DNSClass = .internet) {
         self.name = name
         self.type = type
         self.recordClass = recordClass

@@ -4,7 +4,7 @@
 /// with records we do not know still decodes and re-encodes unchanged. EDNS (OPT) and TSIG are
 /// pseudo-records that belong to the message, not a section: see ``DNSMessage/edns`` and
 /// ``DNSMessage/tsig``.
-public enum DNSRecordData: Hashable, Sendable {
+package enum DNSRecordData: Hashable, Sendable {
     /// A: an IPv4 address.
     case a(DNSIPv4Address)
     /// AAAA: an IPv6 address.
@@ -21,7 +21,7 @@ public enum DNSRecordData: Hashable, Sendable {
     case unknown(type: DNSRecordType, bytes: [UInt8])
 
     /// The record type this data belongs to.
-    public var type: DNSRecordType {
+    package var type: DNSRecordType {
         switch self {
         case .a: .a
         case .aaaa: .aaaa
@@ -35,14 +35,14 @@ public enum DNSRecordData: Hashable, Sendable {
 
     /// TXT data holding `value`, split into character-strings of at most 255 bytes (RFC 7208 §3.3
     /// style); a reader joins them back. An empty value is one empty string.
-    public static func txt(value: String) -> DNSRecordData {
+    package static func txt(value: String) -> DNSRecordData {
         let bytes = Array(value.utf8)
         guard !bytes.isEmpty else { return .txt([[]]) }
         return .txt(stride(from: 0, to: bytes.count, by: 255).map { Array(bytes[$0..<min($0 + 255, bytes.count)]) })
     }
 
     /// For TXT data, its character-strings joined (how TXT values longer than 255 bytes are read).
-    public var joinedText: String? {
+    package var joinedText: String? {
         guard case .txt(let strings) = self else { return nil }
         return String(decoding: strings.joined(), as: UTF8.self)
     }

@@ -1,35 +1,35 @@
 /// A resource record TYPE (or QTYPE).
-public struct DNSRecordType: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+package struct DNSRecordType: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     /// The numeric type.
-    public let rawValue: UInt16
+    package let rawValue: UInt16
 
-    public init(rawValue: UInt16) {
+    package init(rawValue: UInt16) {
         self.rawValue = rawValue
     }
 
     /// IPv4 address (RFC 1035).
-    public static let a = DNSRecordType(rawValue: 1)
+    package static let a = DNSRecordType(rawValue: 1)
     /// Authoritative name server (RFC 1035).
-    public static let ns = DNSRecordType(rawValue: 2)
+    package static let ns = DNSRecordType(rawValue: 2)
     /// Canonical name, an alias (RFC 1035).
-    public static let cname = DNSRecordType(rawValue: 5)
+    package static let cname = DNSRecordType(rawValue: 5)
     /// Start of authority, the zone apex (RFC 1035).
-    public static let soa = DNSRecordType(rawValue: 6)
+    package static let soa = DNSRecordType(rawValue: 6)
     /// Text strings (RFC 1035).
-    public static let txt = DNSRecordType(rawValue: 16)
+    package static let txt = DNSRecordType(rawValue: 16)
     /// IPv6 address (RFC 3596).
-    public static let aaaa = DNSRecordType(rawValue: 28)
+    package static let aaaa = DNSRecordType(rawValue: 28)
     /// EDNS0 pseudo-record (RFC 6891).
-    public static let opt = DNSRecordType(rawValue: 41)
+    package static let opt = DNSRecordType(rawValue: 41)
     /// Transaction signature pseudo-record (RFC 8945).
-    public static let tsig = DNSRecordType(rawValue: 250)
+    package static let tsig = DNSRecordType(rawValue: 250)
     /// Zone transfer (RFC 5936).
-    public static let axfr = DNSRecordType(rawValue: 252)
+    package static let axfr = DNSRecordType(rawValue: 252)
     /// Any type (a query or an UPDATE deletion).
-    public static let any = DNSRecordType(rawValue: 255)
+    package static let any = DNSRecordType(rawValue: 255)
 
     /// The mnemonic (`TXT`), or `TYPE<n>` (RFC 3597) for others.
-    public var description: String {
+    package var description: String {
         switch rawValue {
         case 1: "A"
         case 2: "NS"

@@ -1,54 +1,54 @@
 /// A DNS RCODE (RFC 1035, 2136, 6891), extended to 12 bits with EDNS, and the TSIG error values
 /// (RFC 8945) that share its numbering.
-public struct DNSResponseCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+package struct DNSResponseCode: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     /// The numeric code (0…4095 in a message; TSIG errors are 16 bits).
-    public let rawValue: UInt16
+    package let rawValue: UInt16
 
-    public init(rawValue: UInt16) {
+    package init(rawValue: UInt16) {
         self.rawValue = rawValue
     }
 
     /// No error.
-    public static let noError = DNSResponseCode(rawValue: 0)
+    package static let noError = DNSResponseCode(rawValue: 0)
     /// The server could not parse the request.
-    public static let formatError = DNSResponseCode(rawValue: 1)
+    package static let formatError = DNSResponseCode(rawValue: 1)
     /// The server failed internally (often: it could not load the zone).
-    public static let serverFailure = DNSResponseCode(rawValue: 2)
+    package static let serverFailure = DNSResponseCode(rawValue: 2)
     /// The name does not exist.
-    public static let nameError = DNSResponseCode(rawValue: 3)
+    package static let nameError = DNSResponseCode(rawValue: 3)
     /// The server does not implement the request's opcode.
-    public static let notImplemented = DNSResponseCode(rawValue: 4)
+    package static let notImplemented = DNSResponseCode(rawValue: 4)
     /// The server refuses by policy (an update not allowed for this key or client, recursion off, …).
-    public static let refused = DNSResponseCode(rawValue: 5)
+    package static let refused = DNSResponseCode(rawValue: 5)
     /// UPDATE prerequisite: a name exists that should not.
-    public static let yxDomain = DNSResponseCode(rawValue: 6)
+    package static let yxDomain = DNSResponseCode(rawValue: 6)
     /// UPDATE prerequisite: an RRset exists that should not.
-    public static let yxRRSet = DNSResponseCode(rawValue: 7)
+    package static let yxRRSet = DNSResponseCode(rawValue: 7)
     /// UPDATE prerequisite: an RRset that should exist does not.
-    public static let nxRRSet = DNSResponseCode(rawValue: 8)
+    package static let nxRRSet = DNSResponseCode(rawValue: 8)
     /// The server is not authoritative for the zone, or the request was not authenticated (TSIG).
-    public static let notAuthoritative = DNSResponseCode(rawValue: 9)
+    package static let notAuthoritative = DNSResponseCode(rawValue: 9)
     /// A name in the update is not inside the zone being updated.
-    public static let notZone = DNSResponseCode(rawValue: 10)
+    package static let notZone = DNSResponseCode(rawValue: 10)
     /// EDNS version not supported (in a message's RCODE) — or, in a TSIG error field, BADSIG.
-    public static let badVersionOrSignature = DNSResponseCode(rawValue: 16)
+    package static let badVersionOrSignature = DNSResponseCode(rawValue: 16)
     /// TSIG: the key is not known to the server.
-    public static let badKey = DNSResponseCode(rawValue: 17)
+    package static let badKey = DNSResponseCode(rawValue: 17)
     /// TSIG: the signature's time is outside the fudge window.
-    public static let badTime = DNSResponseCode(rawValue: 18)
+    package static let badTime = DNSResponseCode(rawValue: 18)
     /// TKEY: bad mode.
-    public static let badMode = DNSResponseCode(rawValue: 19)
+    package static let badMode = DNSResponseCode(rawValue: 19)
     /// TKEY: duplicate key name.
-    public static let badName = DNSResponseCode(rawValue: 20)
+    package static let badName = DNSResponseCode(rawValue: 20)
     /// TSIG/TKEY: the algorithm is not supported.
-    public static let badAlgorithm = DNSResponseCode(rawValue: 21)
+    package static let badAlgorithm = DNSResponseCode(rawValue: 21)
     /// TSIG: the MAC was truncated too much.
-    public static let badTruncation = DNSResponseCode(rawValue: 22)
+    package static let badTruncation = DNSResponseCode(rawValue: 22)
     /// Bad or missing server cookie.
-    public static let badCookie = DNSResponseCode(rawValue: 23)
+    package static let badCookie = DNSResponseCode(rawValue: 23)
 
     /// The mnemonic, as dig prints it (`REFUSED`, `NOTAUTH`, …), or `RCODE<n>`.
-    public var description: String {
+    package var description: String {
         switch rawValue {
         case 0: "NOERROR"
         case 1: "FORMERR"
@@ -74,7 +74,7 @@ public struct DNSResponseCode: RawRepresentable, Hashable, Sendable, CustomStrin
     }
 
     /// What the code means for a request, in words.
-    public var meaning: String {
+    package var meaning: String {
         switch rawValue {
         case 0: "no error"
         case 1: "the server could not parse the request"

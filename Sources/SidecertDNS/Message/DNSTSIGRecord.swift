@@ -1,23 +1,23 @@
 /// A message's TSIG pseudo-record (RFC 8945 §4.2), always the last record of the message.
-public struct DNSTSIGRecord: Hashable, Sendable {
+package struct DNSTSIGRecord: Hashable, Sendable {
     /// The key's name (the record's owner name).
-    public var keyName: DNSName
+    package var keyName: DNSName
     /// The MAC algorithm's name, e.g. `hmac-sha256.`.
-    public var algorithm: DNSName
+    package var algorithm: DNSName
     /// Seconds since the Unix epoch when the message was signed (48 bits).
-    public var timeSigned: UInt64
+    package var timeSigned: UInt64
     /// How many seconds of clock difference the signer allows.
-    public var fudge: UInt16
+    package var fudge: UInt16
     /// The MAC (empty in a BADKEY or BADSIG answer).
-    public var mac: [UInt8]
+    package var mac: [UInt8]
     /// The message ID when signed (a forwarder may change the header's).
-    public var originalID: UInt16
+    package var originalID: UInt16
     /// The TSIG error: 0, or BADSIG (16), BADKEY (17), BADTIME (18), BADTRUNC (22), …
-    public var error: DNSResponseCode
+    package var error: DNSResponseCode
     /// Extra data; in a BADTIME answer, the server's own time (48 bits).
-    public var otherData: [UInt8]
+    package var otherData: [UInt8]
 
-    public init(
+    package init(
         keyName: DNSName,
         algorithm: DNSName,
         timeSigned: UInt64,

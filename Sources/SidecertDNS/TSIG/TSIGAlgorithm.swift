@@ -2,13 +2,13 @@ import Crypto
 
 /// A TSIG MAC algorithm (RFC 8945 §6): HMAC with SHA-256 (the default), SHA-384, SHA-512, or SHA-1
 /// for old servers.
-public struct TSIGAlgorithm: Hashable, Sendable, CustomStringConvertible {
+package struct TSIGAlgorithm: Hashable, Sendable, CustomStringConvertible {
     enum Hash: Sendable {
         case sha1, sha256, sha384, sha512
     }
 
     /// The algorithm's name as it travels in the TSIG record (`hmac-sha256.`).
-    public let name: DNSName
+    package let name: DNSName
     let hash: Hash
 
     private init(_ name: String, _ hash: Hash) {
@@ -17,20 +17,20 @@ public struct TSIGAlgorithm: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// HMAC-SHA256, the default and what every current server supports.
-    public static let hmacSHA256 = TSIGAlgorithm("hmac-sha256", .sha256)
+    package static let hmacSHA256 = TSIGAlgorithm("hmac-sha256", .sha256)
     /// HMAC-SHA384.
-    public static let hmacSHA384 = TSIGAlgorithm("hmac-sha384", .sha384)
+    package static let hmacSHA384 = TSIGAlgorithm("hmac-sha384", .sha384)
     /// HMAC-SHA512.
-    public static let hmacSHA512 = TSIGAlgorithm("hmac-sha512", .sha512)
+    package static let hmacSHA512 = TSIGAlgorithm("hmac-sha512", .sha512)
     /// HMAC-SHA1, for servers too old for SHA-2.
-    public static let hmacSHA1 = TSIGAlgorithm("hmac-sha1", .sha1)
+    package static let hmacSHA1 = TSIGAlgorithm("hmac-sha1", .sha1)
 
     /// Every supported algorithm.
-    public static let all: [TSIGAlgorithm] = [.hmacSHA256, .hmacSHA384, .hmacSHA512, .hmacSHA1]
+    package static let all: [TSIGAlgorithm] = [.hmacSHA256, .hmacSHA384, .hmacSHA512, .hmacSHA1]
 
     /// Parses a name as BIND's key files and `nsupdate -y` write it: `hmac-sha256`, any case, with or
     /// without a trailing dot.
-    public init(_ text: String) throws(DNSError) {
+    package init(_ text: String) throws(DNSError) {
         let wanted = text.lowercased().hasSuffix(".") ? String(text.lowercased().dropLast()) : text.lowercased()
         guard let found = Self.all.first(where: { $0.description == wanted }) else {
             throw DNSError(
@@ -48,7 +48,7 @@ public struct TSIGAlgorithm: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `hmac-sha256`, as key files write it.
-    public var description: String { name.description }
+    package var description: String { name.description }
 
     /// The MAC's length in bytes.
     var macLength: Int {

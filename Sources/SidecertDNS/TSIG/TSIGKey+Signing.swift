@@ -1,7 +1,7 @@
 /// Signing requests and verifying answers (RFC 8945 §4.3, §5.3).
 extension TSIGKey {
     /// Signs `message` (which must carry no TSIG record) at `time`, seconds since the Unix epoch.
-    public func sign(_ message: DNSMessage, time: UInt64, fudge: UInt16 = TSIGKey.defaultFudge) throws(DNSError) -> TSIGSignedRequest {
+    package func sign(_ message: DNSMessage, time: UInt64, fudge: UInt16 = TSIGKey.defaultFudge) throws(DNSError) -> TSIGSignedRequest {
         var unsigned = message
         unsigned.tsig = nil
         return try sign(wire: unsigned.wireFormat(), time: time, fudge: fudge)
@@ -10,7 +10,7 @@ extension TSIGKey {
     /// Signs a message already in wire form (without a TSIG record): appends the TSIG record and
     /// counts it in ARCOUNT. Separate from ``sign(_:time:fudge:)`` so known-answer tests can sign bytes
     /// another implementation produced.
-    public func sign(wire: [UInt8], time: UInt64, fudge: UInt16 = TSIGKey.defaultFudge) throws(DNSError) -> TSIGSignedRequest {
+    package func sign(wire: [UInt8], time: UInt64, fudge: UInt16 = TSIGKey.defaultFudge) throws(DNSError) -> TSIGSignedRequest {
         guard wire.count >= 12 else {
             throw DNSError(code: .invalidArgument, message: "a DNS message to sign needs at least its 12-byte header")
         }
@@ -46,7 +46,7 @@ extension TSIGKey {
     /// answer must be signed.
     ///
     /// - Parameter now: seconds since the Unix epoch, to check the answer's time against the fudge.
-    public func verify(response wire: [UInt8], requestMAC: [UInt8], now: UInt64) throws(DNSError) -> DNSMessage {
+    package func verify(response wire: [UInt8], requestMAC: [UInt8], now: UInt64) throws(DNSError) -> DNSMessage {
         let decoded = try DNSMessage.decode(wire: wire)
         let message = decoded.message
         guard let tsig = message.tsig, let tsigOffset = decoded.tsigOffset else {

@@ -4,18 +4,18 @@ import Foundation
 /// A TSIG key (RFC 8945): a name the server knows, an algorithm, and a shared secret.
 ///
 /// Its ``description`` never shows the secret, so a key can be logged.
-public struct TSIGKey: Sendable, CustomStringConvertible {
+package struct TSIGKey: Sendable, CustomStringConvertible {
     /// The key's name, as configured on the server (`key "acme-update" { … }`).
-    public let name: DNSName
+    package let name: DNSName
     /// The MAC algorithm.
-    public let algorithm: TSIGAlgorithm
+    package let algorithm: TSIGAlgorithm
     let secret: SymmetricKey
 
     /// The clock difference a signature allows, in seconds; 300 is what RFC 8945 recommends.
-    public static let defaultFudge: UInt16 = 300
+    package static let defaultFudge: UInt16 = 300
 
     /// A key from its secret in base64, as `tsig-keygen` prints it.
-    public init(name: DNSName, algorithm: TSIGAlgorithm = .hmacSHA256, base64Secret: String) throws(DNSError) {
+    package init(name: DNSName, algorithm: TSIGAlgorithm = .hmacSHA256, base64Secret: String) throws(DNSError) {
         let trimmed = base64Secret.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let secret = Data(base64Encoded: trimmed), !secret.isEmpty else {
             throw DNSError(
@@ -27,11 +27,11 @@ public struct TSIGKey: Sendable, CustomStringConvertible {
     }
 
     /// A key from its raw secret bytes.
-    public init(name: DNSName, algorithm: TSIGAlgorithm = .hmacSHA256, secret: [UInt8]) {
+    package init(name: DNSName, algorithm: TSIGAlgorithm = .hmacSHA256, secret: [UInt8]) {
         self.name = name
         self.algorithm = algorithm
         self.secret = SymmetricKey(data: secret)
     }
 
-    public var description: String { "TSIG key '\(name)' (\(algorithm))" }
+    package var description: String { "TSIG key '\(name)' (\(algorithm))" }
 }

@@ -2,7 +2,7 @@
 extension DNSMessage {
     /// An UPDATE of `zone` that adds one TXT record `value` at `name`. Other TXT records at the name
     /// stay: UPDATE adds to an RRset, it does not replace it.
-    public static func updateAddingTXT(
+    package static func updateAddingTXT(
         id: UInt16 = .random(in: .min ... .max),
         zone: DNSName,
         name: DNSName,
@@ -14,7 +14,7 @@ extension DNSMessage {
 
     /// An UPDATE of `zone` that deletes the one TXT record `value` at `name` (class NONE with its
     /// data, RFC 2136 §2.5.4), so records someone else put at the same name are never touched.
-    public static func updateDeletingTXT(
+    package static func updateDeletingTXT(
         id: UInt16 = .random(in: .min ... .max),
         zone: DNSName,
         name: DNSName,

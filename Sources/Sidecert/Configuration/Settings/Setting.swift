@@ -1,9 +1,9 @@
 /// One configuration setting, as every source names it: the command line (`--wait`), the environment
 /// (`SIDECERT_WAIT`) and the certificates file (`wait:`). The table of them (``Setting`` statics, in
 /// `Setting+Catalog.swift`) is the single source of every flag's name, environment twin, default and help.
-public struct Setting: Hashable, Sendable, CustomStringConvertible {
+package struct Setting: Hashable, Sendable, CustomStringConvertible {
     /// How values are written.
-    public enum Kind: Sendable {
+    package enum Kind: Sendable {
         /// One value: `--wait 5m`.
         case value
         /// Repeatable on the command line, comma-separated in the environment, a list in the file.
@@ -13,7 +13,7 @@ public struct Setting: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// What a setting configures.
-    public enum Scope: Sendable {
+    package enum Scope: Sendable {
         /// The whole process: the volume, listeners, how to reload, logging.
         case process
         /// One certificate: its names, key types, CA and challenge. A certificates file may set it per entry.
@@ -21,21 +21,21 @@ public struct Setting: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The long flag name without dashes: `wait`.
-    public let name: String
+    package let name: String
     /// The environment twin, `SIDECERT_WAIT`; nil for the few flags that have none (`status --json`).
-    public let environmentVariable: String?
+    package let environmentVariable: String?
     /// The key in the certificates file; nil when the file cannot set it.
-    public let fileKey: String?
-    public let kind: Kind
-    public let scope: Scope
+    package let fileKey: String?
+    package let kind: Kind
+    package let scope: Scope
     /// What the value is, in the help: `duration`, `url`.
-    public let valueName: String
+    package let valueName: String
     /// What it does, one or two sentences, without the environment twin and default (added by ``helpText``).
-    public let summary: String
+    package let summary: String
     /// The default, in words, when there is one worth showing.
-    public let defaultText: String?
+    package let defaultText: String?
     /// Left out of `--help` (test and tuning knobs).
-    public let isHidden: Bool
+    package let isHidden: Bool
 
     init(
         _ name: String, kind: Kind = .value, scope: Scope, valueName: String = "value", environmentVariable: String? = "",
@@ -55,23 +55,23 @@ public struct Setting: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `--wait`.
-    public var flag: String { "--" + name }
+    package var flag: String { "--" + name }
 
-    public var description: String { flag }
+    package var description: String { flag }
 
     /// The help line: the summary, then where else it can be set and its default.
-    public var helpText: String { helpText(summary: summary) }
+    package var helpText: String { helpText(summary: summary) }
 
     /// The help line with another summary, for a command that gives the setting its own meaning
     /// (`status --domain` judges certificates against the names rather than asking for them), where the
     /// default may not apply.
-    public func helpText(summary: String, showingDefault: Bool = true) -> String {
+    package func helpText(summary: String, showingDefault: Bool = true) -> String {
         var notes: [String] = []
         if let environmentVariable { notes.append("env \(environmentVariable)" + (kind == .list ? ", comma-separated" : "")) }
         if showingDefault, let defaultText { notes.append("default \(defaultText)") }
         return notes.isEmpty ? summary : "\(summary) (\(notes.joined(separator: "; ")))"
     }
 
-    public static func == (lhs: Setting, rhs: Setting) -> Bool { lhs.name == rhs.name }
-    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+    package static func == (lhs: Setting, rhs: Setting) -> Bool { lhs.name == rhs.name }
+    package func hash(into hasher: inout Hasher) { hasher.combine(name) }
 }

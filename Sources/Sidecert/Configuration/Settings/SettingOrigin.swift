@@ -1,5 +1,5 @@
 /// Where a setting's value came from, so that an error names what the user has to change.
-public enum SettingOrigin: Sendable, Equatable, CustomStringConvertible {
+package enum SettingOrigin: Sendable, Equatable, CustomStringConvertible {
     /// The command line: `--wait`.
     case flag(String)
     /// The environment: `SIDECERT_WAIT`.
@@ -10,7 +10,7 @@ public enum SettingOrigin: Sendable, Equatable, CustomStringConvertible {
     case builtIn(String)
 
     /// How messages quote a value from here: `--wait '5x'`, `SIDECERT_WAIT='5x'`, `certs.yaml:12: wait '5x'`.
-    public func quoting(_ text: String) -> String {
+    package func quoting(_ text: String) -> String {
         switch self {
         case .environment(let variable): "\(variable)='\(text)'"
         default: "\(self) '\(text)'"
@@ -18,7 +18,7 @@ public enum SettingOrigin: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// How messages name it: `--wait`, `SIDECERT_WAIT`, `certs.yaml:12: wait`.
-    public var description: String {
+    package var description: String {
         switch self {
         case .flag(let flag): flag
         case .environment(let variable): variable

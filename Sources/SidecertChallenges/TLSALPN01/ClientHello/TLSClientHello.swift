@@ -4,19 +4,19 @@
 /// The `acme-tls/1` listener decides from this alone whether to answer at all, as nginx's `ssl_preread` does,
 /// so a client that does not ask for `acme-tls/1`, or for a name with nothing on the volume, costs no key and
 /// no handshake. Pure: bytes in, a verdict out; every read is bounds-checked.
-public struct TLSClientHello: Sendable, Hashable {
+package struct TLSClientHello: Sendable, Hashable {
     /// The `host_name` of the SNI extension, as sent (case and a final dot included); nil without SNI.
-    public var serverName: String?
+    package var serverName: String?
     /// The ALPN protocol names offered, in the client's order; empty without ALPN.
-    public var applicationProtocols: [String]
+    package var applicationProtocols: [String]
 
-    public init(serverName: String?, applicationProtocols: [String]) {
+    package init(serverName: String?, applicationProtocols: [String]) {
         self.serverName = serverName
         self.applicationProtocols = applicationProtocols
     }
 
     /// What the bytes received so far amount to.
-    public enum Reading: Sendable, Hashable {
+    package enum Reading: Sendable, Hashable {
         /// A ClientHello may still follow: read more.
         case incomplete
         /// Not a TLS ClientHello (another protocol, or a broken one), and why.
@@ -30,7 +30,7 @@ public struct TLSClientHello: Sendable, Hashable {
 
     /// Reads the ClientHello from the first bytes of a connection: TLS records of the handshake type whose
     /// fragments, joined, begin with a ClientHello message (it may span several records).
-    public static func read(_ bytes: [UInt8]) -> Reading {
+    package static func read(_ bytes: [UInt8]) -> Reading {
         var handshake: [UInt8] = []
         var offset = 0
         while bytes.count - offset >= 5 {
