@@ -24,7 +24,7 @@ COPY Tests ./Tests
 ARG VERSION=""
 RUN if [ -n "${VERSION}" ]; then \
         case "${VERSION}" in *[!A-Za-z0-9.+_-]*) echo "VERSION=${VERSION}: use letters, digits and . + _ - only" >&2; exit 2;; esac; \
-        sed -i -E "s/^( *public static let current = )\"[^\"]*\"/\\1\"${VERSION}\"/" Sources/Sidecert/SidecertVersion.swift \
+        sed -i -E "s/^( *package static let current = )\"[^\"]*\"/\\1\"${VERSION}\"/" Sources/Sidecert/SidecertVersion.swift \
         && grep -q "current = \"${VERSION}\"" Sources/Sidecert/SidecertVersion.swift; \
     fi
 # Built as bench/run builds it, so the image runs what the benchmarks measured: the Swift runtime and
