@@ -94,10 +94,11 @@ package enum FreePort {
     }
 
     /// Polls `isAccepting(port)` every 50 ms until it is true, `processEnded()` says the server
-    /// is gone, or `timeout` passes.
+    /// is gone, or `timeout` passes (a minute by default: a loaded machine can take long to start a server,
+    /// Pebble making its keys say, and the wait ends as soon as it accepts).
     package static func waitUntilAccepting(
         _ port: Int,
-        timeout: Duration = .seconds(10),
+        timeout: Duration = .seconds(60),
         processEnded: () -> Bool = { false }
     ) async -> Bool {
         let clock = ContinuousClock()

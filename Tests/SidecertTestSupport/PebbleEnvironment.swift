@@ -285,7 +285,9 @@ package final class PebbleEnvironment: Sendable {
             return "pebble is not listening on 127.0.0.1:\(acmePort)"
         }
         var lastError = ""
-        for _ in 0..<20 {
+        // Time, not tries: on a loaded machine one curl may take seconds.
+        let deadline = ContinuousClock.now.advanced(by: .seconds(30))
+        while ContinuousClock.now < deadline {
             if pebble.hasExited || challengeServer.hasExited {
                 return "pebble or pebble-challtestsrv exited"
             }

@@ -158,7 +158,7 @@ struct MisbehavingCATests {
             #expect(
                 first.stderr.contains("Could not reach the ACME server (POST") && first.stderr.contains(words), "says what happened: \(first.stderr)")
             // Pebble may log the order it made after the truncated answer reached sidecert.
-            let counted = try await eventually(within: .seconds(10)) { scenario.pebble.orderCount() >= orders }
+            let counted = try await eventually(within: .seconds(60)) { scenario.pebble.orderCount() >= orders }
             #expect(counted && scenario.pebble.orderCount() == orders, "an order the CA made but whose URL never arrived cannot be completed")
             try await Self.expectBackoff(scenario, proxy, arguments, cert: "lost.example", atLeastUntil: started.addingTimeInterval(59))
         }
