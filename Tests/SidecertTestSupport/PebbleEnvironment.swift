@@ -20,7 +20,8 @@ import Synchronization
 ///
 /// Everything is private to the test: its own temporary folder (config, throwaway CA, logs), ports
 /// picked at run time, its own processes. Pebble runs with `PEBBLE_VA_NOSLEEP=1` and its default
-/// nonce rejection (5% of good nonces are refused with `badNonce`, on purpose), and reuses a valid
+/// nonce rejection (5% of good nonces are refused with `badNonce`, on purpose; `rejectingNonces: false` turns it
+/// off), and reuses a valid
 /// authorization half of the time. Its state is in memory only: a stopped Pebble is gone for good.
 package final class PebbleEnvironment: Sendable {
     /// The ACME directory, `https://localhost:P/dir` (the TLS certificate is for `localhost` and
@@ -110,10 +111,16 @@ package final class PebbleEnvironment: Sendable {
     ///   - externalAccountBinding: require EAB for new accounts; the key is `eabKeyID`/`eabHMACKey`.
     ///   - dnsServer: `HOST:PORT` of the DNS server Pebble resolves names with (and looks up DNS-01
     ///     records at) instead of challtestsrv: a test's real authoritative server (`DNSPeer`).
-    package static func start(certificateValidity: Int? = nil, externalAccountBinding: Bool = false, dnsServer: String? = nil) async throws
+    ///   - rejectingNonces: Pebble's default, refusing 5 % of good nonces (badNonce), which sidecert must
+    ///     retry; off for tests that count requests or fault a chosen one.
+    package static func start(
+        certificateValidity: Int? = nil, externalAccountBinding: Bool = false, dnsServer: String? = nil, rejectingNonces: Bool = true
+    ) async throws
         -> PebbleEnvironment
     {
         let pebblePath = try ExecutableLookup.require("pebble")
+        var knobs = ["PEBBLE_VA_NOSLEEP": "1"]
+        if !rejectingNonces { knobs["PEBBLE_WFE_NONCEREJECT"] = "0" }
         let challengeServerPath = try ExecutableLookup.require("pebble-challtestsrv")
         let directory = try TemporaryDirectory.make(prefix: "sidecert-pebble")
         do {
@@ -148,7 +155,7 @@ package final class PebbleEnvironment: Sendable {
                 let pebble = try ChildProcess(
                     pebblePath,
                     ["-config", directory + "/pebble-config.json", "-dnsserver", dnsServer ?? "127.0.0.1:\(ports.dns)"],
-                    environment: peerEnvironment(adding: ["PEBBLE_VA_NOSLEEP": "1"]),
+                    environment: peerEnvironment(adding: knobs),
                     standardOutput: .file(logPath),
                     standardError: .file(logPath)
                 )

@@ -11,10 +11,10 @@ struct PebbleScenario {
 
     /// Starts Pebble and nginx; when another process took Pebble's HTTP-01 port before nginx bound it, starts
     /// both again on new ports (twice at most).
-    static func start(certificateValidity: Int? = nil) async throws -> PebbleScenario {
+    static func start(certificateValidity: Int? = nil, rejectingNonces: Bool = true) async throws -> PebbleScenario {
         var attempt = 1
         while true {
-            let pebble = try await PebbleEnvironment.start(certificateValidity: certificateValidity)
+            let pebble = try await PebbleEnvironment.start(certificateValidity: certificateValidity, rejectingNonces: rejectingNonces)
             let volume = try TemporaryVolume()
             do {
                 let frontend = try await NginxFrontend.start(volume: volume.path, httpPort: pebble.httpPort)
