@@ -20,9 +20,9 @@ import Synchronization
 ///
 /// Everything is private to the test: its own temporary folder (config, throwaway CA, logs), ports
 /// picked at run time, its own processes. Pebble runs with `PEBBLE_VA_NOSLEEP=1` and its default
-/// nonce rejection (5% of good nonces are refused with `badNonce`, on purpose; `rejectingNonces: false` turns it
-/// off), and reuses a valid
-/// authorization half of the time. Its state is in memory only: a stopped Pebble is gone for good.
+/// nonce rejection (5% of good nonces are refused with `badNonce`, on purpose; `rejectingNonces: false`
+/// turns it off), and reuses a valid authorization half of the time. Its state is in memory only: a
+/// stopped Pebble is gone for good.
 package final class PebbleEnvironment: Sendable {
     /// The ACME directory, `https://localhost:P/dir` (the TLS certificate is for `localhost` and
     /// 127.0.0.1); sidecert's `--directory`.
