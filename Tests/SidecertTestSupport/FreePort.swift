@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -12,9 +13,15 @@ import Foundation
 /// Below the ephemeral range, because the kernel gives ports from that range to every outgoing connection
 /// (the tests make thousands: curl, openssl, the listener floods), and one of them could take a port
 /// handed out here before its server binds it: nginx then failed to bind, and a test met a stranger.
-/// The sockets are closed before the ports are handed out: another test can still take one in between,
-/// so whoever binds it retries with new ports when that happens (see `PebbleEnvironment`).
+/// The sockets are closed before the ports are handed out, and a server binds its port only later; so a
+/// port is handed out once per test process (the tests run in parallel in one process: a port freed by one
+/// test's server and handed to another's could still be held, or not yet bound, by the first). Something
+/// outside the process can still take one in between, so whoever binds it retries with new ports when that
+/// happens (see `PebbleEnvironment`).
 package enum FreePort {
+    /// Every port `allocate` has handed out in this process.
+    private static let handedOut = Mutex<Set<Int>>([])
+
     /// Where ports are picked: from 10000 up to the start of the ephemeral range
     /// (`/proc/sys/net/ipv4/ip_local_port_range`, 32768 by default).
     package static let range: Range<Int> = {
@@ -45,9 +52,11 @@ package enum FreePort {
             let length = socklen_t(MemoryLayout<sockaddr_in>.size)
             var bound = false
             for _ in 0..<200 where !bound {
+                let candidate = Int.random(in: range)
+                guard !handedOut.withLock({ $0.contains(candidate) }) else { continue }
                 var address = sockaddr_in()
                 address.sin_family = sa_family_t(AF_INET)
-                address.sin_port = UInt16(Int.random(in: range)).bigEndian
+                address.sin_port = UInt16(candidate).bigEndian
                 address.sin_addr.s_addr = inet_addr("127.0.0.1")
                 bound =
                     withUnsafePointer(to: &address) {
@@ -69,6 +78,7 @@ package enum FreePort {
             }
             ports.append(Int(UInt16(bigEndian: assigned.sin_port)))
         }
+        handedOut.withLock { $0.formUnion(ports) }
         return ports
     }
 
