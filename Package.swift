@@ -150,6 +150,7 @@ let package = Package(
                 "SidecertChallenges",
                 "SidecertHTTPServer",
                 "SidecertDNS",
+                "SidecertShell",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A challenge object (RFC 8555 §7.1.5), the members the order flow reads.
 struct ACMEChallenge: Decodable, Sendable {

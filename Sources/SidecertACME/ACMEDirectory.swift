@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The CA's directory (RFC 8555 §7.1.1): the only source of the URLs the client talks to.
 ///

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The moments of an order, reported as they happen: for progress lines, and for tests that stop the
 /// process at each one to show that a crash anywhere leaves nothing torn.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// An order object (RFC 8555 §7.1.3), the members the order flow reads.
 struct ACMEOrder: Decodable, Sendable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The CA's advice on when to renew a certificate (RFC 9773, ACME Renewal Information).
 ///

@@ -1,5 +1,9 @@
 import Crypto
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import _CryptoExtras
 
 /// The key that signs every ACME request and identifies the account at the CA.

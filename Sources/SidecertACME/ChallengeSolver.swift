@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Proves control of identifiers for one ACME challenge type, an order's answers of that type at a time.
 ///

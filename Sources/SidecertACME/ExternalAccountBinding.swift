@@ -1,5 +1,9 @@
 import Crypto
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Credentials some CAs (ZeroSSL, Google Trust Services, private CAs) require to tie a new ACME account to an
 /// account of theirs (RFC 8555 §7.3.4): a key identifier and an HMAC key, given as `--eab-kid` and

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Parses the HTTP-date format (RFC 9110 §5.6.7), for `Retry-After`.
 ///
@@ -51,7 +55,7 @@ enum HTTPDate {
         let values = numbers.compactMap { Int($0) }
         guard values.count == numbers.count else { return nil }
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "GMT")!
+        calendar.timeZone = .gmt
         let components = DateComponents(
             calendar: calendar,
             year: values[1],

@@ -1,5 +1,9 @@
 import Crypto
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The public half of an account key as a JSON Web Key (RFC 7517), in the canonical form of RFC 7638.
 ///

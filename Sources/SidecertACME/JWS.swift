@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A JSON Web Signature in the flattened JSON serialization (RFC 7515 §7.2.2), the body of every ACME POST.
 struct JWS: Encodable, Sendable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Parses `Link` headers (RFC 8288): the certificate's alternate chains and the `up` links to issuers.
 ///

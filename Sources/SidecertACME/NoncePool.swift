@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The anti-replay nonces the CA handed out and the client has not used yet (RFC 8555 §6.5).
 ///
@@ -12,7 +16,7 @@ struct NoncePool {
 
     /// Keeps a nonce from a response's `Replay-Nonce` header; `nil` and empty values are ignored.
     mutating func add(_ nonce: String?) {
-        guard let nonce = nonce?.trimmingCharacters(in: .whitespaces), !nonce.isEmpty else { return }
+        guard let nonce = nonce?.trimmingWhitespace(), !nonce.isEmpty else { return }
         nonces.append(nonce)
         if nonces.count > Self.capacity {
             nonces.removeFirst(nonces.count - Self.capacity)

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What the order flow does next, given the CA's latest view of the order. Pure, so every status is tested
 /// without I/O.

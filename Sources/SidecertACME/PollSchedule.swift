@@ -1,4 +1,14 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The waits between polls of one order or authorization: a pure function of the policy, the attempts so far,
 /// the clock and the CA's `Retry-After`, so it is tested with a fixed clock.

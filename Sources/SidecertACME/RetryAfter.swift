@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Parses `Retry-After` (RFC 9110 §10.2.3): delay-seconds or an HTTP-date.
 ///
@@ -7,7 +11,7 @@ import Foundation
 enum RetryAfter {
     /// The moment the header names, or `nil` if it is absent, negative or not a valid value.
     static func date(from value: String?, now: Date) -> Date? {
-        guard let text = value?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let text = value?.trimmingWhitespace(), !text.isEmpty else { return nil }
         if text.allSatisfy(\.isASCIIDigit) {
             // Absurd delays saturate at a century rather than overflowing.
             let seconds = Int(text).map { min($0, 100 * 365 * 86_400) } ?? 100 * 365 * 86_400

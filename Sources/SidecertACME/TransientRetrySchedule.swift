@@ -1,4 +1,14 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// When to send a request of an order again after it failed transiently: a pure function of the policy, the
 /// retries so far, the clock and the error (its `Retry-After`), so it is tested with a fixed clock.

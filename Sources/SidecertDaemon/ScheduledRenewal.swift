@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import Synchronization
 
 /// When the renewal loop plans its next attempt, per certificate, shared with `/metrics`, which turns it into

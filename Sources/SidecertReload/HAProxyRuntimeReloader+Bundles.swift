@@ -1,4 +1,9 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+import SidecertShell
 
 #if canImport(Glibc)
     import Glibc
@@ -77,7 +82,7 @@ extension HAProxyRuntimeReloader {
     private static func unreadable(_ path: String, _ error: any Error) -> ReloadError {
         ReloadError(
             code: .certificateUnreadable,
-            message: "cannot read \(path) for haproxy (\(error.localizedDescription)): sidecert needs read access to the volume's private keys"
+            message: "cannot read \(path) for haproxy (\(error.systemReason)): sidecert needs read access to the volume's private keys"
         )
     }
 }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Swaps the certificate inside a running haproxy through its runtime API (`stats socket PATH level
 /// admin`), with no reload at all: `set ssl cert <path> <<` with the new `bundle.pem` (key, certificate,

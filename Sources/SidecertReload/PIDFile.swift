@@ -1,4 +1,9 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+import SidecertShell
 
 #if canImport(Glibc)
     import Glibc
@@ -27,7 +32,7 @@ package struct PIDFile: Sendable, Hashable {
             throw ReloadError(
                 code: .invalidPIDFile,
                 message:
-                    "cannot read the pidfile \(path) (\(error.localizedDescription)): is the frontend running, and is --reload-pidfile its pidfile?"
+                    "cannot read the pidfile \(path) (\(error.systemReason)): is the frontend running, and is --reload-pidfile its pidfile?"
             )
         }
         let pid = try Self.parse(contents, path: path)

@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+import SidecertShell
 
 #if canImport(Glibc)
     import Glibc
@@ -28,9 +34,13 @@ struct UNIXSocketExchange: Sendable {
     /// Sends `request` and returns the response text.
     func exchange(_ request: String) async throws -> String {
         try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                continuation.resume(with: Result { try exchangeBlocking(Array(request.utf8)) })
-            }.start()
+            do {
+                try DetachedThread.start {
+                    continuation.resume(with: Result { try exchangeBlocking(Array(request.utf8)) })
+                }
+            } catch {
+                continuation.resume(throwing: ReloadError(code: .socketUnavailable, message: "HAProxy runtime API socket \(path): \(error)"))
+            }
         }
     }
 

@@ -4,10 +4,10 @@
 
 /// A POSIX thread for a blocking wait (`waitid`, `read` on a pipe), so that it never holds one of the
 /// cooperative pool's threads, of which a sidecar on two cores has two.
-enum DetachedThread {
+package enum DetachedThread {
     /// Runs `body` on a new thread that nobody joins; throws when no thread can be created (EAGAIN: the
     /// process or the system is out of threads).
-    static func start(_ body: @escaping @Sendable () -> Void) throws(SystemCallError) {
+    package static func start(_ body: @escaping @Sendable () -> Void) throws(SystemCallError) {
         final class Work: Sendable {
             let body: @Sendable () -> Void
             init(_ body: @escaping @Sendable () -> Void) { self.body = body }

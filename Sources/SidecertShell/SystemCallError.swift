@@ -4,11 +4,11 @@
 
 /// A system call that failed, with its error number: the ``ShellCommandError/underlying`` error when the
 /// shell cannot be started.
-struct SystemCallError: Error, Sendable, CustomStringConvertible {
+package struct SystemCallError: Error, Sendable, CustomStringConvertible {
     /// The call, as a reader would look it up (`posix_spawn`, `pipe2`, `pthread_create`).
-    let call: String
+    package let call: String
     /// Its `errno` value (or returned error number).
-    let errorNumber: Int32
+    package let errorNumber: Int32
 
-    var description: String { "\(call): \(String(cString: strerror(errorNumber)))" }
+    package var description: String { "\(call): \(String(cString: strerror(errorNumber)))" }
 }

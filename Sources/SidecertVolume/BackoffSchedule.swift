@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// How long to wait after consecutive failed attempts: 1 minute, 10 minutes, 100 minutes, then a day,
 /// as Let's Encrypt's integration guide recommends. A success resets it; a CA `Retry-After` that is

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Where a lease holder runs, precisely enough for a replica on the same host to tell that it has ended:
 /// the boot, the PID namespace, the pid, and the process's start time (a reused pid has another one).
@@ -30,7 +34,7 @@ package struct HolderProcess: Codable, Sendable, Hashable {
     /// another PID namespace, whose pids are not ours).
     init?(in table: ProcessTable) {
         guard
-            let bootID = table.readFile("/proc/sys/kernel/random/boot_id")?.trimmingCharacters(in: .whitespacesAndNewlines), !bootID.isEmpty,
+            let bootID = table.readFile("/proc/sys/kernel/random/boot_id")?.split(whereSeparator: \.isWhitespace).first.map(String.init),
             let pidNamespace = table.readLink("/proc/self/ns/pid"),
             table.readLink("/proc/self") == String(table.ownPID),
             let status = table.status(of: "self")

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension InstalledCertificate {
     /// Loads `archive/<name>/<version>/` as if `live/<name>` pointed there: what restoring that version would
@@ -22,7 +26,7 @@ extension VolumeLayout {
         let entries: [String]
         do {
             entries = try FileManager.default.contentsOfDirectory(atPath: archive)
-        } catch CocoaError.fileReadNoSuchFile {
+        } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
             return []
         }
         return entries.filter { PublishedVersion.issuerKind(ofVersion: $0) != nil }.sorted(by: >)

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension InstalledCertificate {
     /// When to renew without ARI: once a third of the lifetime is left, or half of it for short-lived

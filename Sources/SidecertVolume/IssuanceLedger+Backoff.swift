@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension IssuanceLedger {
     /// Why the backoff holds the next attempt back, in one line for the operator: how many failures, the
@@ -15,9 +19,9 @@ extension IssuanceLedger {
     /// The failure's cause in a few words: the CA's problem type without its namespace, and the error's first
     /// clause (up to its first ". " or ": ").
     private static func shortCause(_ attempt: Attempt) -> String? {
-        let type = attempt.problemType.map { $0.replacingOccurrences(of: "urn:ietf:params:acme:error:", with: "") }
+        let type = attempt.problemType.map { $0.replacing("urn:ietf:params:acme:error:", with: "") }
         let clause = attempt.detail.map { detail in
-            let ends = [". ", ": "].compactMap { detail.range(of: $0)?.lowerBound }
+            let ends = [". ", ": "].compactMap { detail.firstRange(of: $0)?.lowerBound }
             let clause = String(detail[..<(ends.min() ?? detail.endIndex)])
             return clause.count > 120 ? String(clause.prefix(119)) + "…" : clause
         }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension IssuanceLedger {
     /// The one attempt made before a certificate's expiry although the guards (backoff, the CA's limits)

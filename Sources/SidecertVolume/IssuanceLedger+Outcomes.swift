@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension IssuanceLedger {
     /// Records a successful order: the attempt and the certificate it produced.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension IssuanceLedger {
     /// How long entries are kept: longer than the longest window a rule looks at (7 days).

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension IssuanceLedger {
     /// An archived version made live again, with no order: `live/<name>` was removed or broken while

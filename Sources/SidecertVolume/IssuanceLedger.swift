@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The fleet's memory of issuance for one certificate name, at `ledger/<name>.json`.
 ///

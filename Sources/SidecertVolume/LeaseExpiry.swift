@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Why a waiter may take a lease over: the pure rule, separate from the file dance.
 ///
@@ -50,6 +54,9 @@ enum LeaseExpiry: Sendable, Equatable {
     }
 
     private static func seconds(_ value: TimeInterval) -> String {
-        "\(value.formatted(.number.precision(.fractionLength(0...1)))) s"
+        // At most one decimal, and none for whole seconds: "61 s", "0.5 s".
+        guard value.isFinite else { return "\(value) s" }
+        let tenths = (value * 10).rounded()
+        return tenths.truncatingRemainder(dividingBy: 10) == 0 ? "\(Int(tenths / 10)) s" : "\(tenths / 10) s"
     }
 }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension LeaseFile {
     /// The record in `leases/<name>.lease`, for `status`: nil when there is no lease file, it cannot be
@@ -14,7 +18,7 @@ extension LeaseFile {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
-        } catch CocoaError.fileReadNoSuchFile {
+        } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
             return []
         }
         return names.sorted().compactMap { name in

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import Logging
 
 extension LeaseFile {
@@ -100,7 +104,7 @@ extension LeaseFile {
         return VolumeError(
             code: .leaseWaitTimedOut,
             path: path,
-            message: "gave up waiting for the lease for \(name) after \(waited.formatted(.units(allowed: [.seconds], width: .abbreviated))) "
+            message: "gave up waiting for the lease for \(name) after \(waited.components.seconds) s "
                 + "(\(holder)); another replica is issuing"
         )
     }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What a lease file says: who holds the lease, since when, until when, and its fencing token.
 package struct LeaseRecord: Codable, Sendable, Equatable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `ledger/_order-budget.json`: when the fleet placed its recent new orders, every certificate and replica
 /// together, so that a volume with thousands of certificates orders at a pace the CA accepts. Read and

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One version of a certificate as published under `archive/<name>/<version>/`.
 package struct PublishedVersion: Sendable, Hashable, CustomStringConvertible {
@@ -17,14 +21,14 @@ package struct PublishedVersion: Sendable, Hashable, CustomStringConvertible {
     static func makeVersion(at date: Date, issuerKind: VersionMetadata.IssuerKind) -> String {
         let seconds = date.timeIntervalSince1970.rounded(.down)
         let microseconds = Int((date.timeIntervalSince1970 - seconds) * 1_000_000)
-        let utc = Calendar(identifier: .gregorian).dateComponents(
-            in: TimeZone(identifier: "UTC")!,
-            from: Date(timeIntervalSince1970: seconds)
-        )
-        let stamp = String(
-            format: "%04d%02d%02dT%02d%02d%02d.%06dZ",
-            utc.year!, utc.month!, utc.day!, utc.hour!, utc.minute!, utc.second!, microseconds
-        )
+        let utc = Calendar(identifier: .gregorian).dateComponents(in: .gmt, from: Date(timeIntervalSince1970: seconds))
+        func digits(_ value: Int?, _ width: Int) -> String {
+            let text = String(value ?? 0)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        let stamp =
+            digits(utc.year, 4) + digits(utc.month, 2) + digits(utc.day, 2) + "T" + digits(utc.hour, 2) + digits(utc.minute, 2)
+            + digits(utc.second, 2) + "." + digits(microseconds, 6) + "Z"
         return "\(stamp)-\(UniqueSuffix.make().prefix(8))-\(issuerKind.rawValue)"
     }
 

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A file in `leases/` that is not a live lease, for `status` to report (they are harmless but say
 /// something crashed, or that someone else writes into the directory).

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `meta.json` in a version directory: where the certificate came from, for `status` and for humans.
 ///

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The one JSON dialect of the volume's internal files: sorted keys, ISO 8601 dates with fractional
 /// seconds (lease expiries are sub-second in tests and must survive a round trip).

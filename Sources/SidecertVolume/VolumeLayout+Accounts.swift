@@ -1,5 +1,9 @@
 import Crypto
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension VolumeLayout {
     /// `accounts/<ca-id>/`: the ACME account (key 0600, URL) for one CA directory.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 extension VolumeLayout {
     /// Every certificate name the volume knows of — published in `live/`, or only remembered by the ledger
@@ -15,7 +19,7 @@ extension VolumeLayout {
     private func entries(of directory: String) throws -> [String] {
         do {
             return try FileManager.default.contentsOfDirectory(atPath: directory)
-        } catch CocoaError.fileReadNoSuchFile {
+        } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
             return []
         }
     }

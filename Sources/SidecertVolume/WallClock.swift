@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The wall clock that stamps what the volume's records say (lease times, ledger entries) and judges
 /// certificates' validity: the system's, or in tests one set off by a fixed amount, standing for a host

@@ -1,7 +1,12 @@
 import AsyncHTTPClient
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import NIOCore
 import NIOHTTP1
+import SidecertACME
 import SidecertVolume
 
 /// Asks the frontend, through its own port-80 address (`--http-probe`), for an answer this process wrote to
@@ -39,7 +44,7 @@ package struct FrontendProbe: Sendable {
     /// Writes a fresh probe answer, asks the frontend for it, removes it. Nil when the frontend served it;
     /// otherwise what it did instead, in words.
     package func check() async -> String? {
-        let token = "sidecert-probe-" + UUID().uuidString.replacingOccurrences(of: "-", with: "")
+        let token = "sidecert-probe-" + UUID().uuidString.replacing("-", with: "")
         let answer = "sidecert probe \(UUID().uuidString)"
         let challenges = ChallengeDirectory(layout: layout)
         do {
@@ -53,7 +58,7 @@ package struct FrontendProbe: Sendable {
             let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(2))
             let body = String(buffer: try await response.body.collect(upTo: 4096))
             guard response.status == .ok else { return "\(url) answered HTTP \(response.status.code)" }
-            guard body.trimmingCharacters(in: .whitespacesAndNewlines) == answer else {
+            guard body.trimmingWhitespace() == answer else {
                 return "\(url) answered, but not with the answer on the volume: the frontend does not serve \(layout.challengeDirectory)"
             }
             return nil

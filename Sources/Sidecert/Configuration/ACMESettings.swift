@@ -1,7 +1,10 @@
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import SidecertACME
 import SidecertHTTPServer
-
-import struct Foundation.URL
 
 /// How to talk to an ACME CA: where, with which trust roots and account, proving control how.
 package struct ACMESettings: Sendable {

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import SidecertVolume
 
 /// What the user asked for: which names, under which `live/` name, with which key, needing which usages.

@@ -1,4 +1,15 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 import SidecertYAML
 
 /// `--certificates FILE`: the certificates one sidecar keeps, in YAML (what compose and Kubernetes users
@@ -39,7 +50,7 @@ package struct CertificatesFile: Sendable {
 
     /// Reads and checks the file's shape: YAML, the two sections, known keys, values of the right form.
     package static func load(path: String) throws(SidecertError) -> CertificatesFile {
-        try parse(try read(path), path: path)
+        try parse(try readText(path), path: path)
     }
 
     /// Checks `text`, the content of the file at `path` (which errors name), as ``load(path:)`` does.
@@ -82,14 +93,26 @@ package struct CertificatesFile: Sendable {
 
     // MARK: - Reading
 
-    private static func read(_ path: String) throws(SidecertError) -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .badInput("--certificates \(path) cannot be read", hint: "give a readable YAML file")
+    private static func readText(_ path: String) throws(SidecertError) -> String {
+        // Read with a bound rather than by size: the path may name a pipe or a device (/dev/stdin, /dev/zero).
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw .badInput("--certificates \(path) cannot be read (\(String(cString: strerror(errno))))", hint: "give a readable YAML file")
         }
-        defer { try? handle.close() }
-        let data = (try? handle.read(upToCount: maximumSize + 1)) ?? Data()
-        guard data.count <= maximumSize else { throw .badInput("--certificates \(path) is larger than \(maximumSize >> 20) MiB") }
-        guard let text = String(data: data, encoding: .utf8) else { throw .badInput("--certificates \(path) is not UTF-8 text") }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while bytes.count <= maximumSize {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else {
+                throw .badInput("--certificates \(path) cannot be read (\(String(cString: strerror(errno))))", hint: "give a readable YAML file")
+            }
+            if count == 0 { break }
+            bytes += chunk[..<count]
+        }
+        guard bytes.count <= maximumSize else { throw .badInput("--certificates \(path) is larger than \(maximumSize >> 20) MiB") }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw .badInput("--certificates \(path) is not UTF-8 text") }
         return text
     }
 

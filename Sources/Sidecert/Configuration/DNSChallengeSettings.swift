@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import SidecertDNS
 
 /// How DNS-01 records are written and checked: the provider and its credentials, where the zone is looked

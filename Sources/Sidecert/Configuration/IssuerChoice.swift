@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import SidecertVolume
 
 /// Which CA issues: an ACME directory, or the embedded local CA for names no public CA certifies.
@@ -42,7 +46,7 @@ package enum IssuerChoice: Sendable {
                 "\(source.quoting(text)) is not an ACME directory URL",
                 hint: "give an https:// URL, or 'internal' for the embedded local CA")
         }
-        let bareHost = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        let bareHost = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
         if scheme == "http", !(bareHost.lowercased() == "localhost" || IPAddressText.isLoopback(bareHost)) {
             throw .badInput(
                 "\(source.quoting(text)) is plain http: ACME requires https (RFC 8555), so the account key and certificates are not sent in the clear",

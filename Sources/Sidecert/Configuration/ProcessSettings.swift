@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import Logging
 import SidecertVolume
 
@@ -71,12 +75,11 @@ extension Settings {
     /// with `mustExist` (`status`, which only reads) so is a missing one.
     package func volumeLayout(mustExist: Bool = false) throws(SidecertError) -> VolumeLayout {
         let root = string(.storage) ?? "/certs"
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory)
-        if exists, !isDirectory.boolValue {
+        let kind = PathKind(of: root)
+        if kind == .other {
             throw .badInput("\(origin(of: .storage)) \(root) is not a directory", hint: "give the shared volume's mount point")
         }
-        if mustExist, !exists {
+        if mustExist, kind == .missing {
             throw .badInput("\(origin(of: .storage)) \(root) does not exist", hint: "give the shared volume's mount point")
         }
         return VolumeLayout(root: root)

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What `import` did with each certificate of its source: imported, or skipped and why. Printed on
 /// standard output (`text()`), so a migration leaves a record of what moved.

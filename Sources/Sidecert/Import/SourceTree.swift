@@ -1,4 +1,9 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
+import SidecertShell
 
 #if canImport(Glibc)
     import Glibc
@@ -22,11 +27,11 @@ struct SourceTree: Sendable {
 
     /// Refuses a directory that is missing, not a directory, or cannot be resolved.
     init(_ path: String, flag: String) throws(SidecertError) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        let kind = PathKind(of: path)
+        guard kind != .missing else {
             throw .badInput("\(flag) \(path) does not exist", hint: "check the path")
         }
-        guard isDirectory.boolValue else {
+        guard kind == .directory else {
             throw .badInput("\(flag) \(path) is not a directory", hint: "give the directory the tool keeps its certificates in")
         }
         guard let realPath = Self.resolve(path) else {
@@ -39,8 +44,7 @@ struct SourceTree: Sendable {
 
     /// Whether `relative` (`live`, `live/a.example`) is a directory, links followed.
     func isDirectory(_ relative: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: display(relative), isDirectory: &isDirectory) && isDirectory.boolValue
+        PathKind(of: display(relative)) == .directory
     }
 
     /// The entries of the directory `relative` ("" for the root), sorted so reports are stable.
@@ -48,7 +52,7 @@ struct SourceTree: Sendable {
         do {
             return try FileManager.default.contentsOfDirectory(atPath: display(relative)).sorted()
         } catch {
-            throw .badInput("\(flag) \(display(relative)) cannot be listed: \(error.localizedDescription)", hint: "run as a user who can read it")
+            throw .badInput("\(flag) \(display(relative)) cannot be listed: \(error.systemReason)", hint: "run as a user who can read it")
         }
     }
 

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Traefik v2/v3's `acme.json`: for every certificates resolver, its account and certificates,
 /// `{ "<resolver>": { "Account": {…}, "Certificates": [ { "domain": { "main": "a.example", "sans": […] },

@@ -1,5 +1,9 @@
 import AsyncHTTPClient
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import Logging
 import SidecertACME
 import SidecertVolume

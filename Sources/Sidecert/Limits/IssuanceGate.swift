@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import SidecertVolume
 
 /// Whether an order may go to the CA now: the fleet's backoff after failures and the CA's own rate limits,

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// One of a CA's rate limits as a token bucket, the way Let's Encrypt computes them (the generic cell rate
 /// algorithm): `capacity` requests at once, then one more every `window / capacity` as the bucket refills.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What a CA publishes about the names it refuses beyond their syntax, checked before an order so a name
 /// it would refuse costs no order and no failed-validation budget.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import SidecertVolume
 
 /// `status`: what is on the volume — every certificate, usable or why not, its lease and its ledger.

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// What ``RenewalSchedule`` decided for one certificate at one moment: when to renew, why, and when the
 /// inputs may have changed enough to decide again.

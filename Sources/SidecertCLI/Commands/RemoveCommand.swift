@@ -1,5 +1,9 @@
 import ArgumentParser
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import Sidecert
 
 /// `sidecert remove NAME`: stop keeping a certificate name on the volume (a name tried once and abandoned

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import Logging
 
 #if canImport(Glibc)
@@ -42,13 +46,19 @@ struct StandardErrorLogHandler: LogHandler {
         case .json:
             var object: [String: String] = ["time": time, "level": event.level.rawValue, "message": event.message.description]
             for (key, value) in merged where object[key] == nil { object[key] = "\(value)" }
-            let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+            let data = (try? Self.jsonEncoder.encode(object)) ?? Data()
             line = String(decoding: data, as: UTF8.self)
         }
         StandardError.write(line + "\n")
     }
 
+    private static let jsonEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
     private static func quoted(_ value: String) -> String {
-        value.contains(where: { $0 == " " || $0 == "\"" }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\\\"") + "\"" : value
+        value.contains(where: { $0 == " " || $0 == "\"" }) ? "\"" + value.replacing("\"", with: "\\\"") + "\"" : value
     }
 }

@@ -1,5 +1,9 @@
 import ArgumentParser
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import Sidecert
 
 /// A group of flags declared from the settings table (``Setting``): each flag's name, help, environment twin

@@ -1,5 +1,10 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import Logging
+import SidecertACME
 import SidecertDNS
 import SidecertShell
 
@@ -48,7 +53,7 @@ package struct ExecRecordWriter: DNSRecordWriter {
         } catch {
             throw DNSError(code: .connectionFailed, message: "\(program) \(action) could not be started: \(error)", underlyingError: error)
         }
-        let output = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let output = result.output.trimmingWhitespace()
         logger.log(
             level: result.succeeded ? .info : .warning,
             "ran the DNS-01 program",

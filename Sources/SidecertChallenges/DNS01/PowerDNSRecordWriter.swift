@@ -1,5 +1,9 @@
 import AsyncHTTPClient
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import NIOCore
 import NIOHTTP1
 import SidecertDNS
@@ -136,11 +140,21 @@ package struct PowerDNSRecordWriter: DNSRecordWriter {
     private static func unquoted(_ content: String) -> String {
         // TXT content is one or more quoted strings; join them as the record's value.
         guard content.hasPrefix("\"") else { return content }
-        return content.split(separator: "\"", omittingEmptySubsequences: true).filter { $0.trimmingCharacters(in: .whitespaces) != "" }.joined()
+        return content.split(separator: "\"", omittingEmptySubsequences: true).filter { !$0.allSatisfy(\.isWhitespace) }.joined()
     }
 
     private func escaped(_ component: String) -> String {
-        component.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? component
+        // Percent-encoded but for RFC 3986's unreserved characters, so a name can never add a path segment.
+        var encoded = ""
+        for byte in component.utf8 {
+            let character = Character(Unicode.Scalar(byte))
+            if character.isASCII && (character.isLetter || character.isNumber || "-._~".contains(character)) {
+                encoded.append(character)
+            } else {
+                encoded += "%" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+            }
+        }
+        return encoded
     }
 }
 

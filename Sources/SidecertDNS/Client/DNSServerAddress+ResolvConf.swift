@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The system's resolver, as /etc/resolv.conf names it.
 extension DNSServerAddress {

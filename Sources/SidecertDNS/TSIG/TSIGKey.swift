@@ -1,5 +1,9 @@
 import Crypto
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// A TSIG key (RFC 8945): a name the server knows, an algorithm, and a shared secret.
 ///
@@ -16,7 +20,7 @@ package struct TSIGKey: Sendable, CustomStringConvertible {
 
     /// A key from its secret in base64, as `tsig-keygen` prints it.
     package init(name: DNSName, algorithm: TSIGAlgorithm = .hmacSHA256, base64Secret: String) throws(DNSError) {
-        let trimmed = base64Secret.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = base64Secret.filter { !$0.isWhitespace }
         guard let secret = Data(base64Encoded: trimmed), !secret.isEmpty else {
             throw DNSError(
                 code: .invalidArgument,
