@@ -28,7 +28,8 @@ RUN if [ -n "${VERSION}" ]; then \
         && grep -q "current = \"${VERSION}\"" Sources/Sidecert/SidecertVersion.swift; \
     fi
 # Built as bench/run builds it, so the image runs what the benchmarks measured: the Swift runtime and
-# Foundation linked statically (the runtime image needs no Swift libraries) and a non-PIE executable
+# FoundationEssentials linked statically (the runtime image needs no Swift libraries; no module imports the
+# rest of Foundation, so no ICU data is linked) and a non-PIE executable
 # (no relocation work at start-up: the `ensure` fast path is start-up bound). The cache mount keeps
 # dependency checkouts and objects between builds without putting them in a layer.
 RUN --mount=type=cache,target=/src/.build,id=sidecert-swiftpm \
@@ -37,32 +38,44 @@ RUN --mount=type=cache,target=/src/.build,id=sidecert-swiftpm \
     && install -D -m 0755 "$(swift build "$@" --show-bin-path)/sidecert" /out/sidecert \
     && strip /out/sidecert
 
-FROM debian:bookworm-slim
+# The runtime's files, gathered on the base the executable was built for: its shared libraries (what ldd
+# names, with the dynamic loader), CA roots to talk to a public ACME CA, busybox for the POSIX shell that
+# runs --reload-command and --notify-command (and the few tools such a command uses: kill, cat, sleep),
+# the sidecert user, and /certs owned by it. Nothing else: no package manager, no ICU, no tzdata (the
+# executable formats times itself, in UTC).
+FROM debian:bookworm-slim AS runtime-files
+# DL3008 (pin apt versions) is ignored: bookworm is a stable release that only takes security fixes, and
+# the archive drops a package's previous revision when a fix lands, so pinned versions stop building.
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends busybox-static ca-certificates libstdc++6 zlib1g \
+    && rm -rf /var/lib/apt/lists/*
+COPY --from=build /out/sidecert /rootfs/usr/local/bin/sidecert
+# The sidecert user's uid/gid 10001 is the one the compose and Kubernetes files run everything as: the
+# frontend must read privkey.pem (mode 0600, owned by this uid) and accept its reload signal.
+# /certs is created owned by that user, so a fresh named volume mounted there is writable by it.
+RUN set -eu; \
+    ldd /rootfs/usr/local/bin/sidecert | grep -oE '/[^ ]+' | sort -u | while read -r library; do \
+        cp -L --parents "$library" /rootfs; \
+    done; \
+    install -D -m 0755 /bin/busybox /rootfs/bin/busybox; \
+    for applet in $(/bin/busybox --list); do [ -e "/rootfs/bin/$applet" ] || ln -s busybox "/rootfs/bin/$applet"; done; \
+    install -D -m 0644 /etc/ssl/certs/ca-certificates.crt /rootfs/etc/ssl/certs/ca-certificates.crt; \
+    printf 'root:x:0:0:root:/root:/bin/sh\nsidecert:x:10001:10001:sidecert:/nonexistent:/bin/false\n' > /rootfs/etc/passwd; \
+    printf 'root:x:0:\nsidecert:x:10001:\n' > /rootfs/etc/group; \
+    printf 'hosts: files dns\n' > /rootfs/etc/nsswitch.conf; \
+    install -d -m 1777 /rootfs/tmp; \
+    install -d -o 10001 -g 10001 -m 0755 /rootfs/certs
+
+FROM scratch
 ARG VERSION=""
 ARG REVISION=""
 LABEL org.opencontainers.image.title="sidecert" \
       org.opencontainers.image.description="TLS certificates for a fleet of containers, kept on one shared volume" \
       org.opencontainers.image.version="${VERSION}" \
-      org.opencontainers.image.revision="${REVISION}" \
-      org.opencontainers.image.base.name="docker.io/library/debian:bookworm-slim"
-
-# What the static executable still needs from the system: libstdc++ and libgcc_s (the Swift runtime),
-# zlib (see above), and CA roots to talk to a public ACME CA. libstdc++6 and zlib1g are in the base
-# image already; naming them keeps the dependency visible if the base changes.
-# The sidecert user's uid/gid 10001 is the one the compose and Kubernetes files run everything as: the
-# frontend must read privkey.pem (mode 0600, owned by this uid) and accept its reload signal.
-# /certs is created owned by that user, so a fresh named volume mounted there is writable by it.
-# DL3008 (pin apt versions) is ignored: bookworm is a stable release that only takes security fixes, and
-# the archive drops a package's previous revision when a fix lands, so pinned versions stop building.
-# hadolint ignore=DL3008
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends ca-certificates libstdc++6 zlib1g \
-    && rm -rf /var/lib/apt/lists/* \
-    && groupadd --gid 10001 sidecert \
-    && useradd --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin sidecert \
-    && install -d -o 10001 -g 10001 -m 0755 /certs
-
-COPY --from=build /out/sidecert /usr/local/bin/sidecert
+      org.opencontainers.image.revision="${REVISION}"
+COPY --from=runtime-files /rootfs /
+ENV PATH=/usr/local/bin:/bin
 
 # Numeric, so Kubernetes' runAsNonRoot can check it without a passwd lookup.
 USER 10001:10001

@@ -71,7 +71,7 @@ package struct PowerDNSRecordWriter: DNSRecordWriter {
     }
 
     private func zonePath(_ zone: DNSName) -> String {
-        "/api/v1/servers/\(escaped(serverID))/zones/\(escaped(zone.fullyQualifiedText))"
+        "/api/v1/servers/\(Self.pathSegment(serverID))/zones/\(Self.pathSegment(zone.fullyQualifiedText))"
     }
 
     /// The TXT values at `name` now, unquoted.
@@ -143,8 +143,9 @@ package struct PowerDNSRecordWriter: DNSRecordWriter {
         return content.split(separator: "\"", omittingEmptySubsequences: true).filter { !$0.allSatisfy(\.isWhitespace) }.joined()
     }
 
-    private func escaped(_ component: String) -> String {
-        // Percent-encoded but for RFC 3986's unreserved characters, so a name can never add a path segment.
+    /// `component` as one segment of a URL path: percent-encoded but for RFC 3986's unreserved characters,
+    /// so a server id or zone name can never add a segment or a query.
+    static func pathSegment(_ component: String) -> String {
         var encoded = ""
         for byte in component.utf8 {
             let character = Character(Unicode.Scalar(byte))

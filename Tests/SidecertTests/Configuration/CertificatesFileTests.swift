@@ -140,6 +140,31 @@ struct CertificatesFileTests {
         }
     }
 
+    /// What `--certificates` may name that is no YAML file: read with a bound (a device never ends), and
+    /// refused with the path and why.
+    @Test(
+        "a certificates path that is no readable file is refused with why",
+        arguments: [
+            ("/dev/zero", "is larger than 16 MiB"),
+            ("/", "cannot be read (Is a directory)"),
+            ("/nonexistent/certificates.yaml", "cannot be read (No such file or directory)"),
+            ("binary", "is not UTF-8 text"),
+        ])
+    func unreadablePath(path: String, expected: String) throws {
+        var path = path
+        if path == "binary" {
+            path = "\(directory)/binary.yaml"
+            try Data([0x63, 0x65, 0xFF, 0xFE, 0x0A]).write(to: URL(fileURLWithPath: path))
+        }
+        do {
+            _ = try CertificatesFile.load(path: path)
+            Issue.record("accepted: \(path)")
+        } catch {
+            #expect(error.code == .badInput)
+            #expect(error.message.contains("--certificates \(path) \(expected)"), "\(error.message)")
+        }
+    }
+
     /// `--directory internal`, so no entry needs an ACME account.
     static let internalCA: SettingLayer = {
         var layer = SettingLayer()
