@@ -1,9 +1,10 @@
+import Logging
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
 
 extension ACMEClient {
     /// One challenge this order answers: which authorization, which solver, what to publish.

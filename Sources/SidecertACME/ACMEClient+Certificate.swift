@@ -1,9 +1,10 @@
+import Logging
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
 
 extension ACMEClient {
     /// The `revokeCert` payload (RFC 8555 §7.6).

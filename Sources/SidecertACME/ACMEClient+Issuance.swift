@@ -1,9 +1,10 @@
+import Logging
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
 
 extension ACMEClient {
     /// The `newOrder` payload (RFC 8555 §7.4, RFC 9773 §5, draft-ietf-acme-profiles).

@@ -1,9 +1,10 @@
+import X509
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import X509
 
 extension ACMEClient {
     /// Asks the CA when to renew a certificate (RFC 9773).

@@ -1,9 +1,10 @@
+import Logging
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
 
 extension ACMEClient {
     /// Sends one request, keeps the nonce of the response, and turns transport failures into

@@ -1,9 +1,10 @@
+import Logging
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
 
 extension ACMEClient {
     /// Runs `request` (one read of an order: the order, an authorization, the certificate) and runs it again

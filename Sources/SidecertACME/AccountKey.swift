@@ -1,10 +1,11 @@
 import Crypto
+import _CryptoExtras
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import _CryptoExtras
 
 /// The key that signs every ACME request and identifies the account at the CA.
 ///

@@ -1,11 +1,12 @@
 import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import NIOCore
-import NIOHTTP1
 
 /// The production ``ACMETransport``: one AsyncHTTPClient `HTTPClient`, so the connection to the CA is kept
 /// alive across the whole order.

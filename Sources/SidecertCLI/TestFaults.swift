@@ -1,11 +1,12 @@
+import Logging
+import Sidecert
+import SidecertVolume
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
-import Sidecert
-import SidecertVolume
 
 #if canImport(Glibc)
     import Glibc

@@ -1,12 +1,13 @@
+import Sidecert
+import SidecertHTTPServer
+import SidecertMetrics
+import SidecertVolume
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Sidecert
-import SidecertHTTPServer
-import SidecertMetrics
-import SidecertVolume
 
 /// `--admin-listen`: `/healthz` (the process is alive), `/readyz` (200 only while every certificate kept is
 /// usable and none is a placeholder), `/metrics` (Prometheus text).

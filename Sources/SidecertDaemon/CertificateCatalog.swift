@@ -1,10 +1,11 @@
+import Sidecert
+import SidecertVolume
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Sidecert
-import SidecertVolume
 
 /// The certificates `run` keeps: those the flags describe (fixed for the process's life), or a certificates
 /// file, read again whenever it changes (its modification time, size or inode: polling, which works on the

@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 import Logging
 import ServiceLifecycle
 import Sidecert
@@ -11,6 +6,12 @@ import SidecertReload
 import SidecertVolume
 import Synchronization
 import UnixSignals
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `sidecert run`'s main service: the first `ensure` of every certificate, then renewal on schedule,
 /// following the volume and reloading this replica's frontend, until SIGTERM.

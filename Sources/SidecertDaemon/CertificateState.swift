@@ -1,11 +1,12 @@
+import Sidecert
+import SidecertACME
+import SidecertVolume
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Sidecert
-import SidecertACME
-import SidecertVolume
 
 /// One certificate the daemon keeps, and what the renewal loop remembers of it between decisions.
 struct CertificateState {

@@ -1,12 +1,13 @@
+import Logging
+import Sidecert
+import SidecertReload
+import SidecertVolume
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
-import Sidecert
-import SidecertReload
-import SidecertVolume
 
 /// Everything `sidecert run` was told, validated: what to keep on the volume and how to tell the frontend.
 package struct DaemonSettings: Sendable {

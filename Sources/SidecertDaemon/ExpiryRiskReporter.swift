@@ -1,14 +1,15 @@
 import CoreMetrics
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 import Logging
 import Sidecert
 import SidecertMetrics
 import SidecertVolume
 import Synchronization
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Says loudly, once per certificate, when the guards would hold the next order back until after the live
 /// certificate expires: an error in the log, the `expiry-at-risk` notify event, and the

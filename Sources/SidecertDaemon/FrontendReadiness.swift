@@ -1,13 +1,14 @@
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 import Logging
 import Sidecert
 import SidecertACME
 import SidecertReload
 import SidecertVolume
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Holds a certificate's first order back until the frontend can answer the CA: the CA's HTTP-01 request to
 /// a frontend that is not up yet costs one of its failed validations (Let's Encrypt allows 5 per name an

@@ -1,13 +1,14 @@
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 import Logging
 import NIOCore
 import Sidecert
 import SidecertACME
 import SidecertVolume
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Fetches the CA's renewal window (ARI, RFC 9773) for the live certificate and remembers it until the CA's
 /// `Retry-After` (clamped) says to ask again, or the version changes.

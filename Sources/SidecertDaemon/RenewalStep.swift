@@ -1,10 +1,11 @@
+import Sidecert
+import SidecertACME
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Sidecert
-import SidecertACME
 
 /// What the renewal loop does next: a pure function of what is on the volume, the ledger, the CA's ARI
 /// answer and the clock, so that every branch is unit-tested without sleeping.

@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Synchronization
 
 /// When the renewal loop plans its next attempt, per certificate, shared with `/metrics`, which turns it into
 /// seconds-until-renewal at scrape time (a gauge set once would go stale while the loop sleeps).

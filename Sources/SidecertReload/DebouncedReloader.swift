@@ -1,12 +1,13 @@
 import CoreMetrics
+import Logging
+import ServiceLifecycle
+import SidecertMetrics
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
-import ServiceLifecycle
-import SidecertMetrics
 
 /// Wraps a reloader so that a burst of new versions (several certificates renewed together, a follower
 /// catching up) causes one reload, and a failed reload is retried and reported instead of lost.

@@ -1,9 +1,10 @@
+import Logging
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
 
 extension CertificatePublisher {
     /// Removes old versions beyond ``retainedVersions`` (never the live one) and temporary symlinks that a

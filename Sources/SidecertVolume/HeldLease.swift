@@ -1,10 +1,11 @@
+import Logging
+import Synchronization
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
-import Synchronization
 
 /// A lease this process holds: its record, its heartbeat, and the fencing check before publishing.
 package final class HeldLease: Sendable {

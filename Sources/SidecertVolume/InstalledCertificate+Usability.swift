@@ -1,9 +1,10 @@
+import X509
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import X509
 
 extension InstalledCertificate {
     /// Whether a certificate can be served as it is, and if not, every reason why (for logs and `status`).

@@ -1,10 +1,11 @@
+import SwiftASN1
+import X509
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import SwiftASN1
-import X509
 
 #if canImport(Glibc)
     import Glibc

@@ -1,10 +1,11 @@
+import SwiftASN1
+import X509
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import SwiftASN1
-import X509
 
 /// One certificate of a published version and its key, parsed: what a frontend serves for one key type.
 package struct InstalledCredential: Sendable {

@@ -1,9 +1,10 @@
+import Logging
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
 
 extension LeaseFile {
     /// Runs `body` while holding the lease for `name`, or returns ``LeaseOutcome/notNeeded`` if, while

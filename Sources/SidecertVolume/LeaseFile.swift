@@ -1,9 +1,10 @@
+import Logging
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
 
 /// The volume's lease for one certificate name: at most one replica issues at a time, even on NFS.
 ///

@@ -59,7 +59,8 @@ struct LeaseRulesTests {
     @Test func theTakeoverSaysWhy() {
         #expect(LeaseExpiry.silent(unchangedFor: 61.04, period: 60).reason == "it has not changed for 61 s, longer than its lease period of 60 s")
         #expect(LeaseExpiry.silent(unchangedFor: 2.54, period: 0.5).reason == "it has not changed for 2.5 s, longer than its lease period of 0.5 s")
-        #expect(LeaseExpiry.silent(unchangedFor: 59.96, period: 12.25).reason == "it has not changed for 60 s, longer than its lease period of 12.3 s")
+        #expect(
+            LeaseExpiry.silent(unchangedFor: 59.96, period: 12.25).reason == "it has not changed for 60 s, longer than its lease period of 12.3 s")
         #expect(LeaseExpiry.holderEnded("its process 12 on this host has ended").reason == "its process 12 on this host has ended")
         #expect(LeaseExpiry.released.reason == "it was released")
     }

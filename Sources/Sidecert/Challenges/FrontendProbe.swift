@@ -1,13 +1,14 @@
 import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+import SidecertACME
+import SidecertVolume
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import NIOCore
-import NIOHTTP1
-import SidecertACME
-import SidecertVolume
 
 /// Asks the frontend, through its own port-80 address (`--http-probe`), for an answer this process wrote to
 /// the volume's `acme-challenge/`: what the CA's HTTP-01 request will do, without spending one of the CA's

@@ -1,11 +1,12 @@
+import Logging
+import SidecertACME
+import SidecertVolume
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
-import SidecertACME
-import SidecertVolume
 
 /// A solver that records on the volume what it is about to present, before presenting it, and forgets it
 /// once it is removed: a holder that crashes in between leaves a journal the next lease holder cleans up

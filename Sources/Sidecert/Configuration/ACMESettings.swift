@@ -1,10 +1,11 @@
+import SidecertACME
+import SidecertHTTPServer
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import SidecertACME
-import SidecertHTTPServer
 
 /// How to talk to an ACME CA: where, with which trust roots and account, proving control how.
 package struct ACMESettings: Sendable {

@@ -1,9 +1,10 @@
+import SidecertVolume
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import SidecertVolume
 
 /// What the user asked for: which names, under which `live/` name, with which key, needing which usages.
 /// Built from the settings (flags, environment, a certificates file), fully validated before anything

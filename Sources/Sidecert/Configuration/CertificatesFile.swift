@@ -1,3 +1,5 @@
+import SidecertYAML
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -9,8 +11,6 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-
-import SidecertYAML
 
 /// `--certificates FILE`: the certificates one sidecar keeps, in YAML (what compose and Kubernetes users
 /// write; a ConfigMap mounts it). Its keys are the flags' long names (`domains` is the list form of

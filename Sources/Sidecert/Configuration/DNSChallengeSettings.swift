@@ -1,9 +1,10 @@
+import SidecertDNS
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import SidecertDNS
 
 /// How DNS-01 records are written and checked: the provider and its credentials, where the zone is looked
 /// up, how long to wait for every authoritative server.

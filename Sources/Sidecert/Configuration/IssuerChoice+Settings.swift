@@ -1,10 +1,11 @@
+import SidecertACME
+import SidecertHTTPServer
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import SidecertACME
-import SidecertHTTPServer
 
 extension IssuerChoice {
     /// The issuer `settings` describe for `names`: `directory` / `staging`, and for an ACME CA its trust roots,

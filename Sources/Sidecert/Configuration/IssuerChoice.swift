@@ -1,9 +1,10 @@
+import SidecertVolume
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import SidecertVolume
 
 /// Which CA issues: an ACME directory, or the embedded local CA for names no public CA certifies.
 package enum IssuerChoice: Sendable {

@@ -1,10 +1,11 @@
+import Logging
+import SidecertVolume
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
-import SidecertVolume
 
 /// What the whole process is told, whatever the certificate: the volume, how long to wait for another
 /// replica, the lease's period, whether the operator forces issuance.

@@ -1,11 +1,12 @@
+import SidecertVolume
+import SwiftASN1
+import X509
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import SidecertVolume
-import SwiftASN1
-import X509
 
 /// One certificate of an import (one credential per key type: an ECDSA and an RSA certificate for the same
 /// names), checked by the volume's own parsing and usability rules before anything is written, so an

@@ -1,9 +1,10 @@
+import SidecertShell
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import SidecertShell
 
 #if canImport(Glibc)
     import Glibc

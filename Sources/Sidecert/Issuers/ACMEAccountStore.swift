@@ -1,10 +1,11 @@
+import SidecertACME
+import SidecertVolume
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import SidecertACME
-import SidecertVolume
 
 /// The volume's ACME account for one CA: its key (0600, never a certificate key) and URL, shared by every
 /// replica so a fleet registers one account, not one per container.

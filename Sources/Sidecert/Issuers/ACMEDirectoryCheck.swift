@@ -1,9 +1,10 @@
+import SidecertACME
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import SidecertACME
 
 /// What a failed read of the ACME directory proves about the configuration.
 ///

@@ -1,14 +1,15 @@
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 import Logging
 import SidecertACME
 import SidecertChallenges
 import SidecertDNS
 import SidecertHTTPServer
 import SidecertVolume
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Issues from an ACME CA through the process's session with it: the volume's account, one order, the
 /// challenges answered by the spec's solvers (journaled on the volume so a crash leaves nothing behind).

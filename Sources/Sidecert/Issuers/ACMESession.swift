@@ -1,12 +1,13 @@
 import AsyncHTTPClient
+import Logging
+import SidecertACME
+import SidecertVolume
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
-import SidecertACME
-import SidecertVolume
 
 /// One ACME CA and the volume's account at it, for the whole process: one HTTP client (one connection pool
 /// to the CA), the directory read once, the account looked up or registered once. Every order, renewal and

@@ -1,11 +1,12 @@
+import Logging
+import SidecertVolume
+import Synchronization
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
-import SidecertVolume
-import Synchronization
 
 /// The process's ACME sessions, one per CA (directory and trust roots) and volume, so that `ensure`, every
 /// scheduled renewal and every renewal-information fetch share one connection pool and one account.

@@ -1,11 +1,12 @@
+import Logging
+import SidecertACME
+import SidecertVolume
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
-import SidecertACME
-import SidecertVolume
 
 /// Turns a certificate signing request into a certificate chain: an ACME CA, or the embedded local CA.
 ///

@@ -1,4 +1,8 @@
 import Crypto
+import SidecertVolume
+import SwiftASN1
+import X509
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
@@ -10,9 +14,6 @@ import Crypto
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import SidecertVolume
-import SwiftASN1
-import X509
 
 /// The embedded CA on the volume (`local-ca/`): a root that signs certificates for names no public CA
 /// will certify (`localhost`, `*.internal`, private IPs). Operators trust `local-ca/root.pem` on their

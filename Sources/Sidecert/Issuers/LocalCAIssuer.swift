@@ -1,12 +1,13 @@
+import Logging
+import SidecertVolume
+import SwiftASN1
+import X509
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
-import SidecertVolume
-import SwiftASN1
-import X509
 
 /// Issues from the volume's embedded CA: no network, same lease, ledger and publishing as ACME.
 struct LocalCAIssuer: CertificateIssuer {

@@ -1,12 +1,13 @@
 import Crypto
+import SidecertVolume
+import SwiftASN1
+import X509
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import SidecertVolume
-import SwiftASN1
-import X509
 
 /// `--bootstrap-self-signed`: a self-signed stand-in that lets a frontend start (and serve HTTP-01 from
 /// the volume) before the first real certificate exists.

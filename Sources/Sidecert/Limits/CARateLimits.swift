@@ -1,10 +1,11 @@
+import SidecertACME
+import SidecertVolume
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import SidecertACME
-import SidecertVolume
 
 /// The rate limits of the CA an order goes to, modelled as that CA states them, so that the fleet's guard
 /// refuses what the CA would refuse and nothing more.

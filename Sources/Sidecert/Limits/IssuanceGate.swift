@@ -1,9 +1,10 @@
+import SidecertVolume
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import SidecertVolume
 
 /// Whether an order may go to the CA now: the fleet's backoff after failures and the CA's own rate limits,
 /// weighed against the certificate that is live. A pure function of (ledger, limits, clock), so every rule

@@ -1,10 +1,11 @@
+import Logging
+import SidecertVolume
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
-import SidecertVolume
 
 /// The fleet's pace of new orders (`--max-orders-per-hour`), shared by every certificate and replica on the
 /// volume: a token bucket over ``OrderLog``, taken under its own short lease (reserve, then order). A long

@@ -1,10 +1,11 @@
 import Dispatch
+import Synchronization
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Synchronization
 
 extension Array where Element: Sendable {
     /// `map`, with the elements spread over every core in a few chunks each, results in order. For work that

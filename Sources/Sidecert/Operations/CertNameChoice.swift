@@ -1,10 +1,11 @@
+import Logging
+import SidecertVolume
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
-import SidecertVolume
 
 /// Which `live/` directory a request without `--cert-name` uses.
 ///

@@ -1,10 +1,11 @@
+import Logging
+import SidecertVolume
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
-import SidecertVolume
 
 extension EnsureOperation {
     /// The newest archived version that serves this request as it stands, other than `liveVersion` (the one

@@ -1,11 +1,12 @@
+import Logging
+import SidecertVolume
+import Synchronization
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
-import SidecertVolume
-import Synchronization
 
 /// `ensure`: make sure a usable certificate for the request is on the volume, issuing at most once
 /// fleet-wide. The whole algorithm of DESIGN.md lives here:

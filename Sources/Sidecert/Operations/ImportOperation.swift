@@ -1,10 +1,11 @@
+import Logging
+import SidecertVolume
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
-import SidecertVolume
 
 /// `import`: seed the volume with certificates and keys that already exist (an operator's files, or the
 /// store certbot, lego or Traefik left behind), checked first, so that nothing is ever issued for them.

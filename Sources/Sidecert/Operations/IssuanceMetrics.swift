@@ -1,10 +1,11 @@
 import CoreMetrics
+import SidecertMetrics
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import SidecertMetrics
 
 /// What issuance reports on `/metrics` (see ``SidecertMetric``).
 enum IssuanceMetrics {

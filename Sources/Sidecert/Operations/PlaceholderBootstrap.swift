@@ -1,10 +1,11 @@
+import Logging
+import SidecertVolume
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
-import SidecertVolume
 
 /// Publishes a ``PlaceholderCertificate`` when `live/<name>` holds nothing a frontend could load, so that
 /// the frontend can start before the first real certificate exists.

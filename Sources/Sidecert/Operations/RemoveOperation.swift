@@ -1,10 +1,11 @@
+import Logging
+import SidecertVolume
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
-import SidecertVolume
 
 /// `remove NAME`: stop keeping a certificate name on the volume, so that `status --check` (the image's health
 /// check) no longer counts a name that was tried once and abandoned.

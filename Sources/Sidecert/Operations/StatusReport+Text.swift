@@ -1,9 +1,10 @@
+import SidecertVolume
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import SidecertVolume
 
 extension StatusReport {
     /// `20 certificates: 18 usable (2 due for renewal), 1 failing, 2 waiting on the order budget until …`.

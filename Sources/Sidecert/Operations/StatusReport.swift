@@ -1,9 +1,10 @@
+import SidecertVolume
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import SidecertVolume
 
 /// `status`: what is on the volume — every certificate, usable or why not, its lease and its ledger.
 package struct StatusReport: Codable, Sendable {

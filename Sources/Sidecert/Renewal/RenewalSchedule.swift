@@ -1,10 +1,11 @@
+import SidecertACME
+import SidecertVolume
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import SidecertACME
-import SidecertVolume
 
 /// When `sidecert run` renews one certificate: a pure function of the certificate's validity, the CA's
 /// renewal information (ARI, RFC 9773) if it offers any, the ledger's backoff, the clock and a random number,

@@ -1,13 +1,14 @@
 import ArgumentParser
+import Logging
+import Sidecert
+import SidecertHTTPServer
+import SidecertVolume
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
-import Sidecert
-import SidecertHTTPServer
-import SidecertVolume
 
 /// `sidecert ensure`: return 0 as soon as a usable certificate is on the volume; issue (once, fleet-wide)
 /// only if none is.

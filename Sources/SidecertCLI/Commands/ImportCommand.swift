@@ -1,11 +1,12 @@
 import ArgumentParser
+import Sidecert
+import SidecertVolume
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Sidecert
-import SidecertVolume
 
 /// `sidecert import`: seed the volume with existing certificates and keys: an operator's files, or
 /// everything certbot, lego or Traefik keeps, so moving to Sidecert issues nothing.

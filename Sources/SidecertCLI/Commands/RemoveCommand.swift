@@ -1,10 +1,11 @@
 import ArgumentParser
+import Sidecert
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Sidecert
 
 /// `sidecert remove NAME`: stop keeping a certificate name on the volume (a name tried once and abandoned
 /// keeps `status --check`, the image's health check, failing for the whole volume).

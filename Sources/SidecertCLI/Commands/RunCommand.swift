@@ -1,12 +1,13 @@
 import ArgumentParser
+import Sidecert
+import SidecertDaemon
+import SidecertHTTPServer
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Sidecert
-import SidecertDaemon
-import SidecertHTTPServer
 
 /// `sidecert run`: the sidecar daemon. Ensures at start, then renews on time, follows the volume, reloads
 /// this replica's frontend, and serves HTTP-01 and TLS-ALPN-01 answers and health/metrics endpoints until SIGTERM.

@@ -1,12 +1,13 @@
 import ArgumentParser
+import Logging
+import Sidecert
+import SidecertVolume
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
-import Sidecert
-import SidecertVolume
 
 /// `sidecert status`: what is on the volume, in words or as JSON.
 struct StatusCommand: AsyncParsableCommand {

@@ -1,10 +1,11 @@
 import ArgumentParser
+import Sidecert
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Sidecert
 
 /// A group of flags declared from the settings table (``Setting``): each flag's name, help, environment twin
 /// and default come from there, and the group hands its values to ``Settings`` with their origin.

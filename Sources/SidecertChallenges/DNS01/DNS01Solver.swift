@@ -1,12 +1,13 @@
+import Logging
+import SidecertACME
+import SidecertDNS
+import Synchronization
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
-import SidecertACME
-import SidecertDNS
-import Synchronization
 
 /// Answers DNS-01: a TXT record at `_acme-challenge.<name>` (or where a CNAME there points: delegation to a
 /// validation zone), written by a ``DNSRecordWriter``, and waited for on EVERY authoritative server of the

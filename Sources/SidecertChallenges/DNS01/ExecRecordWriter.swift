@@ -1,12 +1,13 @@
+import Logging
+import SidecertACME
+import SidecertDNS
+import SidecertShell
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
-import SidecertACME
-import SidecertDNS
-import SidecertShell
 
 /// Writes TXT records by running an operator's program, the way lego's `exec` provider does, so existing
 /// scripts work: `PROGRAM present FQDN VALUE` and `PROGRAM cleanup FQDN VALUE`, FQDN with its final dot.

@@ -1,12 +1,13 @@
 import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+import SidecertDNS
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import NIOCore
-import NIOHTTP1
-import SidecertDNS
 
 /// Writes TXT records through the PowerDNS Authoritative HTTP API: the zone's TXT RRset at the name is
 /// replaced with what it held plus (or minus) our value, so values someone else put there stay.

@@ -1,13 +1,14 @@
 import Crypto
+import SidecertACME
+import SidecertVolume
+import SwiftASN1
+import X509
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import SidecertACME
-import SidecertVolume
-import SwiftASN1
-import X509
 
 /// The self-signed certificate a TLS-ALPN-01 validation expects (RFC 8737 §3): exactly one subject alternative
 /// name, the identifier, and the critical `id-pe-acmeIdentifier` extension holding the SHA-256 of the key

@@ -1,11 +1,12 @@
+import Logging
+import SidecertACME
+import SidecertVolume
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
-import SidecertACME
-import SidecertVolume
 
 /// Answers TLS-ALPN-01 (RFC 8737) from the shared volume: each answer goes to
 /// `tls-alpn-01/<server name>/<token>`, where every replica's ``TLSALPN01Listener`` finds it by the handshake's

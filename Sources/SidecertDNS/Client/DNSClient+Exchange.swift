@@ -1,11 +1,12 @@
+import Logging
+import NIOCore
+import NIOPosix
+
 #if canImport(FoundationEssentials)
     import FoundationEssentials
 #else
     import Foundation
 #endif
-import Logging
-import NIOCore
-import NIOPosix
 
 /// One request, one answer.
 extension DNSClient {
