@@ -54,8 +54,8 @@ COPY --from=build /out/sidecert /rootfs/usr/local/bin/sidecert
 # The sidecert user's uid/gid 10001 is the one the compose and Kubernetes files run everything as: the
 # frontend must read privkey.pem (mode 0600, owned by this uid) and accept its reload signal.
 # /certs is created owned by that user, so a fresh named volume mounted there is writable by it.
-RUN set -eu; \
-    ldd /rootfs/usr/local/bin/sidecert | grep -oE '/[^ ]+' | sort -u | while read -r library; do \
+SHELL ["/bin/bash", "-o", "errexit", "-o", "nounset", "-o", "pipefail", "-c"]
+RUN ldd /rootfs/usr/local/bin/sidecert | grep -oE '/[^ ]+' | sort -u | while read -r library; do \
         cp -L --parents "$library" /rootfs; \
     done; \
     install -D -m 0755 /bin/busybox /rootfs/bin/busybox; \
