@@ -4,6 +4,11 @@ import Testing
 
 @testable import SidecertVolume
 
+/// The waits below poll counters the contenders raise; a contender that failed never raises its counter, so a
+/// time limit turns such a wait into a failure rather than a hung run (beside the whole suite on a loaded
+/// machine, a stalled heartbeat once let the second contender take the lease without waiting, and the first
+/// waited for its waits for ever).
+@Suite(.timeLimit(.minutes(3)))
 struct LeaseFileTests {
     let name = "example.com"
 
@@ -42,7 +47,7 @@ struct LeaseFileTests {
                 group.addTask {
                     let outcome = try await withLease(layout, holder: "first") { held in
                         firstHolds.increment()
-                        while secondWaits.value < 3 { try await Task.sleep(for: .milliseconds(2)) }
+                        while secondWaits.value < 3 && secondHolds.value == 0 { try await Task.sleep(for: .milliseconds(2)) }
                         #expect(secondHolds.value == 0)
                         return held.token
                     }
