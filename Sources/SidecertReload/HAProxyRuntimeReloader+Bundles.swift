@@ -39,7 +39,7 @@ extension HAProxyRuntimeReloader {
             throw unreadable(certificate.path(mainBundleFile), error)
         }
         guard files.contains(mainBundleFile) else {
-            throw unreadable(certificate.path(mainBundleFile), CocoaError(.fileNoSuchFile))
+            throw unreadable(certificate.path(mainBundleFile), POSIXError(.ENOENT))
         }
         let others = files.filter { keyType(ofBundleFile: $0) != nil }.sorted()
         return try ([mainBundleFile] + others).map { file in

@@ -6,6 +6,33 @@ import Testing
 
 /// The runtime API's text protocol, without haproxy (the answers are the ones haproxy 2.6 gives).
 struct HAProxyRuntimeCommandTests {
+    /// What cannot be read is said in the system's words, whatever Foundation's error type carried them.
+    @Test(arguments: ["missing", "no bundle", "unreadable bundle"])
+    func anUnreadableVersionIsSaidInWords(case: String) throws {
+        let directory = try TemporaryDirectory.make(prefix: "haproxy-bundles")
+        defer { TemporaryDirectory.remove(directory) }
+        let live = directory + "/live"
+        let expected: String
+        switch `case` {
+        case "missing":
+            expected = "No such file or directory"
+        case "no bundle":
+            try FileManager.default.createDirectory(atPath: live, withIntermediateDirectories: true)
+            try "x".write(toFile: live + "/fullchain.pem", atomically: true, encoding: .utf8)
+            expected = "No such file or directory"
+        default:
+            try FileManager.default.createDirectory(atPath: live + "/bundle.pem", withIntermediateDirectories: true)
+            expected = "Is a directory"
+        }
+        let certificate = ReloadedCertificate(name: "a.example", liveDirectory: live, version: "v1")
+        #expect {
+            _ = try HAProxyRuntimeReloader.bundles(of: certificate)
+        } throws: { error in
+            let message = (error as? ReloadError)?.message ?? ""
+            return message.contains("(\(expected))") && message.contains("bundle.pem") && !message.contains("CocoaError")
+        }
+    }
+
     @Test
     func setCommandCarriesThePEMWithoutEmptyLinesAndEndsWithOne() {
         let bundle =
