@@ -54,9 +54,10 @@ enum LeaseExpiry: Sendable, Equatable {
     }
 
     private static func seconds(_ value: TimeInterval) -> String {
-        // At most one decimal, and none for whole seconds: "61 s", "0.5 s".
-        guard value.isFinite else { return "\(value) s" }
+        // At most one decimal, and none for whole seconds: "61 s", "0.5 s". A period read from a damaged or
+        // hostile lease file can be any number: past Int's range it is written as Swift writes a Double.
         let tenths = (value * 10).rounded()
-        return tenths.truncatingRemainder(dividingBy: 10) == 0 ? "\(Int(tenths / 10)) s" : "\(tenths / 10) s"
+        if tenths.truncatingRemainder(dividingBy: 10) == 0, let whole = Int(exactly: tenths / 10) { return "\(whole) s" }
+        return "\(value.isFinite ? tenths / 10 : value) s"
     }
 }
