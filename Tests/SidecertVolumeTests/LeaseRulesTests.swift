@@ -63,7 +63,9 @@ struct LeaseRulesTests {
             LeaseExpiry.silent(unchangedFor: 59.96, period: 12.25).reason == "it has not changed for 60 s, longer than its lease period of 12.3 s")
         // A lease file's period can be anything (the LeaseRecord fuzz target found 1.1e29 trapping).
         #expect(LeaseExpiry.silent(unchangedFor: 61, period: 1.1e29).reason.hasSuffix("lease period of 1.1e+29 s"))
-        #expect(LeaseExpiry.silent(unchangedFor: .infinity, period: -.infinity).reason == "it has not changed for inf s, longer than its lease period of -inf s")
+        #expect(
+            LeaseExpiry.silent(unchangedFor: .infinity, period: -.infinity).reason
+                == "it has not changed for inf s, longer than its lease period of -inf s")
         #expect(LeaseExpiry.holderEnded("its process 12 on this host has ended").reason == "its process 12 on this host has ended")
         #expect(LeaseExpiry.released.reason == "it was released")
     }
