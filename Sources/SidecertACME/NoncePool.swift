@@ -16,7 +16,7 @@ struct NoncePool {
 
     /// Keeps a nonce from a response's `Replay-Nonce` header; `nil` and empty values are ignored.
     mutating func add(_ nonce: String?) {
-        guard let nonce = nonce?.trimmingWhitespace(), !nonce.isEmpty else { return }
+        guard let nonce = nonce?.trimmingHTTPWhitespace(), !nonce.isEmpty else { return }
         nonces.append(nonce)
         if nonces.count > Self.capacity {
             nonces.removeFirst(nonces.count - Self.capacity)

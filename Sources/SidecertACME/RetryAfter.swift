@@ -11,7 +11,7 @@
 enum RetryAfter {
     /// The moment the header names, or `nil` if it is absent, negative or not a valid value.
     static func date(from value: String?, now: Date) -> Date? {
-        guard let text = value?.trimmingWhitespace(), !text.isEmpty else { return nil }
+        guard let text = value?.trimmingHTTPWhitespace(), !text.isEmpty else { return nil }
         if text.allSatisfy(\.isASCIIDigit) {
             // Absurd delays saturate at a century rather than overflowing.
             let seconds = Int(text).map { min($0, 100 * 365 * 86_400) } ?? 100 * 365 * 86_400

@@ -1,3 +1,5 @@
+import SidecertShell
+
 /// The runtime API's text protocol, pure so that commands and answers are unit-tested without haproxy.
 extension HAProxyRuntimeReloader {
     /// `set ssl cert <path> <<` followed by the PEM and an empty line, which ends the payload. Empty lines

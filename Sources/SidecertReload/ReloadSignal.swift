@@ -1,3 +1,5 @@
+import SidecertShell
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)

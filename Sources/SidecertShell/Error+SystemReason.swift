@@ -19,7 +19,6 @@ extension Error {
         if let cocoa = self as? CocoaError, let posix = cocoa.underlying as? POSIXError {
             return String(cString: strerror(posix.code.rawValue))
         }
-        if let system = self as? SystemCallError { return String(cString: strerror(system.errorNumber)) }
         return String(describing: self)
     }
 }

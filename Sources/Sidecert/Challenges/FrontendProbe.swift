@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 import SidecertACME
+import SidecertShell
 import SidecertVolume
 
 #if canImport(FoundationEssentials)

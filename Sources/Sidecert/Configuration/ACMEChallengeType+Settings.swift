@@ -1,4 +1,5 @@
 import SidecertACME
+import SidecertShell
 
 extension ACMEChallengeType {
     /// Parses `--challenge` (http-01 when unset), refusing combinations no CA accepts (a wildcard needs DNS-01:

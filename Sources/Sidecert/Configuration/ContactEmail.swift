@@ -1,3 +1,5 @@
+import SidecertShell
+
 /// The ACME account contact given with `--email`, checked before anything is sent or written.
 package struct ContactEmail: Sendable, Hashable {
     package let address: String

@@ -1,4 +1,5 @@
 import SidecertDNS
+import SidecertShell
 
 #if canImport(FoundationEssentials)
     import FoundationEssentials

@@ -1,3 +1,5 @@
+import SidecertShell
+
 /// Durations as users write them on the command line: `90`, `30s`, `5m`, `1h30m`, `500ms`, `2d`.
 package enum DurationText {
     /// Parses `text`; a bare number means seconds. The error names `source` (the flag, variable or file line).

@@ -1,3 +1,4 @@
+import SidecertShell
 import SidecertVolume
 
 /// One name a certificate is requested for, normalized the way CAs and certificates carry it: DNS names

@@ -1,3 +1,5 @@
+import SidecertShell
+
 /// The values one source gives: the command line, the environment, a certificates file entry or its
 /// `defaults`. ``Settings`` stacks layers by precedence.
 package struct SettingLayer: Sendable {

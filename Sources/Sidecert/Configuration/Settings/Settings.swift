@@ -1,3 +1,5 @@
+import SidecertShell
+
 /// The configuration as the program sees it: layers of values stacked by precedence (the first that has a
 /// value wins), read through typed getters whose errors name where a bad value came from — the flag, the
 /// environment variable, or the file and line.
