@@ -27,15 +27,15 @@ RUN if [ -n "${VERSION}" ]; then \
         sed -i -E "s/^( *package static let current = )\"[^\"]*\"/\\1\"${VERSION}\"/" Sources/Sidecert/SidecertVersion.swift \
         && grep -q "current = \"${VERSION}\"" Sources/Sidecert/SidecertVersion.swift; \
     fi
-# Built as bench/run builds it, so the image runs what the benchmarks measured: the Swift runtime and
-# FoundationEssentials linked statically (the runtime image needs no Swift libraries; no module imports the
-# rest of Foundation, so no ICU data is linked) and a non-PIE executable
-# (no relocation work at start-up: the `ensure` fast path is start-up bound). The cache mount keeps
-# dependency checkouts and objects between builds without putting them in a layer.
+# Built by scripts/build-release, as the benchmarks build it, so the image runs what they measured: the Swift
+# runtime and FoundationEssentials linked statically (no module imports the rest of Foundation, so no ICU
+# data), non-PIE, and the fast path's functions laid out together (scripts/fast-path.order); the script
+# says why. The cache mount keeps dependency checkouts and objects between builds without putting them in
+# a layer.
+COPY scripts/build-release scripts/fast-path.order ./scripts/
 RUN --mount=type=cache,target=/src/.build,id=sidecert-swiftpm \
-    set -- -c release --product sidecert --static-swift-stdlib -Xswiftc -Xclang-linker -Xswiftc -no-pie \
-    && swift build "$@" \
-    && install -D -m 0755 "$(swift build "$@" --show-bin-path)/sidecert" /out/sidecert \
+    executable="$(scripts/build-release .build)" \
+    && install -D -m 0755 "$executable" /out/sidecert \
     && strip /out/sidecert
 
 # The runtime's files, gathered on the base the executable was built for: its shared libraries (what ldd

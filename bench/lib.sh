@@ -8,19 +8,10 @@
 # After peers_start: PEBBLE_DIR_URL, PEBBLE_CA_PEM, PEBBLE_LOG, PEBBLE_HTTP_PORT, PEBBLE_MGMT_URL.
 # Also shared by the bench scripts: build_sidecert, forget_sidecert_environment, stop_pids.
 
-# build_sidecert [SCRATCH_PATH]: builds sidecert as it ships and prints the executable's path (the
-# build's own output goes to standard error). The Dockerfile uses the same flags: the Swift runtime and
-# Foundation linked statically, and a non-PIE executable, which spares the loader ~100k relative
-# relocations and the pages they dirty; together they take ensure's fast path from ~19 ms / 32 MB to
-# ~12 ms / 25 MB. SCRATCH_PATH defaults to .build-static.
+# build_sidecert [SCRATCH_PATH]: builds sidecert as it ships (scripts/build-release, which the Dockerfile
+# uses too) and prints the executable's path; the build's own output goes to standard error.
 build_sidecert() {
-    local build=(swift build -c release --product sidecert --static-swift-stdlib --scratch-path "${1:-.build-static}"
-        -Xswiftc -Xclang-linker -Xswiftc -no-pie)
-    echo "== ${build[*]}" >&2
-    "${build[@]}" >&2 || return 1
-    local bin_path
-    bin_path=$("${build[@]}" --show-bin-path) || return 1
-    echo "$bin_path/sidecert"
+    scripts/build-release "$@"
 }
 
 # A benchmark says everything on the command line: no SIDECERT_* setting from the caller's shell.
