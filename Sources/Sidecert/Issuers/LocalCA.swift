@@ -50,7 +50,7 @@ struct LocalCA: Sendable {
             extensions: try Certificate.Extensions {
                 Critical(BasicConstraints.isCertificateAuthority(maxPathLength: 0))
                 Critical(KeyUsage(keyCertSign: true, cRLSign: true))
-                try SubjectKeyIdentifier(hash: privateKey.publicKey)
+                SubjectKeyIdentifier(hash: privateKey.publicKey)
             },
             issuerPrivateKey: privateKey
         )
@@ -101,7 +101,7 @@ struct LocalCA: Sendable {
                 Critical(KeyUsage(digitalSignature: true, keyEncipherment: true))
                 try ExtendedKeyUsage(usages)
                 names.subjectAlternativeNames
-                try AuthorityKeyIdentifier(keyIdentifier: SubjectKeyIdentifier(hash: certificate.publicKey).keyIdentifier)
+                AuthorityKeyIdentifier(keyIdentifier: SubjectKeyIdentifier(hash: certificate.publicKey).keyIdentifier)
             },
             issuerPrivateKey: privateKey
         )
