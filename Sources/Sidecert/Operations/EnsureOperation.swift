@@ -406,8 +406,14 @@ package struct EnsureOperation: Sendable {
     ///   Whether it was interrupted is judged under the lease.
     private func gateDecision(_ inspection: Inspection, holdingLease: Bool) -> IssuanceGateDecision {
         let renewing = inspection.usable.map { IssuanceGate.Renewal($0, orderedFromACME: issuer.directoryURL != nil) }
+        // The lease before the ledger: a holder that finishes between the two reads has recorded its success
+        // before releasing, so the ledger read second shows it. Read the other way round, its `started` entry
+        // came with an already released lease and counted as interrupted: beside a crashed holder's, that
+        // was "2 consecutive failed attempts" and exit 75 for a replica, while the certificate was just live.
+        let anotherMayBeOrdering =
+            !holdingLease && LeaseFile.inspect(layout: layout, name: request.certName).map { $0.releasedAt == nil } == true
         var ledger = loadLedger()
-        if !holdingLease, let lease = LeaseFile.inspect(layout: layout, name: request.certName), lease.releasedAt == nil {
+        if anotherMayBeOrdering {
             ledger = ledger.withoutAttemptInProgress()
         }
         return IssuanceGate(limits: issuer.rateLimits).decision(
