@@ -45,9 +45,10 @@ struct CrashAtEveryStepTests {
         defer { scenario.stop() }
         let name = "crash-\(expected.step.rawValue).example"
         let layout = VolumeLayout(root: scenario.volume.path)
-        // The killed holder's end is seen at once (its pid and start time), so no successor waits out the lease;
-        // a lease of 20 s keeps a successor whose heartbeat stalls on a loaded machine from being taken over in
-        // turn (with 3 s, one was, on a stressed CI run, and its attempt counted as a second failure in a row).
+        // The killed holder's end is seen at once (its pid and start time), so no successor waits out the lease,
+        // and a lease of 20 s keeps a successor's heartbeat far from expiry on a loaded machine. (A replica that
+        // once exited 75 here, "2 consecutive failed attempts", had read the ledger before the lease: see
+        // EnsureOperation.gateDecision and docs/RELIABILITY.md.)
         let arguments = scenario.ensureArguments([name], extra: ["--lease-duration", "20s"])
         let sampler = Task { try await FleetTests.watchConsistency(layout: layout, name: name) }
 
