@@ -56,7 +56,7 @@ struct ChangedUnderUsTests {
 
     func contender(_ layout: VolumeLayout, _ id: String, reader: VolumeFileReader) throws -> LeaseFile {
         try LeaseFile(
-            layout: layout, name: "example.com", holder: LeaseHolder(id: id), duration: .seconds(5), reader: reader,
+            layout: layout, name: "example.com", holder: LeaseHolder(id: id), duration: .seconds(60), reader: reader,
             logger: quietLogger)
     }
 
