@@ -20,7 +20,7 @@ import Testing
         try await withTemporaryVolume { layout in
             try writeForeignLease(layout, name: "forged.example", record: deadHolderRecord(token: .max, expiresAt: Date() - 60))
             let outcome = try await LeaseFile.withLease(
-                layout: layout, name: "forged.example", duration: .seconds(2), maximumWait: .seconds(30), holder: LeaseHolder(id: "survivor"),
+                layout: layout, name: "forged.example", duration: .seconds(60), maximumWait: .seconds(30), holder: LeaseHolder(id: "survivor"),
                 pollSchedule: fastPolling, logger: quietLogger, isNoLongerNeeded: { false }, onWait: { _ in }
             ) { lease in
                 try lease.checkStillHeld()

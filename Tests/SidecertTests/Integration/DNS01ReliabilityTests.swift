@@ -60,7 +60,7 @@ struct DNS01ReliabilityTests {
     func killedAfterPresenting() async throws {
         let scenario = try await DNS01Scenario.start(.bind)
         defer { scenario.stop() }
-        let arguments = scenario.ensureArguments(extra: ["--lease-duration", "2s"])
+        let arguments = scenario.ensureArguments(extra: ["--lease-duration", "60s"])
         let journal = scenario.volume.path("presented/\(DNSTestZone.wildcardCertName).json")
 
         let killed = try await scenario.sidecert(arguments, environment: ["SIDECERT_TEST_FAULT": "challenge-presented:kill"])
@@ -87,7 +87,7 @@ struct DNS01ReliabilityTests {
         let stuck = scenario.dns.directory + "/stuck"
         try "".write(toFile: stuck, atomically: true, encoding: .utf8)
         let hook = try scenario.nsupdateHook(refusingCleanupOf: stuck)
-        let arguments = scenario.ensureArguments(provider: scenario.dns.execProviderFlags(command: hook), extra: ["--lease-duration", "2s"])
+        let arguments = scenario.ensureArguments(provider: scenario.dns.execProviderFlags(command: hook), extra: ["--lease-duration", "60s"])
         let journal = scenario.volume.path("presented/\(DNSTestZone.wildcardCertName).json")
 
         let killed = try await scenario.sidecert(arguments, environment: ["SIDECERT_TEST_FAULT": "challenge-presented:kill"])

@@ -78,7 +78,7 @@ struct TLSALPNIssuanceTests {
         try other.write(Array("another order's answer".utf8), serverName: "crash.alpn.example", token: "another-order-token")
 
         let crashed = try await SidecertProcess.run(
-            ["ensure", "--storage", volume.path, "--challenge", "tls-alpn-01", "--domain", "crash.alpn.example", "--lease-duration", "2s"]
+            ["ensure", "--storage", volume.path, "--challenge", "tls-alpn-01", "--domain", "crash.alpn.example", "--lease-duration", "60s"]
                 + pebble.sidecertFlags(),
             environment: ["SIDECERT_TEST_FAULT": "challenge-presented:kill"], timeout: .seconds(120))
         #expect(crashed.status == 128 + SIGKILL, "killed at challenge-presented: \(crashed.stderr)")
@@ -87,7 +87,7 @@ struct TLSALPNIssuanceTests {
 
         let next = try await Self.ensure(
             ["crash.alpn.example"], volume: volume, pebble: pebble,
-            extra: ["--tls-alpn-listen", "127.0.0.1:\(pebble.tlsPort)", "--lease-duration", "2s"])
+            extra: ["--tls-alpn-listen", "127.0.0.1:\(pebble.tlsPort)", "--lease-duration", "60s"])
         #expect(next.status == 0, "ensure failed: \(next.stderr)\n--- pebble ---\n\(pebble.logTail())")
         #expect(next.stderr.contains("removing challenge answers a previous holder left behind"), "\(next.stderr)")
         #expect(try InstalledCertificate.load(layout: layout, name: "crash.alpn.example") != nil)

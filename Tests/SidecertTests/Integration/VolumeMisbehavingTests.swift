@@ -16,7 +16,7 @@ struct VolumeMisbehavingTests {
     func fullAtEachWrite() async throws {
         let volume = try await TmpfsMount(size: 256 * 1024)
         let layout = VolumeLayout(root: volume.path)
-        let ensure = ["ensure", "--storage", volume.path, "--domain", Self.name, "--lease-duration", "2s"]
+        let ensure = ["ensure", "--storage", volume.path, "--domain", Self.name, "--lease-duration", "60s"]
         #expect(try await SidecertProcess.run(ensure).status == 0)
 
         var failedIn: Set<String> = []

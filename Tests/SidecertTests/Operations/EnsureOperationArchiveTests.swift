@@ -79,7 +79,7 @@ extension EnsureOperationTests {
 
     @Test func aPlaceholderInTheArchiveIsNeverRestored() async throws {
         _ = try await PlaceholderBootstrap(
-            layout: layout, request: try request(), leaseDuration: .seconds(3), logger: Self.logger
+            layout: layout, request: try request(), leaseDuration: .seconds(60), logger: Self.logger
         ).run()
         try FileManager.default.removeItem(atPath: try layout.live("app.example.com"))
         let issuer = ScriptedIssuer(layout: layout, answers: [.issue])

@@ -27,12 +27,14 @@ struct EnsureOperationTests {
         return try CertificateRequest(reading: Settings(layers: [flags]))
     }
 
+    /// The lease is long (60 s) because no test here waits for one to expire: a busy machine stalling the
+    /// holder's heartbeat for a few seconds must not make it lose the lease midway.
     func operation(
         _ issuer: ScriptedIssuer, purpose: EnsurePurpose = .ensure, request: CertificateRequest? = nil, wait: Duration = .seconds(10),
-        leaseDuration: Duration = .seconds(3), steps: StepRecorder? = nil
+        steps: StepRecorder? = nil
     ) throws -> EnsureOperation {
         EnsureOperation(
-            layout: layout, request: try request ?? self.request(), issuer: issuer, wait: wait, purpose: purpose, leaseDuration: leaseDuration,
+            layout: layout, request: try request ?? self.request(), issuer: issuer, wait: wait, purpose: purpose, leaseDuration: .seconds(60),
             logger: Self.logger, onStep: { step in steps?.record(step) })
     }
 
@@ -358,16 +360,15 @@ extension EnsureOperationTests {
         crashed.record(IssuanceLedger.Attempt(time: Date(), names: ["app.example.com"], result: .started))
         try crashed.save(layout: layout, name: "app.example.com")
 
-        // Its successor takes the lease and orders; the CA takes a moment. The lease is long enough that a busy
-        // machine stalling the successor's heartbeat cannot hand the lease to the waiting replica.
+        // Its successor takes the lease and orders; the CA takes a moment.
         let slowCA = ScriptedIssuer(layout: layout, answers: [.after({ try await Task.sleep(for: .seconds(1)) }, then: .issue)])
-        let successor = Task { try await operation(slowCA, wait: .seconds(120), leaseDuration: .seconds(120)).run() }
+        let successor = Task { try await operation(slowCA, wait: .seconds(120)).run() }
         while try ledger().attempts.count < 2 { try await Task.sleep(for: .milliseconds(10)) }
 
         // Meanwhile another replica starts: it waits for the successor's certificate instead of seeing two
         // failures in a row and exiting 75.
         let issuer = ScriptedIssuer(layout: layout, answers: [])
-        let outcome = try await operation(issuer, wait: .seconds(120), leaseDuration: .seconds(120)).run()
+        let outcome = try await operation(issuer, wait: .seconds(120)).run()
         guard case .publishedByAnotherReplica = outcome else { Issue.record("got \(outcome)"); return }
         #expect(issuer.orderCount == 0)
         guard case .issued = try await successor.value else { Issue.record("the successor issued"); return }
