@@ -244,6 +244,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "SidecertCLITests",
+            dependencies: ["SidecertCLI", "Sidecert", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "SidecertDNSTests",
             dependencies: [
                 "SidecertDNS", "SidecertTestSupport",

@@ -96,12 +96,12 @@ struct ImportSourceOptions: SettingFlags {
         help: .setting(.certName, summary: "The directory under live/, with --from files (default: the certificate's first name)."))
     var certName: String?
 
-    func contribute(to layer: inout SettingLayer) {
-        layer.flag(.importFrom, from?.rawValue)
-        layer.argument(.importSource, source, label: "SOURCE")
-        layer.flag(.importCertificate, certificates)
-        layer.flag(.importKey, keys)
-        layer.flag(.importChain, chains)
-        layer.flag(.certName, certName)
-    }
+    static let fields: [SettingField<ImportSourceOptions>] = [
+        .value(.importFrom, \.from?.rawValue),
+        .argument(.importSource, \.source, label: "SOURCE"),
+        .list(.importCertificate, \.certificates),
+        .list(.importKey, \.keys),
+        .list(.importChain, \.chains),
+        .value(.certName, \.certName),
+    ]
 }

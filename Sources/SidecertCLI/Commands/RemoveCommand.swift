@@ -46,7 +46,7 @@ struct RemoveOptions: SettingFlags {
     @Flag(name: .setting(.deleteArchive), help: .setting(.deleteArchive))
     var deleteArchive = false
 
-    func contribute(to layer: inout SettingLayer) {
-        layer.flag(.deleteArchive, deleteArchive)
-    }
+    static let fields: [SettingField<RemoveOptions>] = [
+        .flag(.deleteArchive, \.deleteArchive)
+    ]
 }

@@ -86,12 +86,12 @@ struct StatusSelection: SettingFlags {
             .keyType, summary: "Also require a certificate of each of these key types, the first in fullchain.pem; repeatable."))
     var keyTypes: [String] = []
 
-    func contribute(to layer: inout SettingLayer) {
-        layer.flag(.certificates, certificates)
-        layer.flag(.certName, certName)
-        layer.flag(.domain, domains)
-        layer.flag(.requiredUsage, requiredUsages)
-        layer.flag(.maxOrdersPerHour, maxOrdersPerHour)
-        layer.flag(.keyType, keyTypes)
-    }
+    static let fields: [SettingField<StatusSelection>] = [
+        .value(.certificates, \.certificates),
+        .value(.certName, \.certName),
+        .list(.domain, \.domains),
+        .list(.requiredUsage, \.requiredUsages),
+        .value(.maxOrdersPerHour, \.maxOrdersPerHour),
+        .list(.keyType, \.keyTypes),
+    ]
 }

@@ -18,11 +18,11 @@ struct CertificateOptions: SettingFlags {
     @Option(name: .setting(.requiredUsage), help: .setting(.requiredUsage))
     var requiredUsages: [String] = []
 
-    func contribute(to layer: inout SettingLayer) {
-        layer.flag(.certificates, certificates)
-        layer.flag(.domain, domains)
-        layer.flag(.certName, certName)
-        layer.flag(.keyType, keyTypes)
-        layer.flag(.requiredUsage, requiredUsages)
-    }
+    static let fields: [SettingField<CertificateOptions>] = [
+        .value(.certificates, \.certificates),
+        .list(.domain, \.domains),
+        .value(.certName, \.certName),
+        .list(.keyType, \.keyTypes),
+        .list(.requiredUsage, \.requiredUsages),
+    ]
 }

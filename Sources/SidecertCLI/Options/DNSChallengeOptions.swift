@@ -43,19 +43,19 @@ struct DNSChallengeOptions: SettingFlags {
     @Option(name: .setting(.dnsPropagationTimeout), help: .setting(.dnsPropagationTimeout))
     var dnsPropagationTimeout: String?
 
-    func contribute(to layer: inout SettingLayer) {
-        layer.flag(.dnsProvider, dnsProvider)
-        layer.flag(.rfc2136Server, rfc2136Server)
-        layer.flag(.rfc2136TSIGKey, rfc2136TSIGKey)
-        layer.flag(.rfc2136TSIGAlgorithm, rfc2136TSIGAlgorithm)
-        layer.flag(.rfc2136TSIGSecret, rfc2136TSIGSecret)
-        layer.flag(.rfc2136TSIGSecretFile, rfc2136TSIGSecretFile)
-        layer.flag(.pdnsAPIURL, pdnsAPIURL)
-        layer.flag(.pdnsAPIKey, pdnsAPIKey)
-        layer.flag(.pdnsAPIKeyFile, pdnsAPIKeyFile)
-        layer.flag(.pdnsServerID, pdnsServerID)
-        layer.flag(.dnsExecCommand, dnsExecCommand)
-        layer.flag(.dnsResolver, dnsResolver)
-        layer.flag(.dnsPropagationTimeout, dnsPropagationTimeout)
-    }
+    static let fields: [SettingField<DNSChallengeOptions>] = [
+        .value(.dnsProvider, \.dnsProvider),
+        .value(.rfc2136Server, \.rfc2136Server),
+        .value(.rfc2136TSIGKey, \.rfc2136TSIGKey),
+        .value(.rfc2136TSIGAlgorithm, \.rfc2136TSIGAlgorithm),
+        .value(.rfc2136TSIGSecret, \.rfc2136TSIGSecret),
+        .value(.rfc2136TSIGSecretFile, \.rfc2136TSIGSecretFile),
+        .value(.pdnsAPIURL, \.pdnsAPIURL),
+        .value(.pdnsAPIKey, \.pdnsAPIKey),
+        .value(.pdnsAPIKeyFile, \.pdnsAPIKeyFile),
+        .value(.pdnsServerID, \.pdnsServerID),
+        .value(.dnsExecCommand, \.dnsExecCommand),
+        .value(.dnsResolver, \.dnsResolver),
+        .value(.dnsPropagationTimeout, \.dnsPropagationTimeout),
+    ]
 }

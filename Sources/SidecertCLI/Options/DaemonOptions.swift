@@ -33,16 +33,16 @@ struct DaemonOptions: SettingFlags {
     @Option(name: .setting(.watchInterval), help: .setting(.watchInterval))
     var watchInterval: String?
 
-    func contribute(to layer: inout SettingLayer) {
-        layer.flag(.adminListen, adminListen)
-        layer.flag(.reloadSignal, reloadSignal)
-        layer.flag(.reloadPIDFile, reloadPIDFile)
-        layer.flag(.reloadCommand, reloadCommand)
-        layer.flag(.reloadHAProxySocket, reloadHAProxySocket)
-        layer.flag(.bootstrapSelfSigned, bootstrapSelfSigned)
-        layer.flag(.httpProbe, httpProbe)
-        layer.flag(.frontendWait, frontendWait)
-        layer.flag(.notifyCommand, notifyCommand)
-        layer.flag(.watchInterval, watchInterval)
-    }
+    static let fields: [SettingField<DaemonOptions>] = [
+        .value(.adminListen, \.adminListen),
+        .value(.reloadSignal, \.reloadSignal),
+        .value(.reloadPIDFile, \.reloadPIDFile),
+        .value(.reloadCommand, \.reloadCommand),
+        .value(.reloadHAProxySocket, \.reloadHAProxySocket),
+        .flag(.bootstrapSelfSigned, \.bootstrapSelfSigned),
+        .value(.httpProbe, \.httpProbe),
+        .value(.frontendWait, \.frontendWait),
+        .value(.notifyCommand, \.notifyCommand),
+        .value(.watchInterval, \.watchInterval),
+    ]
 }

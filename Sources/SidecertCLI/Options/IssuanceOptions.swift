@@ -46,22 +46,22 @@ struct IssuanceOptions: SettingFlags {
     @Option(name: .setting(.maxOrdersPerHour), help: .setting(.maxOrdersPerHour))
     var maxOrdersPerHour: String?
 
-    func contribute(to layer: inout SettingLayer) {
-        layer.flag(.directory, directory)
-        layer.flag(.staging, staging)
-        layer.flag(.caBundle, caBundle)
-        layer.flag(.email, email)
-        layer.flag(.agreeTOS, agreeTOS)
-        layer.flag(.eabKeyID, eabKeyID)
-        layer.flag(.eabHMACKey, eabHMACKey)
-        layer.flag(.challenge, challenge)
-        layer.flag(.httpListen, httpListen)
-        layer.flag(.tlsALPNListen, tlsALPNListen)
-        layer.flag(.profile, profile)
-        layer.flag(.wait, wait)
-        layer.flag(.leaseDuration, leaseDuration)
-        layer.flag(.maxOrdersPerHour, maxOrdersPerHour)
-    }
+    static let fields: [SettingField<IssuanceOptions>] = [
+        .value(.directory, \.directory),
+        .flag(.staging, \.staging),
+        .value(.caBundle, \.caBundle),
+        .value(.email, \.email),
+        .flag(.agreeTOS, \.agreeTOS),
+        .value(.eabKeyID, \.eabKeyID),
+        .value(.eabHMACKey, \.eabHMACKey),
+        .value(.challenge, \.challenge),
+        .value(.httpListen, \.httpListen),
+        .value(.tlsALPNListen, \.tlsALPNListen),
+        .value(.profile, \.profile),
+        .value(.wait, \.wait),
+        .value(.leaseDuration, \.leaseDuration),
+        .value(.maxOrdersPerHour, \.maxOrdersPerHour),
+    ]
 }
 
 /// `--force`: only the one-shot commands take it (`run` would order at every restart of a crash loop).
@@ -69,7 +69,7 @@ struct ForceOption: SettingFlags {
     @Flag(name: .setting(.force), help: .setting(.force))
     var force = false
 
-    func contribute(to layer: inout SettingLayer) {
-        layer.flag(.force, force)
-    }
+    static let fields: [SettingField<ForceOption>] = [
+        .flag(.force, \.force)
+    ]
 }

@@ -10,10 +10,10 @@ struct LoggingOptions: SettingFlags {
     @Option(name: .setting(.logLevel), help: .setting(.logLevel))
     var level: String?
 
-    func contribute(to layer: inout SettingLayer) {
-        layer.flag(.logFormat, format)
-        layer.flag(.logLevel, level)
-    }
+    static let fields: [SettingField<LoggingOptions>] = [
+        .value(.logFormat, \.format),
+        .value(.logLevel, \.level),
+    ]
 }
 
 extension Settings {

@@ -6,7 +6,7 @@ struct StorageOptions: SettingFlags {
     @Option(name: .setting(.storage), help: .setting(.storage))
     var storage: String?
 
-    func contribute(to layer: inout SettingLayer) {
-        layer.flag(.storage, storage)
-    }
+    static let fields: [SettingField<StorageOptions>] = [
+        .value(.storage, \.storage)
+    ]
 }
