@@ -13,6 +13,11 @@ import Sidecert
 enum SidecertMain {
     static func main() async {
         do {
+            // `ensure` with plain flags, the init container's command, skips ArgumentParser's reflection.
+            if let settings = EnsureFlags.plainCommandLine(CommandLine.arguments.dropFirst()) {
+                try await EnsureFlags.run(settings)
+                return
+            }
             var command = try SidecertCommand.parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()

@@ -55,8 +55,33 @@ struct EnsureFlags: ParsableArguments {
     @OptionGroup var force: ForceOption
     @OptionGroup var logging: LoggingOptions
 
+    /// The subcommands that take these flags.
+    static let commandNames: Set<String> = ["ensure", "renew"]
+
+    /// Every flag of the groups above: what ``PlainCommandLine`` accepts for ``commandNames``.
+    static var settings: [Setting] {
+        StorageOptions.settings + CertificateOptions.settings + IssuanceOptions.settings + DNSChallengeOptions.settings
+            + ForceOption.settings + LoggingOptions.settings
+    }
+
+    /// The settings of `arguments` (the executable's name left out) when they are one of ``commandNames``
+    /// followed by plain flags: `sidecert ensure` read without ArgumentParser (see ``PlainCommandLine``).
+    static func plainCommandLine(_ arguments: ArraySlice<String>) -> Settings? {
+        guard let command = arguments.first, commandNames.contains(command),
+            let flags = PlainCommandLine.flags(arguments.dropFirst(), accepting: settings)
+        else { return nil }
+        return .commandLine(flags: flags, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// The groups as ArgumentParser filled them in.
+    var groups: [any SettingFlags] { [storage, certificate, issuance, dns, force, logging] }
+
     func run() async throws(SidecertError) {
-        let settings = Settings.commandLine([storage, certificate, issuance, dns, force, logging])
+        try await Self.run(Settings.commandLine(groups))
+    }
+
+    /// Ensures every certificate `settings` ask for, however the command line was read.
+    static func run(_ settings: Settings) async throws(SidecertError) {
         let logger = try settings.makeLogger()
         var process = try ProcessSettings(reading: settings)
         TestFaults.compressBudgetHour(of: &process)
@@ -70,7 +95,7 @@ struct EnsureFlags: ParsableArguments {
             var failures: [(name: String, error: SidecertError)] = []
             for spec in specs {
                 do throws(SidecertError) {
-                    try await ensure(
+                    try await Self.ensure(
                         spec, process: process, sessions: sessions, listeners: listeners, onStep: onStep, clock: clock, logger: logger)
                 } catch {
                     failures.append((spec.request.certName, error))
@@ -90,7 +115,7 @@ struct EnsureFlags: ParsableArguments {
     }
 
     /// Ensures one certificate and prints where it is.
-    private func ensure(
+    private static func ensure(
         _ spec: CertificateSpec, process: ProcessSettings, sessions: ACMESessions, listeners: ChallengeListeners, onStep: @escaping IssuanceStepHook,
         clock: WallClock, logger: Logger
     ) async throws(SidecertError) {
