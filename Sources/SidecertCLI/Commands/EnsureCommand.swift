@@ -56,7 +56,7 @@ struct EnsureFlags: ParsableArguments {
     @OptionGroup var logging: LoggingOptions
 
     /// The subcommands that take these flags.
-    static let commandNames: Set<String> = ["ensure", "renew"]
+    static let commandNames = Set([EnsureCommand.configuration.commandName, RenewCommand.configuration.commandName].compactMap { $0 })
 
     /// Every flag of the groups above: what ``PlainCommandLine`` accepts for ``commandNames``.
     static var settings: [Setting] {
